@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * A decimal number written as a string with a dot ("62.30", "0.25"): points are exact
+ * decimals end to end, never binary floats. Up to 3 decimals for rubric maxima and scores.
+ */
+export const DecimalString = z
+  .string()
+  .regex(/^-?\d{1,7}(\.\d{1,3})?$/, 'Số thập phân không hợp lệ (tối đa 3 chữ số thập phân)');
+export type DecimalString = z.infer<typeof DecimalString>;
+
+/** Like DecimalString but allowing more decimals: computed values such as survey points. */
+export const ExactDecimalString = z.string().regex(/^-?\d{1,7}(\.\d{1,40})?$/, 'Số thập phân không hợp lệ');
+
+/** Where a leaf's points come from: self-assessed then appraised (tự đánh giá → thẩm định), or the sociological survey (điều tra xã hội học). */
+export const LeafSource = z.enum(['appraised', 'survey']);
+export type LeafSource = z.infer<typeof LeafSource>;
+
+/** How a leaf counts: ordinary points, a bonus (điểm thưởng) or a deduction (điểm trừ). Bonus and deduction leaves are outside the applicable maximum. */
+export const LeafEffect = z.enum(['score', 'bonus', 'deduction']);
+export type LeafEffect = z.infer<typeof LeafEffect>;
+
+const Level = z.object({
+  code: z.string().min(1).max(40),
+  label: z.string().min(1),
+  points: DecimalString,
+});
+
+const RatioBand = z.object({
+  /** The band applies when ratio% ≥ minPercent (or > minPercent when exclusive). Bands are tried from the highest minPercent down. */
+  minPercent: DecimalString,
+  exclusive: z.boolean().optional(),
+  points: DecimalString,
+});
+
+/** What to do when the denominator is 0: "nothing happened → full marks", zero, or the leaf does not apply to the unit. */
+const WhenNone = z.enum(['full', 'zero', 'not_applicable']);
+
+/** Scoring rules as data (phương pháp chấm điểm). The engine evaluates them from the raw inputs a unit enters. */
+export const ScoringRule = z.discriminatedUnion('type', [
+  /** The score is entered directly, 0 … max. */
+  z.object({ type: z.literal('manual') }),
+  /** Choose one level: e.g. issued on time = 1; late = 0.5; not issued = 0. */
+  z.object({ type: z.literal('levels'), levels: z.array(Level).min(2) }),
+  /** Met → full points, not met → 0. */
+  z.object({ type: z.literal('binary'), yesLabel: z.string().optional(), noLabel: z.string().optional() }),
+  /** Bands on a ratio numerator/denominator in %: > 90% = 2; 70–90% = 1; < 70% = 0. */
+  z.object({
+    type: z.literal('ratio_bands'),
+    numeratorLabel: z.string().min(1),
+    denominatorLabel: z.string().min(1),
+    bands: z.array(RatioBand).min(1),
+    whenNone: WhenNone.default('full'),
+  }),
+  /** points = max × numerator ÷ denominator. */
+  z.object({
+    type: z.literal('proportional'),
+    numeratorLabel: z.string().min(1),
+    denominatorLabel: z.string().min(1),
+    whenNone: WhenNone.default('full'),
+  }),
+  /** points = min(count × perItem, max); for a deduction leaf the same amount is subtracted. */
+  z.object({
+    type: z.literal('count'),
+    countLabel: z.string().min(1),
+    perItem: DecimalString,
+  }),
+  /** Survey-based: points come from the survey scoring (max × weighted favourable share). */
+  z.object({ type: z.literal('survey') }),
+]);
+export type ScoringRule = z.infer<typeof ScoringRule>;
+export type ScoringRuleType = ScoringRule['type'];
+
+/** One node of the rubric tree: field (lĩnh vực) → criterion (tiêu chí) → sub-criterion (tiêu chí thành phần) → … Leaves carry the scoring. */
+export interface RubricNode {
+  code: string;
+  title: string;
+  max: string;
+  children?: RubricNode[];
+  source?: LeafSource;
+  effect?: LeafEffect;
+  rule?: ScoringRule;
+  /** Tài liệu kiểm chứng expected. */
+  evidence?: string;
+  /** Without evidence the score is 0 (or needs an accepted explanation, per rubric settings). */
+  evidenceRequired?: boolean;
+  /** Peer/applicability group codes this node applies to; absent = every group. */
+  appliesTo?: string[];
+}
+
+export const RubricNodeSchema: z.ZodType<RubricNode> = z.lazy(() =>
+  z.object({
+    code: z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, 'Mã tiêu chí không hợp lệ (ví dụ 3.2.1)'),
+    title: z.string().min(1, 'Thiếu nội dung tiêu chí'),
+    max: DecimalString,
+    children: z.array(RubricNodeSchema).optional(),
+    source: LeafSource.optional(),
+    effect: LeafEffect.optional(),
+    rule: ScoringRule.optional(),
+    evidence: z.string().optional(),
+    evidenceRequired: z.boolean().optional(),
+    appliesTo: z.array(z.string()).optional(),
+  }),
+);
+
+/** Classification band (xếp loại): index ≥ min gets the label. */
+export const ClassBand = z.object({ label: z.string().min(1), min: DecimalString });
+export type ClassBand = z.infer<typeof ClassBand>;
+
+/** Tie policy: shared rank (1, 2, 2, 4), or an ordered tie-break on appraised then survey points. */
+export const TiePolicy = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('shared') }),
+  z.object({ mode: z.literal('ordered'), keys: z.array(z.enum(['appraised', 'survey', 'total'])).min(1) }),
+]);
+export type TiePolicy = z.infer<typeof TiePolicy>;
+
+/** A peer group (nhóm) ranked separately, e.g. departments, special departments, communes. */
+export const PeerGroup = z.object({ code: z.string().min(1).max(60), name: z.string().min(1) });
+export type PeerGroup = z.infer<typeof PeerGroup>;
+
+export const RubricSettings = z.object({
+  bands: z.array(ClassBand).min(1),
+  ties: TiePolicy,
+  /** Decimals kept when a rule computes points (proportional, bands); half-up. */
+  pointDecimals: z.number().int().min(0).max(3).default(3),
+  /** Without required evidence: 0, or an accepted written explanation keeps the score. */
+  evidencePolicy: z.enum(['zero', 'explanation']).default('zero'),
+  /** Upper bound of the bonus points a unit can add; absent = sum of the bonus leaves' maxima. */
+  bonusCap: DecimalString.optional(),
+  /** Upper bound of the deductions; absent = sum of the deduction leaves' maxima. */
+  deductionCap: DecimalString.optional(),
+});
+export type RubricSettings = z.infer<typeof RubricSettings>;
+
+/** A rubric version (Bộ chỉ số) for one assessment year and one or more unit kinds. */
+export const RubricDocument = z.object({
+  code: z.string().min(1).max(80),
+  name: z.string().min(1),
+  year: z.number().int().min(2000).max(2100),
+  unitKinds: z.array(z.enum(['department', 'special_department', 'commune', 'district'])).min(1),
+  /** Legal basis of the rubric, e.g. "Quyết định số 1234/QĐ-UBND ngày 15/10/2025". */
+  basis: z.string().optional(),
+  settings: RubricSettings,
+  peerGroups: z.array(PeerGroup).min(1),
+  fields: z.array(RubricNodeSchema).min(1),
+});
+export type RubricDocument = z.infer<typeof RubricDocument>;
+export type RubricDocumentInput = z.input<typeof RubricDocument>;
+
+/** The raw inputs a unit enters for a leaf; which ones matter depends on the rule. */
+export const LeafInputs = z.object({
+  points: DecimalString.optional(),
+  level: z.string().optional(),
+  met: z.boolean().optional(),
+  numerator: z.number().nonnegative().optional(),
+  denominator: z.number().nonnegative().optional(),
+  count: z.number().int().nonnegative().optional(),
+  hasEvidence: z.boolean().optional(),
+  explanationAccepted: z.boolean().optional(),
+});
+export type LeafInputs = z.infer<typeof LeafInputs>;
+
+/** A per-unit exclusion of a node (and everything under it), with its legal basis. */
+export const Exclusion = z.object({
+  nodeCode: z.string().min(1),
+  basis: z.string().min(1, 'Cần ghi căn cứ loại trừ'),
+});
+export type Exclusion = z.infer<typeof Exclusion>;
