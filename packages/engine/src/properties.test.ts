@@ -1,3 +1,4 @@
+import type { TiePolicy } from '@parindex/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeCycle } from './compute-cycle.ts';
@@ -21,7 +22,7 @@ const unitsArb = fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 6 
     const appraised = dec(Math.min(u.appraised.toNumber(), max.times(0.7).toNumber()).toFixed(3));
     return { unitId: id, name: id, group: u.group, appraised, survey: u.survey, total: appraised.plus(u.survey), max };
   }));
-const tiesArb = fc.constantFrom({ mode: 'shared' as const }, { mode: 'ordered' as const, keys: ['appraised' as const, 'survey' as const] });
+const tiesArb = fc.constantFrom<TiePolicy[]>({ mode: 'shared' }, { mode: 'ordered', keys: ['appraised', 'survey'] });
 
 describe('engine invariants (property-based)', () => {
   it('ranks respect the order of indices within each group', () => {
