@@ -6,3 +6,4 @@ export * from './ranking.ts';
 export * from './comparison.ts';
 export * from './compute-cycle.ts';
 export * from './results-table.ts';
+export * from './rubric-diff.ts';

@@ -1,0 +1,63 @@
+import { AppError, type ClassBand, type TiePolicy } from '@parindex/contracts';
+import { computeFromTotals, parseResultsTable, summarize, toFixedHalfUp } from '@parindex/engine';
+import { mapColumns, readTable } from '@parindex/server/io/table-reader.ts';
+import { RESULTS_COLUMNS } from '@parindex/server/services/history.service.ts';
+import { stringify } from 'csv-stringify/sync';
+
+export interface ComputeTableOptions {
+  bands: ClassBand[];
+  ties: TiePolicy;
+  format: 'csv' | 'json';
+  /** Extra summary lines over several groups: [name, [group codes]]. */
+  combine: [string, string[]][];
+}
+
+/**
+ * The quick case: a table of group, unit, appraised_points, survey_points, max_points → the same
+ * table with total_points, index_percent, classification, rank (within its group), then one line
+ * per group with its mean index. All figures come from the engine; rows keep their input order.
+ */
+export async function computeTable(file: Buffer, opts: ComputeTableOptions): Promise<string> {
+  const table = await readTable(file);
+  const cols = mapColumns(table, RESULTS_COLUMNS, ['group', 'unit', 'appraised', 'max']);
+  const parsed = parseResultsTable(
+    table.records.map((rec) => ({
+      row: rec.row,
+      group: cols.get(rec, 'group'),
+      unit: cols.get(rec, 'unit'),
+      unitCode: cols.get(rec, 'unitCode'),
+      appraised: cols.get(rec, 'appraised'),
+      survey: cols.get(rec, 'survey'),
+      max: cols.get(rec, 'max'),
+    })),
+  );
+  if (!parsed.ok) throw new AppError('VALIDATION', `Bảng có ${parsed.issues.length} lỗi.`, parsed.issues);
+  const { units, groups } = computeFromTotals(parsed.rows, { bands: opts.bands, ties: opts.ties });
+  const byRow = new Map(units.map((u) => [u.unitId, u]));
+  const summaries = [...groups].map(([group, s]) => ({ group, units: s.count, meanIndex: toFixedHalfUp(s.meanIndex) }));
+  for (const [name, codes] of opts.combine) {
+    const members = units.filter((u) => codes.includes(u.group));
+    if (members.length === 0) throw new AppError('VALIDATION', `Nhóm gộp "${name}": không có đơn vị nào thuộc ${codes.join(', ')}.`);
+    summaries.push({ group: name, units: members.length, meanIndex: toFixedHalfUp(summarize(members, opts.bands).meanIndex) });
+  }
+  const rows = parsed.rows.map((r, i) => {
+    const u = byRow.get(r.unitId)!;
+    return { cells: table.records[i].cells, total: u.total.toFixed(), index: toFixedHalfUp(u.index), classification: u.classification, rank: u.rank };
+  });
+  if (opts.format === 'json')
+    return JSON.stringify(
+      {
+        units: rows.map((r) => ({ ...r.cells, total_points: r.total, index_percent: r.index, classification: r.classification, rank: r.rank })),
+        groups: summaries.map((s) => ({ group: s.group, units: s.units, mean_index_percent: s.meanIndex })),
+      },
+      null,
+      2,
+    ) + '\n';
+  // Computed columns replace input columns of the same name (e.g. a published table's own index).
+  const computed = ['total_points', 'index_percent', 'classification', 'rank'];
+  const kept = table.headers.filter((h) => !computed.includes(h));
+  const header = [...kept, ...computed];
+  const body = rows.map((r) => [...kept.map((h) => r.cells[h]), r.total, r.index, r.classification, r.rank]);
+  const groupLines = [['group', 'units', 'mean_index_percent'], ...summaries.map((s) => [s.group, s.units, s.meanIndex])];
+  return stringify([header, ...body]) + '\n' + stringify(groupLines);
+}

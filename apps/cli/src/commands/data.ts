@@ -1,0 +1,153 @@
+import { Command, Option } from 'commander';
+import { AppError } from '@parindex/contracts';
+import { formatVi, dec, parseBandsSpec, parseTiesSpec } from '@parindex/engine';
+import type { ResultsService } from '@parindex/server/services/results.service.ts';
+import { type GlobalOptions, fail, readInput, report, withDatabase, writeOutput } from '../context.ts';
+
+// Loaded when a command runs, so that `compute-table` and `--help` start without the server's modules.
+const server = () => import('@parindex/server');
+const exportResults: typeof import('@parindex/server/io/results-export.ts').exportResults = async (...a) =>
+  (await import('@parindex/server/io/results-export.ts')).exportResults(...a);
+const services = async () => ({
+  ...(await import('@parindex/server/services/history.service.ts')),
+  ...(await import('@parindex/server/services/results.service.ts')),
+  ...(await import('@parindex/server/services/rubric.service.ts')),
+  ...(await import('@parindex/server/services/unit.service.ts')),
+});
+
+/** Finds a cycle by id, or by year when the argument is a 4-digit year (the newest cycle of that year). */
+async function resolveCycle(results: ResultsService, ref: string): Promise<string> {
+  if (!/^\d{4}$/.test(ref)) return ref;
+  const found = (await results.listCycles({ publicOnly: false })).find((c) => c.year === Number(ref));
+  if (!found) throw new AppError('NOT_FOUND', `Không có kỳ đánh giá năm ${ref}.`);
+  return found.id;
+}
+
+/** Commands that read or write the database: rubric, units, results, compute, cycles, serve. */
+export function registerDataCommands(program: Command, globals: () => GlobalOptions): void {
+  const act = (fn: (...a: any[]) => Promise<void>) => async (...a: any[]) => {
+    try {
+      await fn(...a);
+    } catch (e) {
+      fail(globals(), e);
+    }
+  };
+
+  const rubric = program.command('rubric').description('Bộ chỉ số: nhập, xuất, kiểm tra');
+  rubric
+    .command('validate')
+    .argument('<file>', 'bộ chỉ số XLSX hoặc JSON')
+    .description('Kiểm tra bộ chỉ số, không lưu')
+    .action(act(async (file: string) => {
+      const { parseRubricFile } = await services();
+      const parsed = await parseRubricFile(await readInput(file));
+      if (!parsed.ok) throw new AppError('VALIDATION', `Bộ chỉ số có ${parsed.issues.length} lỗi.`, parsed.issues);
+      const leaves = JSON.stringify(parsed.doc).match(/"rule":/g)?.length ?? 0;
+      report(globals(), { ok: true, code: parsed.doc.code, year: parsed.doc.year, fields: parsed.doc.fields.length, leaves }, () =>
+        `Bộ chỉ số hợp lệ: ${parsed.doc.code} (${parsed.doc.year}), ${parsed.doc.fields.length} lĩnh vực, ${leaves} tiêu chí được chấm.`);
+    }));
+  rubric
+    .command('import')
+    .argument('<file>', 'bộ chỉ số XLSX hoặc JSON')
+    .description('Nhập bộ chỉ số thành một phiên bản mới')
+    .action(act(async (file: string) => {
+      const buf = await readInput(file);
+      const { RubricService } = await services();
+      const v = await withDatabase(globals(), (d) => new RubricService(d.db).importFile(buf));
+      report(globals(), { id: v.id, code: v.code, version: v.version, year: v.year }, () => `Đã lưu bộ chỉ số ${v.code}, phiên bản ${v.version} (năm ${v.year}).`);
+    }));
+  rubric
+    .command('export')
+    .argument('<ref>', 'mã bộ chỉ số, hoặc MÃ@phiên-bản')
+    .addOption(new Option('--format <format>').choices(['xlsx', 'json']).default('xlsx'))
+    .option('--out <file>', 'tệp kết quả (mặc định: ra màn hình)')
+    .action(act(async (ref: string, o) => {
+      const { RubricService } = await services();
+      const body = await withDatabase(globals(), (d) => new RubricService(d.db).export(ref, o.format));
+      await writeOutput(body, o.out);
+    }));
+
+  program
+    .command('units')
+    .description('Danh mục đơn vị')
+    .command('import')
+    .argument('<file>', 'CSV/XLSX: code, name, kind[, predecessors "mã:trọng số; …", effective_date]')
+    .action(act(async (file: string) => {
+      const buf = await readInput(file);
+      const { UnitService } = await services();
+      const r = await withDatabase(globals(), (d) => new UnitService(d.db).importFile(buf));
+      report(globals(), r, () => `Đã lưu ${r.units} đơn vị và ${r.lineage} quan hệ hợp nhất.`);
+    }));
+
+  const results = program.command('results').description('Kết quả: nhập bảng đã công bố, xuất bảng kết quả');
+  results
+    .command('import')
+    .argument('<file>', 'CSV/XLSX: group, unit, appraised_points, survey_points, max_points[, index_percent, classification, order, unit_code]')
+    .requiredOption('--year <year>', 'năm đánh giá', (v) => Number(v))
+    .option('--name <name>', 'tên kỳ đánh giá')
+    .option('--bands <spec>', 'khoảng xếp loại', 'Tốt:80,Khá:70,Trung bình:50,Yếu:0')
+    .option('--ties <policy>', 'đồng hạng: shared hoặc appraised,survey', 'appraised,survey')
+    .action(act(async (file: string, o) => {
+      if (!Number.isInteger(o.year) || o.year < 2000 || o.year > 2100) throw new AppError('VALIDATION', `Năm "${o.year}" không hợp lệ.`);
+      const buf = await readInput(file);
+      const opts = { year: o.year, name: o.name, bands: parseBandsSpec(o.bands), ties: parseTiesSpec(o.ties) };
+      const { HistoryService } = await services();
+      const r = await withDatabase(globals(), (d) => new HistoryService(d.db).importResults(buf, opts));
+      report(globals(), r, () => `Đã nhập ${r.units} đơn vị vào kỳ ${r.cycle.year} (mã ${r.cycle.id}). Chạy "parindex compute --cycle ${r.cycle.id}" để tính kết quả.`);
+    }));
+  results
+    .command('export')
+    .requiredOption('--cycle <id>', 'mã kỳ đánh giá, hoặc năm')
+    .addOption(new Option('--format <format>').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .option('--out <file>', 'tệp kết quả (mặc định: ra màn hình)')
+    .action(act(async (o) => {
+      const { ResultsService } = await services();
+      const file = await withDatabase(globals(), async (d) => {
+        const svc = new ResultsService(d.db);
+        return exportResults(await svc.getResults(await resolveCycle(svc, o.cycle), { publicOnly: false }), o.format);
+      });
+      await writeOutput(file.body, o.out);
+    }));
+
+  program
+    .command('compute')
+    .description('Tính kết quả một kỳ đánh giá và lưu lại')
+    .requiredOption('--cycle <id>', 'mã kỳ đánh giá, hoặc năm')
+    .action(act(async (o) => {
+      const { ResultsService } = await services();
+      const r = await withDatabase(globals(), async (d) => {
+        const svc = new ResultsService(d.db);
+        return svc.compute(await resolveCycle(svc, o.cycle));
+      });
+      report(globals(), r, () =>
+        [
+          `Đã tính kết quả kỳ ${r.cycle.year}: ${r.units} đơn vị.`,
+          ...r.groups.map((g) => `  ${g.name}: ${g.count} đơn vị, chỉ số trung bình ${formatVi(dec(g.meanIndex))}%`),
+          ...(r.publishedDifferences.length
+            ? [`  ${r.publishedDifferences.length} đơn vị có chỉ số tính lại khác số đã công bố (do công bố từ điểm chưa làm tròn):`,
+               ...r.publishedDifferences.map((x) => `    ${x.unit}: công bố ${x.published}, tính từ số đã làm tròn ${x.computed}`)]
+            : []),
+        ].join('\n'));
+    }));
+
+  program
+    .command('cycles')
+    .description('Các kỳ đánh giá')
+    .command('list')
+    .action(act(async () => {
+      const { ResultsService } = await services();
+      const list = await withDatabase(globals(), (d) => new ResultsService(d.db).listCycles({ publicOnly: false }));
+      report(globals(), list, () => list.map((c) => `${c.id}  ${c.year}  ${c.status.padEnd(9)} ${c.rubricCode ? `${c.rubricCode}@${c.rubricVersion}` : '(bảng đã công bố)'}  ${c.name}`).join('\n') || 'Chưa có kỳ đánh giá nào.');
+    }));
+
+  program
+    .command('serve')
+    .description('Chạy máy chủ web (PORT, mặc định 3000)')
+    .option('--port <port>', 'cổng', (v) => Number(v))
+    .action(act(async (o) => {
+      const g = globals();
+      if (g.dataDir) process.env.DATA_DIR = g.dataDir;
+      if (g.databaseUrl) process.env.DATABASE_URL = g.databaseUrl;
+      await (await server()).serve({ port: o.port });
+    }));
+}

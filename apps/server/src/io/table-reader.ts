@@ -1,0 +1,122 @@
+import { AppError, Limits } from '@parindex/contracts';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** A data row of a table file: its 1-based row/line in the file (header = its own row) and cells by header. */
+export interface TableRecord {
+  row: number;
+  cells: Record<string, string>;
+}
+
+export interface Table {
+  headers: string[];
+  records: TableRecord[];
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Tells an xlsx (a zip) from CSV text by content, not by the file name. */
+export function detectTableFormat(buf: Buffer): TableFormat {
+  return buf.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  return String(v);
+}
+
+/**
+ * Reads a CSV (UTF-8, comma or semicolon) or the first sheet of an XLSX into records keyed by the
+ * header row. Refuses files over the import limit, empty files and binary files that are not xlsx.
+ */
+export async function readTable(buf: Buffer): Promise<Table> {
+  if (buf.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dữ liệu để nhập.');
+  if (buf.length > Limits.importFileBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (${(buf.length / 1048576).toFixed(1)} MB); giới hạn là ${Limits.importFileBytes / 1048576} MB.`);
+  const table = detectTableFormat(buf) === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
+  if (table.records.length > Limits.importRows)
+    throw new AppError('PAYLOAD_TOO_LARGE', `Tệp có ${table.records.length} dòng; giới hạn là ${Limits.importRows} dòng.`);
+  return table;
+}
+
+function readCsv(buf: Buffer): Table {
+  if (buf.subarray(0, 1024).includes(0)) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
+  } catch (e) {
+    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${(e as Error).message}`);
+  }
+  if (rows.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dòng tiêu đề.');
+  const headers = rows[0].record.map((h) => h.trim());
+  return {
+    headers,
+    records: rows.slice(1).map((r) => ({ row: r.info.lines, cells: Object.fromEntries(headers.map((h, i) => [h, r.record[i] ?? ''])) })),
+  };
+}
+
+async function readXlsx(buf: Buffer): Promise<Table> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('INVALID_FILE', 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws || ws.actualRowCount === 0) throw new AppError('INVALID_FILE', 'Bảng tính không có dữ liệu.');
+  let headerRow = 0;
+  const headers: string[] = [];
+  ws.eachRow((row, n) => {
+    if (headerRow) return;
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    if (values.filter(Boolean).length >= 2) {
+      headerRow = n;
+      headers.push(...values);
+    }
+  });
+  const records: TableRecord[] = [];
+  ws.eachRow((row, n) => {
+    if (n <= headerRow) return;
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    if (values.every((v) => v === '')) return;
+    records.push({ row: n, cells: Object.fromEntries(headers.map((h, i) => [h, values[i] ?? ''])) });
+  });
+  return { headers, records };
+}
+
+/**
+ * Maps the file's headers to canonical names through aliases (English column names or the
+ * Vietnamese ones of a published table); reports missing required columns by their names.
+ */
+export function mapColumns<K extends string>(
+  table: Table,
+  aliases: Record<K, string[]>,
+  required: NoInfer<K>[],
+): { get(rec: TableRecord, key: K): string | undefined } {
+  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const found = new Map<K, string>();
+  for (const key of Object.keys(aliases) as K[]) {
+    const header = table.headers.find((h) => aliases[key].some((a) => norm(a) === norm(h)));
+    if (header !== undefined) found.set(key, header);
+  }
+  const missing = required.filter((k) => !found.has(k));
+  if (missing.length)
+    throw new AppError(
+      'VALIDATION',
+      `Thiếu cột: ${missing.map((k) => `"${aliases[k][0]}" (hoặc "${aliases[k].slice(1).join('", "')}")`).join('; ')}.`,
+      missing.map((k) => ({ row: 1, field: aliases[k][0], message: 'thiếu cột bắt buộc.' })),
+    );
+  return { get: (rec, key) => (found.has(key) ? rec.cells[found.get(key)!] : undefined) };
+}

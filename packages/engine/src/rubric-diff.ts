@@ -1,0 +1,35 @@
+import type { RubricDocument } from '@parindex/contracts';
+import { indexRubric } from './rubric-index.ts';
+
+/** What changes when a rubric version replaces another inside a running cycle. */
+export interface RubricChangeReport {
+  added: { code: string; title: string; max: string }[];
+  removed: { code: string; title: string; max: string }[];
+  /** Leaves whose code survives with another maximum (re-weighted). */
+  reweighted: { code: string; title: string; oldMax: string; newMax: string }[];
+  /** Leaves whose code survives with another scoring rule or source: scores are kept, but worth a look. */
+  ruleChanged: { code: string; title: string }[];
+  /** Leaf codes whose scores are kept. */
+  kept: string[];
+}
+
+/** Compares two rubric versions leaf by leaf (by code): scores of surviving codes are kept, others dropped. */
+export function diffRubrics(oldDoc: RubricDocument, newDoc: RubricDocument): RubricChangeReport {
+  const a = indexRubric(oldDoc);
+  const b = indexRubric(newDoc);
+  const report: RubricChangeReport = { added: [], removed: [], reweighted: [], ruleChanged: [], kept: [] };
+  for (const leaf of b.leaves) {
+    const old = a.leafByCode.get(leaf.code);
+    if (!old) {
+      report.added.push({ code: leaf.code, title: leaf.title, max: leaf.max.toFixed() });
+      continue;
+    }
+    report.kept.push(leaf.code);
+    if (!old.max.equals(leaf.max)) report.reweighted.push({ code: leaf.code, title: leaf.title, oldMax: old.max.toFixed(), newMax: leaf.max.toFixed() });
+    if (JSON.stringify(old.rule) !== JSON.stringify(leaf.rule) || old.source !== leaf.source || old.effect !== leaf.effect)
+      report.ruleChanged.push({ code: leaf.code, title: leaf.title });
+  }
+  for (const leaf of a.leaves)
+    if (!b.leafByCode.has(leaf.code)) report.removed.push({ code: leaf.code, title: leaf.title, max: leaf.max.toFixed() });
+  return report;
+}
