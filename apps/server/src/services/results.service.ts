@@ -117,7 +117,7 @@ export class ResultsService {
             nodes: u.scoring.nodes.map((n) => ({ code: n.code, depth: n.depth, points: toExact(n.points), max: toExact(n.max) })),
             leaves: u.scoring.leaves.map((l) => ({ code: l.code, points: toExact(l.points), max: toExact(l.max), lost: toExact(l.lost) })),
           }
-        : null,
+        : { nodes: [], leaves: [] },
       change: changeToDto(u.change),
     }));
     const nameOf = (code: string) => peerGroups.find((g) => g.code === code)?.name ?? code;
