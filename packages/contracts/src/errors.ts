@@ -47,6 +47,7 @@ export class AppError extends Error {
 export function formatIssues(issues: Issue[]): string {
   return issues
     .map((i) => {
+      if (/^(Dòng|Trang) /.test(i.message)) return i.message;
       const where = [i.row !== undefined ? `Dòng ${i.row}` : '', i.field ? `cột/trường "${i.field}"` : '']
         .filter(Boolean)
         .join(', ');

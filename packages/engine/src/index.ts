@@ -7,3 +7,4 @@ export * from './comparison.ts';
 export * from './compute-cycle.ts';
 export * from './results-table.ts';
 export * from './rubric-diff.ts';
+export * from './rubric-validate.ts';
