@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { AppError, formatIssues } from '@parindex/contracts';
-import type { Database } from '@parindex/server';
+import type { Database } from '@parindex/server/db/database.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -10,7 +10,8 @@ export interface GlobalOptions {
 
 /** Opens the configured database (DATABASE_URL, or the embedded one in DATA_DIR), runs `fn`, closes it. */
 export async function withDatabase<T>(opts: GlobalOptions, fn: (db: Database) => Promise<T>): Promise<T> {
-  const { loadConfig, openDatabase } = await import('@parindex/server');
+  const { loadConfig } = await import('@parindex/server/config.ts');
+  const { openDatabase } = await import('@parindex/server/db/database.ts');
   const config = loadConfig({ ...process.env, ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}), ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}) });
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   try {
