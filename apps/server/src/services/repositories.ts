@@ -20,6 +20,6 @@ export function repositories(db: Db) {
 export type Repositories = ReturnType<typeof repositories>;
 
 /** Runs a use case in one transaction with repositories bound to it: all of it is saved, or none. */
-export function inTransaction<T>(db: Db, fn: (repos: Repositories) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(repositories(tx as unknown as Db)));
+export function inTransaction<T>(db: Db, fn: (repos: Repositories, tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(repositories(tx as unknown as Db), tx as unknown as Db));
 }

@@ -1,0 +1,231 @@
+/**
+ * The one database schema, shared by the embedded PGlite and PostgreSQL. drizzle-kit generates
+ * the migrations in apps/server/drizzle from this file (`npm run db:generate`).
+ *
+ * Choices that matter:
+ * - ids are text, generated in the app (crypto.randomUUID()), so rows can be built before insert;
+ * - points are `numeric` without precision: drizzle returns them as strings and they stay exact
+ *   strings end to end (never JS floats); survey points and indices may carry many decimals;
+ * - every table owned by a cycle references `cycle_units(cycle_id, unit_id)`, so scores,
+ *   exclusions and totals can exist only for units taking part in the cycle. Data people entered
+ *   (scores, exclusions, imported totals) blocks removing the unit from the cycle (NO ACTION);
+ *   computed results are derived and go with it (CASCADE).
+ * - only check constraints on closed vocabularies; domain rules live in the engine and services.
+ *
+ * Type-only imports here: drizzle-kit loads this file outside the app's module resolution.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import type { ChangeDto, GroupSummaryDto, LeafInputs, PeerGroup, RubricDocument, RubricSettings } from '@parindex/contracts';
+
+export const UNIT_KINDS = ['department', 'special_department', 'commune', 'district'] as const;
+export const CYCLE_STATUSES = ['draft', 'open', 'appraisal', 'council', 'approved', 'published', 'closed'] as const;
+export const CYCLE_SOURCES = ['assessed', 'imported'] as const;
+
+/** Settings of an imported cycle (no rubric): how its published table is classified, tied and grouped. */
+export interface ImportedCycleSettings {
+  bands: RubricSettings['bands'];
+  ties: RubricSettings['ties'];
+  peerGroups: PeerGroup[];
+}
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+/** Đơn vị: a department, special department, commune or (before 7/2025) district. */
+export const units = pgTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull().unique('units_code_unique'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: UNIT_KINDS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('units_kind_check', inList('kind', UNIT_KINDS))],
+);
+
+/** Which old units became which new one (sáp nhập), with a weight, for comparable baselines across the 2025 restructuring. */
+export const unitLineage = pgTable(
+  'unit_lineage',
+  {
+    id: text('id').primaryKey(),
+    predecessorId: text('predecessor_id').notNull().references(() => units.id),
+    successorId: text('successor_id').notNull().references(() => units.id),
+    weight: numeric('weight').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    unique('unit_lineage_pair_unique').on(t.predecessorId, t.successorId),
+    index('unit_lineage_successor_idx').on(t.successorId),
+    check('unit_lineage_not_self_check', sql`${t.predecessorId} <> ${t.successorId}`),
+    check('unit_lineage_weight_check', sql`${t.weight} >= 0`),
+  ],
+);
+
+/** Bộ chỉ số: one immutable version of a rubric document; a change is a new version. */
+export const rubricVersions = pgTable(
+  'rubric_versions',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    document: jsonb('document').$type<RubricDocument>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('rubric_versions_code_version_unique').on(t.code, t.version)],
+);
+
+/** Kỳ đánh giá: one assessment year run with one rubric version, or a published table imported as is. */
+export const cycles = pgTable(
+  'cycles',
+  {
+    id: text('id').primaryKey(),
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: CYCLE_STATUSES }).notNull().default('draft'),
+    source: text('source', { enum: CYCLE_SOURCES }).notNull(),
+    rubricVersionId: text('rubric_version_id').references(() => rubricVersions.id),
+    settings: jsonb('settings').$type<ImportedCycleSettings>(),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('cycles_year_idx').on(t.year),
+    index('cycles_rubric_version_idx').on(t.rubricVersionId),
+    check('cycles_status_check', inList('status', CYCLE_STATUSES)),
+    check('cycles_source_check', inList('source', CYCLE_SOURCES)),
+  ],
+);
+
+/** The units taking part in a cycle and the peer group (nhóm) each is ranked in. */
+export const cycleUnits = pgTable(
+  'cycle_units',
+  {
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    peerGroup: text('peer_group').notNull(),
+  },
+  (t) => [primaryKey({ name: 'cycle_units_pk', columns: [t.cycleId, t.unitId] }), index('cycle_units_unit_idx').on(t.unitId)],
+);
+
+/** Reference to the unit's membership in the cycle; `cascade` only for derived data. */
+const memberOfCycle = (name: string, cycleId: AnyPgColumn, unitId: AnyPgColumn, cascade: boolean) => {
+  const fk = foreignKey({ name, columns: [cycleId, unitId], foreignColumns: [cycleUnits.cycleId, cycleUnits.unitId] });
+  return cascade ? fk.onDelete('cascade') : fk;
+};
+
+/** Loại trừ: a node (and everything under it) not applicable to a unit in a cycle, with its legal basis (căn cứ). */
+export const unitExclusions = pgTable(
+  'unit_exclusions',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    nodeCode: text('node_code').notNull(),
+    basis: text('basis').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'unit_exclusions_pk', columns: [t.cycleId, t.unitId, t.nodeCode] }),
+    memberOfCycle('unit_exclusions_cycle_unit_fk', t.cycleId, t.unitId, false),
+  ],
+);
+
+/** A unit's raw inputs and points for one leaf of the rubric; `revision` grows on every change. */
+export const leafScores = pgTable(
+  'leaf_scores',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    leafCode: text('leaf_code').notNull(),
+    inputs: jsonb('inputs').$type<LeafInputs>().notNull(),
+    points: numeric('points'),
+    revision: integer('revision').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'leaf_scores_pk', columns: [t.cycleId, t.unitId, t.leafCode] }),
+    // deleteLeafScores(cycle, leaves) and "every unit's score on one leaf" (appraisal by field).
+    index('leaf_scores_cycle_leaf_idx').on(t.cycleId, t.leafCode),
+    memberOfCycle('leaf_scores_cycle_unit_fk', t.cycleId, t.unitId, false),
+  ],
+);
+
+/** The totals of a published results table imported as is (older years, no leaf scores). */
+export const importedTotals = pgTable(
+  'imported_totals',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    appraised: numeric('appraised').notNull(),
+    survey: numeric('survey').notNull(),
+    maxPoints: numeric('max_points').notNull(),
+    publishedIndex: numeric('published_index'),
+    publishedClass: text('published_class'),
+    publishedOrder: integer('published_order'),
+  },
+  (t) => [
+    primaryKey({ name: 'imported_totals_pk', columns: [t.cycleId, t.unitId] }),
+    memberOfCycle('imported_totals_cycle_unit_fk', t.cycleId, t.unitId, false),
+  ],
+);
+
+/** Kết quả: one unit's computed result in a cycle; replaced as a whole on every computation. */
+export const unitResults = pgTable(
+  'unit_results',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    peerGroup: text('peer_group').notNull(),
+    appraised: numeric('appraised').notNull(),
+    survey: numeric('survey').notNull(),
+    bonus: numeric('bonus').notNull(),
+    deduction: numeric('deduction').notNull(),
+    total: numeric('total').notNull(),
+    maxPoints: numeric('max_points').notNull(),
+    indexExact: numeric('index_exact').notNull(),
+    classification: text('classification').notNull(),
+    rank: integer('rank').notNull(),
+    ord: integer('ord').notNull(),
+    /** Component indices per field / criterion, as the engine computes them. */
+    components: jsonb('components').$type<unknown>().notNull(),
+    change: jsonb('change').$type<ChangeDto>(),
+  },
+  (t) => [
+    primaryKey({ name: 'unit_results_pk', columns: [t.cycleId, t.unitId] }),
+    memberOfCycle('unit_results_cycle_unit_fk', t.cycleId, t.unitId, true),
+  ],
+);
+
+/** Group figures (mean, highest, lowest, count per class) of one peer group in a cycle. */
+export const groupResults = pgTable(
+  'group_results',
+  {
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    peerGroup: text('peer_group').notNull(),
+    summary: jsonb('summary').$type<GroupSummaryDto>().notNull(),
+  },
+  (t) => [primaryKey({ name: 'group_results_pk', columns: [t.cycleId, t.peerGroup] })],
+);
