@@ -1,0 +1,79 @@
+import type { CycleDto } from '@parindex/contracts';
+import { useEffect } from 'react';
+import { useI18n } from '../../app/i18n.tsx';
+import { cyclePath, navigate } from '../../app/router.tsx';
+import { CycleSelect } from './cycle-select.tsx';
+import { GroupCard } from './group-card.tsx';
+import { EmptyState, ErrorState, ResultsSkeleton } from './result-states.tsx';
+import { defaultCycle, useCycleResults, useCycles } from './results.queries.ts';
+import './results.css';
+
+/** Published results of one cycle: `/` shows the newest published cycle, `/cycles/:id` a chosen one. */
+export function ResultsPage({ cycleId }: { cycleId: string | null }) {
+  const { t } = useI18n();
+  const cycles = useCycles();
+  const selectedId = cycleId ?? (cycles.data ? (defaultCycle(cycles.data)?.id ?? null) : null);
+  const results = useCycleResults(selectedId);
+  const cycle: CycleDto | undefined = results.data?.cycle ?? cycles.data?.find((c) => c.id === selectedId);
+
+  useEffect(() => {
+    document.title = cycle ? t.pageTitle(cycle.name) : t.appTitle;
+  }, [cycle, t]);
+
+  if (cycles.isPending) return <ResultsSkeleton />;
+  if (cycles.isError) {
+    return <ErrorState error={cycles.error} onRetry={() => void cycles.refetch()} retrying={cycles.isFetching} />;
+  }
+  if (selectedId === null) return <EmptyState />;
+
+  const known = cycles.data.some((c) => c.id === selectedId);
+  return (
+    <>
+      <div className="results-head">
+        <div className="results-head__text">
+          <h2 className="page-title">{cycle ? t.resultsHeading(cycle.year) : t.appTitle}</h2>
+          {cycle && <CycleFacts cycle={cycle} />}
+        </div>
+        {cycles.data.length > 0 && (
+          <CycleSelect
+            cycles={cycles.data}
+            value={known ? selectedId : null}
+            onChange={(id) => navigate(cyclePath(id))}
+          />
+        )}
+      </div>
+      {results.isPending ? (
+        <ResultsSkeleton />
+      ) : results.isError ? (
+        <ErrorState error={results.error} onRetry={() => void results.refetch()} retrying={results.isFetching} />
+      ) : results.data.groups.length === 0 ? (
+        <EmptyState hint={t.emptyCycle} />
+      ) : (
+        results.data.groups.map((g) => (
+          <GroupCard key={g.summary.code} cycle={results.data.cycle} summary={g.summary} units={g.units} />
+        ))
+      )}
+    </>
+  );
+}
+
+/** The cycle's own name (which carries the province), where the figures come from, and when computed. */
+function CycleFacts({ cycle }: { cycle: CycleDto }) {
+  const { t, lang } = useI18n();
+  const facts: string[] = [];
+  facts.push(cycle.source === 'imported' ? t.sourceImported : t.sourceAssessed);
+  if (cycle.rubricCode) facts.push(t.rubric(cycle.rubricCode, cycle.rubricVersion));
+  if (cycle.computedAt) {
+    const when = new Date(cycle.computedAt);
+    if (!Number.isNaN(when.getTime())) {
+      const fmt = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+      facts.push(t.computedAt(fmt.format(when)));
+    }
+  }
+  return (
+    <>
+      <p className="results-head__name">{cycle.name}</p>
+      <p className="results-head__facts">{facts.join(' · ')}</p>
+    </>
+  );
+}
