@@ -5,9 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectAppError } from '../testing/builders.ts';
+import { CycleRepository } from '../repositories/cycle.repository.ts';
 import { UnitRepository } from '../repositories/unit.repository.ts';
-import { openDatabase, type Database } from './database.ts';
+import { expectAppError } from '../testing/builders.ts';
+import { describeEachDatabase } from '../testing/databases.ts';
+import { openDatabase, transaction, type Database } from './database.ts';
 
 const LOCKED_MESSAGE = 'đang được một tiến trình ParIndex khác sử dụng. Hãy dừng tiến trình đó hoặc đặt DATA_DIR khác.';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -90,5 +92,27 @@ describe('openDatabase errors', () => {
     const err = await expectAppError(openDatabase({ databaseUrl: 'postgres://parindex:s3cret@127.0.0.1:1/parindex' }), 'INTERNAL');
     expect(err.message).toContain('Không kết nối được PostgreSQL');
     expect(err.message).not.toContain('s3cret');
+  });
+});
+
+describeEachDatabase('transaction helper', (getDb) => {
+  it('keeps the writes of several repositories together, or none of them', async () => {
+    await expect(
+      transaction(getDb(), async (tx) => {
+        const [unit] = await new UnitRepository(tx).upsertByCode([{ code: 'SNV', name: 'Sở Nội vụ', kind: 'department' }]);
+        const cycle = await new CycleRepository(tx).create({ year: 2025, name: 'Kỳ 2025', source: 'assessed' });
+        await new CycleRepository(tx).setCycleUnits(cycle.id, [{ unitId: unit.id, peerGroup: 'SO' }, { unitId: 'unknown', peerGroup: 'SO' }]);
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await new UnitRepository(getDb()).listAll()).toEqual([]);
+    expect(await new CycleRepository(getDb()).list()).toEqual([]);
+
+    const saved = await transaction(getDb(), async (tx) => {
+      const [unit] = await new UnitRepository(tx).upsertByCode([{ code: 'SNV', name: 'Sở Nội vụ', kind: 'department' }]);
+      const cycle = await new CycleRepository(tx).create({ year: 2025, name: 'Kỳ 2025', source: 'assessed' });
+      await new CycleRepository(tx).setCycleUnits(cycle.id, [{ unitId: unit.id, peerGroup: 'SO' }]);
+      return cycle;
+    });
+    expect((await new CycleRepository(getDb()).listCycleUnits(saved.id)).map((u) => u.code)).toEqual(['SNV']);
   });
 });

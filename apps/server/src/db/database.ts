@@ -45,8 +45,12 @@ export interface OpenDatabaseOptions {
 /** Resolved from this module, not the working directory, so the CLI and tests work from anywhere. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-/** A lock not refreshed for this long belongs to a crashed process and is taken over. */
-const LOCK_STALE_MS = 10_000;
+/**
+ * A lock not refreshed for this long belongs to a crashed (killed) process and is taken over. The
+ * lock is refreshed from a timer, and PGlite runs queries on the main thread, so this leaves room
+ * for a long query; a clean exit or Ctrl-C removes the lock at once.
+ */
+const LOCK_STALE_MS = 30_000;
 /** Serialises migrations of several server processes starting against one PostgreSQL. */
 const MIGRATION_LOCK_KEY = 7_270_012_025;
 
@@ -105,12 +109,19 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
       lockfilePath: path.join(dataDir, 'parindex.lock'),
       stale: LOCK_STALE_MS,
       retries: 0,
+      // Another process has taken the folder over: writing on would corrupt it, so stop the process.
+      onCompromised: (err) => {
+        throw new AppError(
+          'LOCKED',
+          `Mất khóa thư mục dữ liệu ${dataDir} (${err.message}): một tiến trình khác có thể đang dùng thư mục. ParIndex dừng để tránh hỏng dữ liệu; hãy kiểm tra rồi khởi động lại.`,
+        );
+      },
     });
   } catch (err) {
     if ((err as { code?: string }).code === 'ELOCKED') {
       throw new AppError(
         'LOCKED',
-        `Thư mục dữ liệu ${dataDir} đang được một tiến trình ParIndex khác sử dụng. Hãy dừng tiến trình đó hoặc đặt DATA_DIR khác.`,
+        `Thư mục dữ liệu ${dataDir} đang được một tiến trình ParIndex khác sử dụng. Hãy dừng tiến trình đó hoặc đặt DATA_DIR khác. Nếu tiến trình trước vừa bị dừng đột ngột, hãy chờ ${LOCK_STALE_MS / 1000} giây rồi thử lại.`,
         [],
         { dataDir },
       );
