@@ -1,0 +1,213 @@
+/**
+ * Deterministic national workload: one generated rubric (8 fields × 5 criteria × 3 leaves = 120
+ * leaves, maxima summing to 100, a mix of rule types) shared by every province; each province is
+ * one cycle of 130 units in 2 peer groups, with raw leaf inputs (LeafInputs) the engine evaluates.
+ */
+import type { LeafInputs, RubricDocument, RubricNode, ScoringRule } from '@parindex/contracts';
+import { evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
+
+/** mulberry32: small, fast, seeded PRNG returning floats in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const FULL_PROVINCES = 34;
+export const UNITS_PER_PROVINCE = 130;
+export const DEPARTMENTS_PER_PROVINCE = 30; // the other 100 are communes
+export const PEER_GROUPS = [
+  { code: 'departments', name: 'Sở, ban, ngành' },
+  { code: 'communes', name: 'UBND xã, phường' },
+];
+
+const FIELD_TITLES = [
+  'Công tác chỉ đạo, điều hành CCHC',
+  'Xây dựng và tổ chức thực hiện văn bản QPPL',
+  'Cải cách thủ tục hành chính',
+  'Cải cách tổ chức bộ máy hành chính',
+  'Cải cách chế độ công vụ',
+  'Cải cách tài chính công',
+  'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số',
+  'Tác động của CCHC đến người dân, tổ chức',
+];
+
+/** Leaf maxima per criterion: both patterns sum to 2.5, so 40 criteria × 2.5 = 100. */
+const MAX_PATTERNS = [
+  ['0.5', '1', '1'],
+  ['0.75', '0.75', '1'],
+];
+
+/** max / 2, exact (maxima are 0.5, 0.75, 1 → 0.25, 0.375, 0.5). */
+function dec2(max: string): string {
+  return String(Number(max) / 2);
+}
+
+function ruleFor(fieldIdx: number, leafSeq: number, max: string): { rule: ScoringRule; evidenceRequired?: boolean } {
+  if (fieldIdx === 7) return { rule: { type: 'survey' } };
+  switch (leafSeq % 5) {
+    case 0:
+      return { rule: { type: 'manual' } };
+    case 1:
+      return {
+        evidenceRequired: true,
+        rule: {
+          type: 'levels',
+          levels: [
+            { code: 'on_time', label: 'Ban hành đúng hạn', points: max },
+            { code: 'late', label: 'Ban hành chậm', points: dec2(max) },
+            { code: 'none', label: 'Không ban hành', points: '0' },
+          ],
+        },
+      };
+    case 2:
+      return { rule: { type: 'binary' } };
+    case 3:
+      return { rule: { type: 'proportional', numeratorLabel: 'Hồ sơ đúng hạn', denominatorLabel: 'Hồ sơ tiếp nhận', whenNone: 'full' } };
+    default:
+      return {
+        rule: {
+          type: 'ratio_bands',
+          numeratorLabel: 'Nhiệm vụ hoàn thành',
+          denominatorLabel: 'Nhiệm vụ được giao',
+          whenNone: 'full',
+          bands: [
+            { minPercent: '90', exclusive: true, points: max },
+            { minPercent: '70', points: dec2(max) },
+            { minPercent: '0', points: '0' },
+          ],
+        },
+      };
+  }
+}
+
+export function generateRubric(): RubricDocument {
+  let seq = 0;
+  const fields: RubricNode[] = FIELD_TITLES.map((title, f) => {
+    const criteria: RubricNode[] = [];
+    for (let c = 0; c < 5; c++) {
+      const maxima = MAX_PATTERNS[(f + c) % 2];
+      const leaves: RubricNode[] = maxima.map((max, l) => {
+        const { rule, evidenceRequired } = ruleFor(f, seq++, max);
+        return {
+          code: `${f + 1}.${c + 1}.${l + 1}`,
+          title: `Tiêu chí thành phần ${f + 1}.${c + 1}.${l + 1}`,
+          max,
+          source: rule.type === 'survey' ? 'survey' : 'appraised',
+          rule,
+          ...(evidenceRequired ? { evidenceRequired } : {}),
+        };
+      });
+      criteria.push({ code: `${f + 1}.${c + 1}`, title: `Tiêu chí ${f + 1}.${c + 1}`, max: '2.5', children: leaves });
+    }
+    return { code: String(f + 1), title, max: '12.5', children: criteria };
+  });
+  return {
+    code: 'BENCH-PAR',
+    name: 'Bộ chỉ số CCHC (benchmark)',
+    year: 2025,
+    unitKinds: ['department', 'commune'],
+    settings: {
+      bands: [
+        { label: 'Xuất sắc', min: '90' },
+        { label: 'Tốt', min: '80' },
+        { label: 'Khá', min: '70' },
+        { label: 'Trung bình', min: '50' },
+        { label: 'Yếu', min: '0' },
+      ],
+      ties: { mode: 'shared' },
+      pointDecimals: 3,
+      evidencePolicy: 'zero',
+    },
+    peerGroups: PEER_GROUPS,
+    fields,
+  };
+}
+
+export interface BenchUnit {
+  code: string;
+  name: string;
+  kind: 'department' | 'commune';
+  group: string;
+}
+
+export interface BenchScore {
+  unitCode: string;
+  leafCode: string;
+  inputs: LeafInputs;
+  /** What the engine evaluates these inputs to (kept for the SQL baseline only). */
+  evaluated: string;
+}
+
+export interface Province {
+  code: string;
+  name: string;
+  units: BenchUnit[];
+  scores: BenchScore[];
+}
+
+export interface Workload {
+  rubric: RubricDocument;
+  provinces: Province[];
+  leafCount: number;
+  scoreCount: number;
+}
+
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Generates `provinceCount` provinces deterministically from `seed`. */
+export function generateWorkload(provinceCount: number, seed = 20251231): Workload {
+  const rubric = generateRubric();
+  const index = indexRubric(rubric);
+  const rnd = prng(seed);
+  const provinces: Province[] = [];
+  let scoreCount = 0;
+  for (let p = 0; p < provinceCount; p++) {
+    const pc = `P${String(p + 1).padStart(2, '0')}`;
+    const units: BenchUnit[] = [];
+    const scores: BenchScore[] = [];
+    for (let u = 0; u < UNITS_PER_PROVINCE; u++) {
+      const dept = u < DEPARTMENTS_PER_PROVINCE;
+      const code = dept ? `${pc}-S${String(u + 1).padStart(3, '0')}` : `${pc}-X${String(u - DEPARTMENTS_PER_PROVINCE + 1).padStart(3, '0')}`;
+      units.push({ code, name: dept ? `Sở ${p + 1}.${u + 1}` : `UBND xã ${p + 1}.${u + 1}`, kind: dept ? 'department' : 'commune', group: dept ? 'departments' : 'communes' });
+      // A unit's overall quality: most units score 60–97 %.
+      const q = 0.6 + 0.37 * rnd();
+      for (const leaf of index.leaves) {
+        const max = leaf.max.toNumber();
+        const noisy = () => clamp01(q + (rnd() - 0.5) * 0.3);
+        let inputs: LeafInputs;
+        switch (leaf.rule.type) {
+          case 'manual':
+            inputs = { points: String(round(max * noisy(), 2)) };
+            break;
+          case 'survey':
+            inputs = { points: String(round(max * noisy(), 3)) };
+            break;
+          case 'levels': {
+            const r = rnd();
+            inputs = { level: r < q ? 'on_time' : r < q + (1 - q) * 0.6 ? 'late' : 'none', hasEvidence: rnd() < 0.97 };
+            break;
+          }
+          case 'binary':
+            inputs = { met: rnd() < q };
+            break;
+          default: {
+            const denominator = rnd() < 0.02 ? 0 : 10 + Math.floor(rnd() * 990);
+            inputs = { numerator: Math.round(denominator * noisy()), denominator };
+          }
+        }
+        const evaluated = toExact(evaluateLeaf(leaf, inputs, rubric.settings).points);
+        scores.push({ unitCode: code, leafCode: leaf.code, inputs, evaluated });
+      }
+    }
+    scoreCount += scores.length;
+    provinces.push({ code: pc, name: `Tỉnh ${p + 1}`, units, scores });
+  }
+  return { rubric, provinces, leafCount: index.leaves.length, scoreCount };
+}
