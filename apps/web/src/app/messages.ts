@@ -20,6 +20,7 @@ const vi = {
   cycleLabel: 'Năm',
   cyclePlaceholder: 'Chọn năm đánh giá',
   resultsHeading: (year: number) => `Kết quả Chỉ số CCHC năm ${year}`,
+  resultsHeadingAny: 'Kết quả Chỉ số CCHC',
   cycleStatus: {
     draft: 'dự thảo',
     open: 'đang tự đánh giá',
@@ -57,7 +58,7 @@ const vi = {
   exactValue: (value: string) => `Giá trị chính xác: ${value}`,
   totalIncludes: (bonus: string, deduction: string) => `Gồm điểm thưởng ${bonus} và điểm trừ ${deduction}`,
   reducedScale: 'Thang điểm rút gọn',
-  reducedScaleHint: 'Một số tiêu chí không áp dụng cho đơn vị này; chỉ số tính trên điểm tối đa được áp dụng.',
+  reducedScaleHint: 'Điểm tối đa thấp hơn 100 vì có tiêu chí không áp dụng hoặc không được đánh giá; chỉ số được tính trên điểm tối đa này.',
   exclusionsTitle: 'Tiêu chí không áp dụng:',
   exclusion: (code: string, basis: string) => `${code} — căn cứ: ${basis}`,
 
@@ -72,7 +73,7 @@ const vi = {
   notComparable: 'Xếp hạng: không so sánh được (đơn vị hợp nhất). Chỉ số năm trước là bình quân có trọng số của các đơn vị trước hợp nhất.',
   noBaseline: 'Chưa có số liệu năm trước',
 
-  chartTitle: (group: string, year: number) => `${group} — Chỉ số CCHC năm ${year} (%)`,
+  chartSubtitle: (cycleName: string) => `${cycleName} · Chỉ số (%)`,
   chartAria: (group: string) => `Biểu đồ thanh ngang chỉ số CCHC của các đơn vị nhóm ${group}; số liệu đầy đủ ở bảng phía trên.`,
   chartMean: 'Trung bình',
   downloadPng: 'Tải ảnh PNG',
@@ -120,6 +121,7 @@ const en: Messages = {
   cycleLabel: 'Year',
   cyclePlaceholder: 'Choose an assessment year',
   resultsHeading: (year) => `PAR Index results ${year}`,
+  resultsHeadingAny: 'PAR Index results',
   cycleStatus: {
     draft: 'draft',
     open: 'self-assessment open',
@@ -157,7 +159,7 @@ const en: Messages = {
   exactValue: (value) => `Exact value: ${value}`,
   totalIncludes: (bonus, deduction) => `Includes bonus ${bonus} and deduction ${deduction}`,
   reducedScale: 'Reduced scale',
-  reducedScaleHint: 'Some criteria do not apply to this unit; its index is computed on its applicable maximum.',
+  reducedScaleHint: 'The maximum is below 100 because some criteria do not apply or were not assessed; the index is computed on this maximum.',
   exclusionsTitle: 'Criteria not applicable:',
   exclusion: (code, basis) => `${code} — legal basis: ${basis}`,
 
@@ -173,7 +175,7 @@ const en: Messages = {
     'Rank: not comparable (merged unit). Last year’s index is the weighted average of the units that were merged.',
   noBaseline: 'No figures for last year',
 
-  chartTitle: (group, year) => `${group} — PAR Index ${year} (%)`,
+  chartSubtitle: (cycleName) => `${cycleName} · Index (%)`,
   chartAria: (group) => `Horizontal bar chart of the PAR Index of the units in group ${group}; full figures in the table above.`,
   chartMean: 'Average',
   downloadPng: 'Download PNG',

@@ -6,7 +6,7 @@ export function NotFoundPage() {
   const { t } = useI18n();
   return (
     <Result
-      status="404"
+      status="warning"
       title={<h2 className="page-title">{t.notFoundTitle}</h2>}
       subTitle={t.notFoundHint}
       extra={

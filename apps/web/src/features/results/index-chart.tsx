@@ -49,7 +49,8 @@ function buildOption(p: Props & { t: Messages; lang: NumberLang; narrow: boolean
             silent: true,
             symbol: 'none',
             lineStyle: { type: 'dashed' as const, color: '#595959' },
-            label: { formatter: `${t.chartMean} ${fmt(summary.meanIndexRounded)}`, color: '#262626' },
+            // The y axis is inverted, so 'start' puts the label above the first bar, clear of the x axis.
+            label: { position: 'start' as const, formatter: `${t.chartMean} ${fmt(summary.meanIndexRounded)}`, color: '#262626' },
             data: [{ xAxis: mean }],
           }
         : undefined,
@@ -57,12 +58,13 @@ function buildOption(p: Props & { t: Messages; lang: NumberLang; narrow: boolean
   return {
     animationDuration: 300,
     textStyle: { fontFamily: FONT },
+    // One line each (truncated on a phone), so the title never runs into the subtitle.
     title: {
-      text: t.chartTitle(summary.name, cycle.year),
-      subtext: cycle.name,
+      text: summary.name,
+      subtext: t.chartSubtitle(cycle.name),
       left: 0,
-      textStyle: { fontSize: 14, width: narrow ? 320 : 900, overflow: 'break' },
-      subtextStyle: { color: '#595959' },
+      textStyle: { fontSize: 14, width: narrow ? 330 : 1000, overflow: 'truncate' },
+      subtextStyle: { color: '#595959', width: narrow ? 330 : 1000, overflow: 'truncate' },
     },
     legend: { top: 58, left: 0, itemWidth: 14, itemHeight: 10 },
     grid: { left: 0, right: 48, top: TOP, bottom: BOTTOM, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -94,7 +96,7 @@ function buildOption(p: Props & { t: Messages; lang: NumberLang; narrow: boolean
       inverse: true,
       data: units.map((u) => u.unitName),
       axisTick: { show: false },
-      axisLabel: { width: narrow ? 110 : 260, overflow: 'truncate', ellipsis: '…', color: '#262626' },
+      axisLabel: { width: narrow ? 130 : 260, overflow: 'truncate', ellipsis: '…', color: '#262626' },
     },
     series,
   };

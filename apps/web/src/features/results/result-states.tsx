@@ -1,5 +1,6 @@
 import { Button, Card, Empty, Result, Skeleton } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { navigate } from '../../app/router.tsx';
 import { ApiError } from '../../lib/api.ts';
 
 /** Placeholder shaped like a group card while results load. */
@@ -40,9 +41,11 @@ export function ErrorState({ error, onRetry, retrying }: { error: unknown; onRet
   const { t } = useI18n();
   let message = t.badResponse;
   let requestId: string | undefined;
+  let notFound = false;
   if (error instanceof ApiError) {
     message = error.code === 'NETWORK' ? t.networkError : error.code === 'BAD_RESPONSE' ? t.badResponse : error.message;
     requestId = error.requestId;
+    notFound = error.status === 404;
   }
   return (
     <Card className="group-card">
@@ -56,9 +59,16 @@ export function ErrorState({ error, onRetry, retrying }: { error: unknown; onRet
           </div>
         }
         extra={
-          <Button type="primary" onClick={onRetry} loading={retrying}>
-            {t.retry}
-          </Button>
+          // An unknown cycle will not appear by retrying: offer the way back instead.
+          notFound ? (
+            <Button type="primary" onClick={() => navigate('/')}>
+              {t.backHome}
+            </Button>
+          ) : (
+            <Button type="primary" onClick={onRetry} loading={retrying}>
+              {t.retry}
+            </Button>
+          )
         }
       />
     </Card>

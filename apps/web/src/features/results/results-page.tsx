@@ -31,7 +31,7 @@ export function ResultsPage({ cycleId }: { cycleId: string | null }) {
     <>
       <div className="results-head">
         <div className="results-head__text">
-          <h2 className="page-title">{cycle ? t.resultsHeading(cycle.year) : t.appTitle}</h2>
+          <h2 className="page-title">{cycle ? t.resultsHeading(cycle.year) : t.resultsHeadingAny}</h2>
           {cycle && <CycleFacts cycle={cycle} />}
         </div>
         {cycles.data.length > 0 && (
@@ -66,8 +66,7 @@ function CycleFacts({ cycle }: { cycle: CycleDto }) {
   if (cycle.computedAt) {
     const when = new Date(cycle.computedAt);
     if (!Number.isNaN(when.getTime())) {
-      const fmt = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
-      facts.push(t.computedAt(fmt.format(when)));
+      facts.push(t.computedAt(formatDateTime(when, lang)));
     }
   }
   return (
@@ -76,4 +75,13 @@ function CycleFacts({ cycle }: { cycle: CycleDto }) {
       <p className="results-head__facts">{facts.join(' · ')}</p>
     </>
   );
+}
+
+/** "30/06/2022 09:15" (date first, as Vietnamese documents write it) / "30 Jun 2022, 09:15". */
+function formatDateTime(when: Date, lang: 'vi' | 'en'): string {
+  if (lang === 'en') {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(when);
+  }
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(when.getDate())}/${two(when.getMonth() + 1)}/${when.getFullYear()} ${two(when.getHours())}:${two(when.getMinutes())}`;
 }
