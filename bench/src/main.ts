@@ -6,9 +6,10 @@
  *   npm run bench                      # full scale
  *   BENCH_SCALE=0.1 npm run bench      # 3 provinces, quick check
  *   BENCH_DATABASE_URL=postgres://…    # admin URL (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   npm run bench -- national exports  # only the named suites (see suites.ts); results.json keeps the others' figures
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { ResultsService } from '@parindex/server/services/results.service.ts';
 import { compareWithEngine, runBaseline, writeEvaluatedPoints } from './baseline.ts';
 import { loadWorkload, type Loaded } from './load.ts';
 import { type Metric, RssSampler, log, median, printTable, round, timed } from './measure.ts';
+import { SUITES } from './suites.ts';
 import { FULL_PROVINCES, generateWorkload, type Workload } from './workload.ts';
 
 const RESULTS_FILE = fileURLToPath(new URL('../results.json', import.meta.url));
@@ -136,7 +138,7 @@ async function benchEmbedded(w: Workload): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+async function national(): Promise<void> {
   if (!(SCALE > 0 && SCALE <= 1)) throw new Error(`BENCH_SCALE must be in (0, 1], got ${process.env.BENCH_SCALE}`);
   const provinces = Math.max(1, Math.round(FULL_PROVINCES * SCALE));
   const gen = await timed(async () => generateWorkload(provinces));
@@ -147,9 +149,23 @@ async function main(): Promise<void> {
   await benchPostgres(w);
   await benchEmbedded(w);
   add('process.max_rss_mb', process.resourceUsage().maxRSS / 1024, 'MB');
+}
 
-  await writeFile(RESULTS_FILE, `${JSON.stringify(metrics, null, 2)}\n`);
-  console.log(`\nParIndex benchmark — scale ${SCALE} (${provinces} provinces, ${w.scoreCount} leaf scores)`);
+async function main(): Promise<void> {
+  const all: Record<string, (add: (name: string, value: number, unit: string) => void) => Promise<void>> = { national, ...SUITES };
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = wanted.filter((n) => !(n in all));
+  if (unknown.length) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(all).join(', ')}`);
+  for (const name of wanted.length ? wanted : Object.keys(all)) {
+    log(`suite ${name}`);
+    await all[name](add);
+  }
+  // Keep the figures of suites not run this time.
+  const previous: Metric[] = await readFile(RESULTS_FILE, 'utf8').then((t) => JSON.parse(t) as Metric[]).catch(() => []);
+  const names = new Set(metrics.map((m) => m.name));
+  const merged = [...previous.filter((m) => !names.has(m.name)), ...metrics].sort((a, b) => a.name.localeCompare(b.name));
+  await writeFile(RESULTS_FILE, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`\nParIndex benchmark — scale ${SCALE}`);
   printTable(metrics);
   log(`wrote ${RESULTS_FILE}`);
 }
