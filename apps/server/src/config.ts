@@ -15,6 +15,9 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  COOKIE_SECURE: z.enum(['0', '1']).default('0'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'phải là địa chỉ dạng smtp://user:pass@host:587').optional(),
+  MAIL_FROM: z.string().optional(),
 });
 
 export interface Config {
@@ -24,6 +27,9 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string;
+  secureCookies: boolean;
+  smtpUrl?: string;
+  mailFrom?: string;
 }
 
 /** Reads process.env once, validates it, and fails listing every bad variable at once. */
@@ -41,5 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR ?? path.join(REPO_ROOT, '.data')),
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST ?? path.join(REPO_ROOT, 'apps/web/dist')),
+    secureCookies: e.COOKIE_SECURE === '1',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

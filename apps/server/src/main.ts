@@ -8,7 +8,7 @@ export async function serve(overrides: { port?: number } = {}): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   const seeded = await seedDemoIfEmpty(database.db);
-  const app = await buildApp({ database, logger: { level: config.logLevel }, webDist: config.webDist });
+  const app = await buildApp({ database, logger: { level: config.logLevel }, webDist: config.webDist, secureCookies: config.secureCookies, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   if (seeded) app.log.info(seeded, 'Đã tạo dữ liệu minh họa (tỉnh Sơn Hà)');
   const port = overrides.port ?? config.port;
   const shutdown = async () => {

@@ -30,11 +30,25 @@ import {
   unique,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import type { ChangeDto, GroupSummaryDto, LeafInputs, PeerGroup, RubricDocument, RubricSettings } from '@parindex/contracts';
+import type { ChangeDto, CycleResultsDto, GroupSummaryDto, LeafInputs, PeerGroup, RubricDocument, RubricSettings } from '@parindex/contracts';
 
 export const UNIT_KINDS = ['department', 'special_department', 'commune', 'district'] as const;
 export const CYCLE_STATUSES = ['draft', 'open', 'appraisal', 'council', 'approved', 'published', 'closed'] as const;
 export const CYCLE_SOURCES = ['assessed', 'imported'] as const;
+export const ROLES = ['admin', 'secretariat', 'unit_officer', 'unit_head', 'appraiser', 'council_member', 'council_chair', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+/** Stages of a unit's part in a cycle: self-assessment, then its answer to the appraisal (giải trình). */
+export const UNIT_STAGES = ['self', 'explanation'] as const;
+export const UNIT_STAGE_STATUSES = ['draft', 'submitted', 'returned'] as const;
+export const RESPONSES = ['accepted', 'explained'] as const;
+
+/** Deadlines of a cycle's stages (ISO dates, inclusive). */
+export interface CycleDeadlines {
+  self?: string;
+  appraisal?: string;
+  explanation?: string;
+  council?: string;
+}
 
 /** Settings of an imported cycle (no rubric): how its published table is classified, tied and grouped. */
 export interface ImportedCycleSettings {
@@ -104,6 +118,7 @@ export const cycles = pgTable(
     source: text('source', { enum: CYCLE_SOURCES }).notNull(),
     rubricVersionId: text('rubric_version_id').references(() => rubricVersions.id),
     settings: jsonb('settings').$type<ImportedCycleSettings>(),
+    deadlines: jsonb('deadlines').$type<CycleDeadlines>().notNull().default({}),
     computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
@@ -162,6 +177,23 @@ export const leafScores = pgTable(
     points: numeric('points'),
     revision: integer('revision').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // Each stage's score and reason (tự chấm → đề xuất thẩm định → giải trình → Hội đồng → cuối cùng).
+    // `points` above is what the engine uses: null while self-assessed (the engine scores the inputs),
+    // the final points once the council stage is approved.
+    selfPoints: numeric('self_points'),
+    selfNote: text('self_note'),
+    proposedPoints: numeric('proposed_points'),
+    proposedReason: text('proposed_reason'),
+    proposedBy: text('proposed_by'),
+    proposedAt: timestamp('proposed_at', { withTimezone: true, mode: 'date' }),
+    response: text('response', { enum: RESPONSES }),
+    responseText: text('response_text'),
+    respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),
+    councilPoints: numeric('council_points'),
+    councilReason: text('council_reason'),
+    councilBy: text('council_by'),
+    councilAt: timestamp('council_at', { withTimezone: true, mode: 'date' }),
+    updatedBy: text('updated_by'),
   },
   (t) => [
     primaryKey({ name: 'leaf_scores_pk', columns: [t.cycleId, t.unitId, t.leafCode] }),
@@ -228,4 +260,170 @@ export const groupResults = pgTable(
     summary: jsonb('summary').$type<GroupSummaryDto>().notNull(),
   },
   (t) => [primaryKey({ name: 'group_results_pk', columns: [t.cycleId, t.peerGroup] })],
+);
+
+/** Tài khoản: one person; unit roles belong to a unit, appraisers may too (never appraising it). */
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull().unique('users_username_unique'),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    unitId: text('unit_id').references(() => units.id),
+    active: integer('active').notNull().default(1),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_role_check', inList('role', ROLES))],
+);
+
+/** Phiên đăng nhập: the cookie carries a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Phân công thẩm định: an appraiser scores one node (field, criterion or leaf) and everything under it, for every unit but their own. */
+export const appraiserAssignments = pgTable(
+  'appraiser_assignments',
+  {
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    nodeCode: text('node_code').notNull(),
+  },
+  (t) => [primaryKey({ name: 'appraiser_assignments_pk', columns: [t.cycleId, t.userId, t.nodeCode] })],
+);
+
+/** Where a unit stands in a stage: draft, submitted (locked) or returned (unlocked, with a reason). */
+export const unitStages = pgTable(
+  'unit_stages',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    stage: text('stage', { enum: UNIT_STAGES }).notNull(),
+    status: text('status', { enum: UNIT_STAGE_STATUSES }).notNull(),
+    note: text('note'),
+    changedBy: text('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'unit_stages_pk', columns: [t.cycleId, t.unitId, t.stage] }),
+    memberOfCycle('unit_stages_cycle_unit_fk', t.cycleId, t.unitId, true),
+    check('unit_stages_stage_check', inList('stage', UNIT_STAGES)),
+    check('unit_stages_status_check', inList('status', UNIT_STAGE_STATUSES)),
+  ],
+);
+
+/** Tài liệu kiểm chứng: an uploaded file with the document's particulars; its bytes in document_blobs. */
+export const evidenceDocuments = pgTable(
+  'evidence_documents',
+  {
+    id: text('id').primaryKey(),
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Số, ký hiệu văn bản (e.g. 12/KH-UBND). */
+    numberSymbol: text('number_symbol'),
+    issuedDate: date('issued_date', { mode: 'string' }),
+    issuer: text('issuer'),
+    signer: text('signer'),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evidence_documents_unit_idx').on(t.cycleId, t.unitId), memberOfCycle('evidence_documents_cycle_unit_fk', t.cycleId, t.unitId, false)],
+);
+
+export const documentBlobs = pgTable('document_blobs', {
+  documentId: text('document_id')
+    .primaryKey()
+    .references(() => evidenceDocuments.id, { onDelete: 'cascade' }),
+  /** Base64 of the file: one text column both drivers return the same way. */
+  content: text('content').notNull(),
+});
+
+/** A document cited for a leaf (one document may support several leaves), with the page that shows it. */
+export const leafEvidence = pgTable(
+  'leaf_evidence',
+  {
+    cycleId: text('cycle_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    leafCode: text('leaf_code').notNull(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => evidenceDocuments.id, { onDelete: 'cascade' }),
+    page: text('page'),
+  },
+  (t) => [primaryKey({ name: 'leaf_evidence_pk', columns: [t.cycleId, t.unitId, t.leafCode, t.documentId] })],
+);
+
+/** Nhật ký: who changed what, when, from what to what, and why. Append-only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    userId: text('user_id'),
+    userName: text('user_name'),
+    action: text('action').notNull(),
+    cycleId: text('cycle_id'),
+    unitId: text('unit_id'),
+    subject: text('subject'),
+    before: jsonb('before').$type<unknown>(),
+    after: jsonb('after').$type<unknown>(),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_cycle_idx').on(t.cycleId, t.unitId, t.subject), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Công bố: each published version of a cycle's results, frozen; a correction is a new version with its reason. */
+export const publications = pgTable(
+  'publications',
+  {
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    decisionNumber: text('decision_number').notNull(),
+    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    reason: text('reason'),
+    results: jsonb('results').$type<CycleResultsDto>().notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'publications_pk', columns: [t.cycleId, t.version] })],
+);
+
+/** Thông báo trong ứng dụng (reminders, returns, decisions); also sent by e-mail when SMTP is configured. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    message: text('message').notNull(),
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );

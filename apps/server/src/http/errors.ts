@@ -9,7 +9,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let status: number;
     if (err instanceof AppError) {
       status = err.status;
-      body = { error: { code: err.code, message: err.message, details: err.issues.length ? { issues: err.issues, ...err.details } : undefined } };
+      body = { error: { code: err.code, message: err.message, details: err.issues.length || Object.keys(err.details).length ? { ...(err.issues.length ? { issues: err.issues } : {}), ...err.details } : undefined } };
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       const issues = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined, message: v.message ?? 'không hợp lệ' }));

@@ -5,6 +5,7 @@ import { inTransaction, repositories } from '../services/repositories.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { demoHistoryCsv, demoInputs, demoProvince } from './demo-province.ts';
 import { demoRubric } from './demo-rubric.ts';
+import { seedWorkflow } from './seed-workflow.ts';
 
 export interface SeedSummary {
   province: string;
@@ -12,6 +13,7 @@ export interface SeedSummary {
   units2024: number;
   units2025: number;
   leafScores: number;
+  accounts: number;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeedSummary | null> {
     const inputs = demoInputs(rubric, province.units2025, province.exclusions);
     await r.scores.upsertLeafScores(cycle.id, inputs.map((s) => ({ unitId: idOf.get(s.unitCode)!, leafCode: s.leafCode, inputs: s.inputs, points: null })));
     await results.compute(cycle.id);
+    const workflow = await seedWorkflow(tx, rubric, province, cycle.id);
     const units2024 = province.units2024;
-    return { province: 'Tỉnh Sơn Hà (dữ liệu minh họa)', cycles: 2, units2024: units2024.length, units2025: saved.length, leafScores: inputs.length };
+    return { province: 'Tỉnh Sơn Hà (dữ liệu minh họa)', cycles: 3, units2024: units2024.length, units2025: saved.length, leafScores: inputs.length, accounts: workflow.users };
   });
 }

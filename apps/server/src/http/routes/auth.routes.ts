@@ -1,0 +1,84 @@
+import { AppError } from '@parindex/contracts';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AuthService, ROLE_LABELS } from '../../auth/auth.service.ts';
+import { ROLES } from '../../db/schema.ts';
+import { type AuthOptions, clearSessionCookie, csrfTokenFor, setSessionCookie, userOf } from '../auth.ts';
+
+const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+});
+const Me = z.object({ user: User.nullable(), csrfToken: z.string().nullable(), roleLabels: z.record(z.string(), z.string()) });
+
+/** Login, logout, the current user; account management for the administrator. */
+export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: AuthOptions }> = async (app, { auth, authOptions }) => {
+  await app.register(rateLimit, { global: false });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/auth/me', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại và mã chống giả mạo (CSRF)', response: { 200: Me } } }, (req) => ({
+    user: req.user ?? null,
+    csrfToken: req.sessionToken ? csrfTokenFor(req.sessionToken) : null,
+    roleLabels: ROLE_LABELS,
+  }));
+
+  r.post(
+    '/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute', errorResponseBuilder: () => new AppError('LOCKED', 'Quá nhiều lần đăng nhập từ địa chỉ này. Hãy đợi 1 phút rồi thử lại.') } },
+      schema: { tags: ['auth'], summary: 'Đăng nhập', body: z.object({ username: z.string().min(1).max(60), password: z.string().min(1).max(200) }), response: { 200: Me } },
+    },
+    async (req, reply) => {
+      const { token, user } = await auth.login(req.body.username, req.body.password);
+      setSessionCookie(reply, token, authOptions);
+      return { user, csrfToken: csrfTokenFor(token), roleLabels: ROLE_LABELS };
+    },
+  );
+
+  r.post('/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Đăng xuất' } }, async (req, reply) => {
+    if (req.sessionToken) await auth.logout(req.sessionToken);
+    clearSessionCookie(reply);
+    return { ok: true };
+  });
+
+  r.get('/users', { config: { access: ['admin', 'secretariat'] }, schema: { tags: ['accounts'], summary: 'Danh sách tài khoản' } }, () => auth.listUsers());
+
+  r.post(
+    '/users',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Tạo tài khoản',
+        body: z.object({ username: z.string().min(1).max(60), fullName: z.string().min(1).max(120), email: z.string().email().nullable().optional(), password: z.string().min(1).max(200), role: z.enum(ROLES), unitId: z.string().nullable().optional() }),
+        response: { 200: User },
+      },
+    },
+    (req) => auth.createUser(req.body),
+  );
+
+  r.patch(
+    '/users/:userId',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sửa, khóa/mở tài khoản, đặt lại mật khẩu',
+        params: z.object({ userId: z.string().min(1).max(64) }),
+        body: z.object({ fullName: z.string().min(1).max(120).optional(), email: z.string().email().nullable().optional(), role: z.enum(ROLES).optional(), unitId: z.string().nullable().optional(), active: z.boolean().optional(), password: z.string().min(1).max(200).optional() }),
+        response: { 200: User },
+      },
+    },
+    (req) => {
+      if (req.params.userId === userOf(req).id && req.body.active === false) throw new AppError('VALIDATION', 'Không thể tự khóa tài khoản của chính mình.');
+      return auth.updateUser(req.params.userId, req.body);
+    },
+  );
+};

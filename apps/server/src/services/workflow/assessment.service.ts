@@ -1,0 +1,616 @@
+/**
+ * The assessment of one cycle, leaf by leaf: self-assessment with evidence (tự đánh giá), the
+ * appraisers' proposals (đề xuất thẩm định), the unit's answer (giải trình), the council's
+ * decision (Hội đồng thẩm định). Every change is checked against the leaf's revision (a stale
+ * save gets 409 with the current value), written with its audit entry in one transaction, and
+ * the points always come from the engine's evaluation of the rule.
+ */
+import { AppError, type LeafInputs } from '@parindex/contracts';
+import {
+  type IndexedLeaf,
+  type RubricIndex,
+  applicableLeaves,
+  checkLeafInputs,
+  dec,
+  evaluateLeaf,
+  indexRubric,
+  toExact,
+} from '@parindex/engine';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import { UNIT_ROLES } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { appraiserAssignments, evidenceDocuments, leafEvidence, leafScores, unitStages, users } from '../../db/schema.ts';
+import type { Cycle } from '../../repositories/cycle.repository.ts';
+import { repositories } from '../repositories.ts';
+import { audit } from './audit.ts';
+
+export type LeafScoreRow = typeof leafScores.$inferSelect;
+
+export interface EvidenceLink {
+  documentId: string;
+  fileName: string;
+  numberSymbol: string | null;
+  issuedDate: string | null;
+  issuer: string | null;
+  page: string | null;
+  /** The document's date lies outside the assessment year. */
+  outsideYear: boolean;
+}
+
+export interface SheetLeaf {
+  code: string;
+  title: string;
+  path: { code: string; title: string }[];
+  max: string;
+  source: 'appraised' | 'survey';
+  effect: 'score' | 'bonus' | 'deduction';
+  rule: IndexedLeaf['rule'];
+  evidenceExpected: string | null;
+  evidenceRequired: boolean;
+  revision: number;
+  inputs: LeafInputs | null;
+  selfPoints: string | null;
+  selfNote: string | null;
+  proposedPoints: string | null;
+  proposedReason: string | null;
+  proposedBy: string | null;
+  response: 'accepted' | 'explained' | null;
+  responseText: string | null;
+  councilPoints: string | null;
+  councilReason: string | null;
+  finalPoints: string | null;
+  evidence: EvidenceLink[];
+  problems: string[];
+}
+
+export interface UnitSheet {
+  cycle: { id: string; year: number; name: string; status: string; deadlines: Record<string, string | undefined> };
+  unit: { id: string; code: string; name: string; peerGroup: string };
+  stages: { self: StageState; explanation: StageState };
+  editable: { self: boolean; explanation: boolean };
+  progress: { leaves: number; done: number; claimed: string; max: string };
+  leaves: SheetLeaf[];
+}
+
+export interface StageState {
+  status: 'draft' | 'submitted' | 'returned';
+  note: string | null;
+  changedAt: string | null;
+}
+
+export interface Revisioned {
+  revision: number;
+}
+
+const isMissing = (m: string) => / chưa (nhập|chọn) /.test(m);
+
+export class AssessmentService {
+  constructor(private readonly db: Db) {}
+
+  // ---------- shared lookups ----------
+
+  async cycleAndRubric(cycleId: string, db: Db = this.db): Promise<{ cycle: Cycle; rubric: RubricIndex }> {
+    const repos = repositories(db);
+    const cycle = await repos.cycles.getById(cycleId);
+    if (cycle.source !== 'assessed' || !cycle.rubricVersionId) throw new AppError('VALIDATION', 'Kỳ đánh giá này là bảng kết quả đã nhập, không chấm theo tiêu chí.');
+    return { cycle, rubric: indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) };
+  }
+
+  private async unitInCycle(cycleId: string, unitId: string, db: Db = this.db) {
+    const units = await repositories(db).cycles.listCycleUnits(cycleId);
+    const u = units.find((x) => x.unitId === unitId);
+    if (!u) throw new AppError('NOT_FOUND', 'Đơn vị không tham gia kỳ đánh giá này.');
+    return u;
+  }
+
+  private async applicable(cycleId: string, unitId: string, rubric: RubricIndex, group: string, db: Db = this.db): Promise<IndexedLeaf[]> {
+    const excl = await repositories(db).cycles.listExclusions(cycleId, unitId);
+    return applicableLeaves(rubric, group, excl.map((e) => e.nodeCode));
+  }
+
+  private async leafFor(cycleId: string, unitId: string, leafCode: string, db: Db = this.db) {
+    const { cycle, rubric } = await this.cycleAndRubric(cycleId, db);
+    const unit = await this.unitInCycle(cycleId, unitId, db);
+    const leaf = (await this.applicable(cycleId, unitId, rubric, unit.peerGroup, db)).find((l) => l.code === leafCode);
+    if (!leaf) throw new AppError('NOT_FOUND', `Tiêu chí ${leafCode} không áp dụng cho đơn vị này (hoặc không có trong bộ chỉ số).`);
+    return { cycle, rubric, unit, leaf };
+  }
+
+  async stageOf(db: Db, cycleId: string, unitId: string, stage: 'self' | 'explanation'): Promise<StageState> {
+    const [row] = await db.select().from(unitStages).where(and(eq(unitStages.cycleId, cycleId), eq(unitStages.unitId, unitId), eq(unitStages.stage, stage)));
+    return row ? { status: row.status, note: row.note, changedAt: row.changedAt.toISOString() } : { status: 'draft', note: null, changedAt: null };
+  }
+
+  /** Locks the row and checks the revision the client saw; 409 with the current value when it moved. */
+  private async lockRow(tx: Db, cycleId: string, unitId: string, leafCode: string, expected: number): Promise<LeafScoreRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(leafScores)
+      .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
+      .for('update');
+    const current = row?.revision ?? 0;
+    if (current !== expected)
+      throw new AppError('CONFLICT', `Tiêu chí ${leafCode} vừa được ${row?.updatedBy ? 'người khác' : 'ai đó'} cập nhật. Dữ liệu hiện tại đã được tải lại; hãy xem và lưu lại nếu cần.`, [], {
+        current: row ? presentRow(row) : null,
+      });
+    return row;
+  }
+
+  private async writeRow(tx: Db, cycleId: string, unitId: string, leafCode: string, existing: LeafScoreRow | undefined, set: Partial<typeof leafScores.$inferInsert>, actor: SessionUser): Promise<LeafScoreRow> {
+    if (existing) {
+      const [row] = await tx
+        .update(leafScores)
+        .set({ ...set, revision: existing.revision + 1, updatedAt: new Date(), updatedBy: actor.id })
+        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
+        .returning();
+      return row;
+    }
+    const [row] = await tx
+      .insert(leafScores)
+      .values({ cycleId, unitId, leafCode, inputs: {}, points: null, ...set, revision: 1, updatedBy: actor.id })
+      .returning();
+    return row;
+  }
+
+  // ---------- self-assessment ----------
+
+  async sheet(cycleId: string, unitId: string): Promise<UnitSheet> {
+    const { cycle, rubric } = await this.cycleAndRubric(cycleId);
+    const unit = await this.unitInCycle(cycleId, unitId);
+    const leaves = await this.applicable(cycleId, unitId, rubric, unit.peerGroup);
+    const rows = new Map((await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId)))).map((r) => [r.leafCode, r]));
+    const names = new Map((await this.db.select({ id: users.id, fullName: users.fullName }).from(users)).map((u) => [u.id, u.fullName]));
+    const evidence = await this.evidenceOf(cycleId, unitId, cycle.year);
+    const self = await this.stageOf(this.db, cycleId, unitId, 'self');
+    const explanation = await this.stageOf(this.db, cycleId, unitId, 'explanation');
+    let done = 0;
+    let claimed = dec(0);
+    let max = dec(0);
+    const out: SheetLeaf[] = leaves.map((leaf) => {
+      const r = rows.get(leaf.code);
+      const problems = r && leaf.source === 'appraised' ? checkLeafInputs(leaf, r.inputs).map((p) => p.message) : [];
+      if (leaf.effect === 'score') max = max.plus(leaf.max);
+      if (r?.selfPoints != null) {
+        done++;
+        if (leaf.effect === 'deduction') claimed = claimed.minus(r.selfPoints);
+        else claimed = claimed.plus(r.selfPoints);
+      }
+      return {
+        code: leaf.code,
+        title: leaf.title,
+        path: leaf.ancestors.map((c) => ({ code: c, title: rubric.nodes.get(c)?.title ?? c })),
+        max: toExact(leaf.max),
+        source: leaf.source,
+        effect: leaf.effect,
+        rule: leaf.rule,
+        evidenceExpected: findNode(rubric, leaf.code)?.evidence ?? null,
+        evidenceRequired: leaf.evidenceRequired,
+        revision: r?.revision ?? 0,
+        inputs: r?.inputs ?? null,
+        selfPoints: r?.selfPoints ?? null,
+        selfNote: r?.selfNote ?? null,
+        proposedPoints: r?.proposedPoints ?? null,
+        proposedReason: r?.proposedReason ?? null,
+        proposedBy: r?.proposedBy ? (names.get(r.proposedBy) ?? null) : null,
+        response: r?.response ?? null,
+        responseText: r?.responseText ?? null,
+        councilPoints: r?.councilPoints ?? null,
+        councilReason: r?.councilReason ?? null,
+        finalPoints: r?.points ?? null,
+        evidence: evidence.get(leaf.code) ?? [],
+        problems,
+      };
+    });
+    const appraisedLeaves = out.filter((l) => l.source === 'appraised');
+    return {
+      cycle: { id: cycle.id, year: cycle.year, name: cycle.name, status: cycle.status, deadlines: { ...cycle.deadlines } },
+      unit: { id: unit.unitId, code: unit.code, name: unit.name, peerGroup: unit.peerGroup },
+      stages: { self, explanation },
+      editable: {
+        self: cycle.status === 'open' && self.status !== 'submitted',
+        explanation: cycle.status === 'appraisal' && explanation.status !== 'submitted' && !pastDeadline(cycle.deadlines.explanation),
+      },
+      progress: { leaves: appraisedLeaves.length, done, claimed: toExact(claimed), max: toExact(max) },
+      leaves: out,
+    };
+  }
+
+  private async evidenceOf(cycleId: string, unitId: string, year: number): Promise<Map<string, EvidenceLink[]>> {
+    const rows = await this.db
+      .select({ leafCode: leafEvidence.leafCode, page: leafEvidence.page, d: evidenceDocuments })
+      .from(leafEvidence)
+      .innerJoin(evidenceDocuments, eq(evidenceDocuments.id, leafEvidence.documentId))
+      .where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId)));
+    const out = new Map<string, EvidenceLink[]>();
+    for (const r of rows) {
+      const list = out.get(r.leafCode) ?? [];
+      list.push({
+        documentId: r.d.id,
+        fileName: r.d.fileName,
+        numberSymbol: r.d.numberSymbol,
+        issuedDate: r.d.issuedDate,
+        issuer: r.d.issuer,
+        page: r.page,
+        outsideYear: outsideYear(r.d.issuedDate, year),
+      });
+      out.set(r.leafCode, list);
+    }
+    return out;
+  }
+
+  /** Saves a unit's raw inputs and note for a leaf; the engine gives the points. Incomplete inputs are kept as a draft. */
+  async saveSelf(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { inputs: LeafInputs; note?: string | null; revision: number }): Promise<SheetLeaf> {
+    const { cycle, rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode);
+    if (leaf.source !== 'appraised') throw new AppError('VALIDATION', `Tiêu chí ${leafCode} lấy điểm từ điều tra xã hội học, đơn vị không tự chấm.`);
+    if (cycle.status !== 'open') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn tự đánh giá: không sửa được điểm tự chấm.');
+    if (pastDeadline(cycle.deadlines.self)) throw new AppError('CONFLICT', `Đã hết hạn tự đánh giá (${viDate(cycle.deadlines.self!)}).`);
+    const inputs: LeafInputs = { ...body.inputs };
+    delete inputs.hasEvidence;
+    delete inputs.explanationAccepted;
+    const problems = checkLeafInputs(leaf, inputs);
+    const errors = problems.filter((p) => !isMissing(p.message));
+    if (errors.length) throw new AppError('VALIDATION', errors.map((p) => p.message).join(' '), errors.map((p) => ({ field: p.field, message: p.message })));
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const stage = await this.stageOf(tx, cycleId, unitId, 'self');
+      if (stage.status === 'submitted') throw new AppError('CONFLICT', 'Đơn vị đã gửi kết quả tự đánh giá; phải được Sở Nội vụ trả lại mới sửa được.');
+      const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
+      const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
+      const complete = problems.length === 0;
+      const selfPoints = complete ? toExact(evaluateLeaf(leaf, { ...inputs, hasEvidence }, rubric.doc.settings).points) : null;
+      const before = existing ? { inputs: existing.inputs, selfPoints: existing.selfPoints, note: existing.selfNote } : null;
+      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { inputs: { ...inputs, hasEvidence }, selfPoints, selfNote: body.note ?? existing?.selfNote ?? null }, actor);
+      await audit(tx, actor, { action: 'self.save', cycleId, unitId, subject: leafCode, before, after: { inputs, selfPoints, note: body.note ?? null } });
+    });
+    return this.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  async sheetLeaf(cycleId: string, unitId: string, leafCode: string): Promise<SheetLeaf> {
+    const s = await this.sheet(cycleId, unitId);
+    return s.leaves.find((l) => l.code === leafCode)!;
+  }
+
+  private async hasEvidence(tx: Db, cycleId: string, unitId: string, leafCode: string): Promise<boolean> {
+    const [r] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(leafEvidence)
+      .where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), eq(leafEvidence.leafCode, leafCode)));
+    return Number(r?.n ?? 0) > 0;
+  }
+
+  /** Re-evaluates the self points after evidence was linked or removed (required evidence changes the score). */
+  async refreshEvidence(tx: Db, actor: SessionUser, cycleId: string, unitId: string, leafCode: string): Promise<void> {
+    const { rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode, tx);
+    const [row] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode))).for('update');
+    const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
+    const inputs = { ...(row?.inputs ?? {}), hasEvidence };
+    const complete = checkLeafInputs(leaf, inputs).length === 0;
+    const selfPoints = complete ? toExact(evaluateLeaf(leaf, inputs, rubric.doc.settings).points) : null;
+    if (row && row.selfPoints === selfPoints && row.inputs.hasEvidence === hasEvidence) return;
+    await this.writeRow(tx, cycleId, unitId, leafCode, row, { inputs, selfPoints }, actor);
+    if (row?.selfPoints !== selfPoints) await audit(tx, actor, { action: 'self.evidence', cycleId, unitId, subject: leafCode, before: { selfPoints: row?.selfPoints ?? null }, after: { selfPoints, hasEvidence } });
+  }
+
+  /** The unit head submits the self-assessment: it is locked until the secretariat returns it. */
+  async submitSelf(actor: SessionUser, cycleId: string, unitId: string): Promise<StageState> {
+    const sheet = await this.sheet(cycleId, unitId);
+    if (sheet.cycle.status !== 'open') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn tự đánh giá.');
+    const missing = sheet.leaves.filter((l) => l.source === 'appraised' && l.selfPoints === null);
+    if (missing.length)
+      throw new AppError('VALIDATION', `Còn ${missing.length} tiêu chí chưa tự chấm đủ: ${missing.slice(0, 8).map((l) => l.code).join(', ')}${missing.length > 8 ? '…' : ''}.`, missing.map((l) => ({ field: l.code, message: 'chưa tự chấm' })));
+    return this.setStage(actor, cycleId, unitId, 'self', 'submitted', null, 'self.submit');
+  }
+
+  async returnSelf(actor: SessionUser, cycleId: string, unitId: string, reason: string): Promise<StageState> {
+    const current = await this.stageOf(this.db, cycleId, unitId, 'self');
+    if (current.status !== 'submitted') throw new AppError('CONFLICT', 'Đơn vị chưa gửi kết quả tự đánh giá nên không có gì để trả lại.');
+    return this.setStage(actor, cycleId, unitId, 'self', 'returned', reason, 'self.return');
+  }
+
+  private async setStage(actor: SessionUser, cycleId: string, unitId: string, stage: 'self' | 'explanation', status: StageState['status'], note: string | null, action: string): Promise<StageState> {
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const before = await this.stageOf(tx, cycleId, unitId, stage);
+      if (before.status === 'submitted' && status === 'submitted') throw new AppError('CONFLICT', 'Đã gửi rồi.');
+      await tx
+        .insert(unitStages)
+        .values({ cycleId, unitId, stage, status, note, changedBy: actor.id, changedAt: new Date() })
+        .onConflictDoUpdate({ target: [unitStages.cycleId, unitStages.unitId, unitStages.stage], set: { status, note, changedBy: actor.id, changedAt: new Date() } });
+      await audit(tx, actor, { action, cycleId, unitId, subject: stage, before: { status: before.status }, after: { status }, reason: note });
+    });
+    return this.stageOf(this.db, cycleId, unitId, stage);
+  }
+
+  // ---------- appraisal ----------
+
+  /** Leaves of every unit the appraiser is assigned to (their own unit never), with the unit's inputs and score. */
+  async appraisalQueue(actor: SessionUser, cycleId: string): Promise<{ items: QueueItem[]; progress: { field: string; title: string; total: number; proposed: number }[] }> {
+    const { rubric } = await this.cycleAndRubric(cycleId);
+    const nodes = actor.role === 'appraiser' ? (await this.db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode) : null;
+    const covers = (leaf: IndexedLeaf) => nodes === null || nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n));
+    const units = await repositories(this.db).cycles.listCycleUnits(cycleId);
+    const excl = await repositories(this.db).cycles.listExclusions(cycleId);
+    const rows = new Map((await this.db.select().from(leafScores).where(eq(leafScores.cycleId, cycleId))).map((r) => [`${r.unitId}|${r.leafCode}`, r]));
+    const items: QueueItem[] = [];
+    const collator = new Intl.Collator('vi');
+    for (const u of [...units].sort((a, b) => collator.compare(a.name, b.name))) {
+      if (actor.unitId && u.unitId === actor.unitId) continue;
+      const leaves = applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode));
+      for (const leaf of leaves) {
+        if (leaf.source !== 'appraised' || !covers(leaf)) continue;
+        const r = rows.get(`${u.unitId}|${leaf.code}`);
+        items.push({
+          unitId: u.unitId,
+          unitName: u.name,
+          leafCode: leaf.code,
+          leafTitle: leaf.title,
+          field: leaf.ancestors[0] ?? leaf.code,
+          max: toExact(leaf.max),
+          inputs: r?.inputs ?? null,
+          selfPoints: r?.selfPoints ?? null,
+          selfNote: r?.selfNote ?? null,
+          proposedPoints: r?.proposedPoints ?? null,
+          proposedReason: r?.proposedReason ?? null,
+          response: r?.response ?? null,
+          responseText: r?.responseText ?? null,
+          revision: r?.revision ?? 0,
+        });
+      }
+    }
+    const byField = new Map<string, { total: number; proposed: number }>();
+    for (const i of items) {
+      const f = byField.get(i.field) ?? { total: 0, proposed: 0 };
+      f.total++;
+      if (i.proposedPoints !== null) f.proposed++;
+      byField.set(i.field, f);
+    }
+    return { items, progress: [...byField].map(([field, v]) => ({ field, title: rubric.nodes.get(field)?.title ?? field, ...v })) };
+  }
+
+  private async assertMayAppraise(actor: SessionUser, cycleId: string, unitId: string, leaf: IndexedLeaf, db: Db = this.db): Promise<void> {
+    if (actor.unitId === unitId) throw new AppError('FORBIDDEN', 'Không được thẩm định đơn vị của chính mình (xung đột lợi ích).');
+    if (actor.role !== 'appraiser') return;
+    const nodes = (await db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode);
+    if (!nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n))) throw new AppError('FORBIDDEN', `Bạn không được phân công thẩm định tiêu chí ${leaf.code}.`);
+  }
+
+  /** The appraiser's proposed score; a reason is required when it differs from the unit's own. */
+  async propose(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { points: string; reason?: string | null; revision: number }): Promise<SheetLeaf> {
+    const { cycle, leaf } = await this.leafFor(cycleId, unitId, leafCode);
+    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
+    await this.assertMayAppraise(actor, cycleId, unitId, leaf);
+    const points = dec(body.points);
+    const max = leaf.max;
+    if (points.isNegative() || points.greaterThan(max))
+      throw new AppError('VALIDATION', `Điểm đề xuất ${body.points.replace('.', ',')} phải từ 0 đến ${toExact(max).replace('.', ',')} (điểm tối đa của tiêu chí ${leafCode}).`, [{ field: 'points', message: 'ngoài khoảng cho phép' }]);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
+      const self = existing?.selfPoints ?? null;
+      const differs = self === null || !dec(self).equals(points);
+      if (differs && !body.reason?.trim()) throw new AppError('VALIDATION', `Điểm đề xuất khác điểm tự chấm của tiêu chí ${leafCode}: phải ghi lý do.`, [{ field: 'reason', message: 'bắt buộc khi điểm khác điểm tự chấm' }]);
+      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { proposedPoints: toExact(points), proposedReason: body.reason?.trim() || null, proposedBy: actor.id, proposedAt: new Date(), response: null, responseText: null, respondedAt: null }, actor);
+      await audit(tx, actor, { action: 'appraisal.propose', cycleId, unitId, subject: leafCode, before: { proposedPoints: existing?.proposedPoints ?? null }, after: { proposedPoints: toExact(points) }, reason: body.reason ?? null });
+    });
+    return this.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  /** Accepts the unit's own score as the proposal for many leaves at once. */
+  async acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number }> {
+    const { cycle, rubric } = await this.cycleAndRubric(cycleId);
+    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      for (const i of items) {
+        const leaf = rubric.leafByCode.get(i.leafCode);
+        if (!leaf) throw new AppError('NOT_FOUND', `Không có tiêu chí ${i.leafCode}.`);
+        await this.assertMayAppraise(actor, cycleId, i.unitId, leaf, tx);
+        const existing = await this.lockRow(tx, cycleId, i.unitId, i.leafCode, i.revision);
+        if (!existing?.selfPoints) throw new AppError('VALIDATION', `Tiêu chí ${i.leafCode}: đơn vị chưa tự chấm, không thể chấp nhận điểm tự chấm.`);
+        await this.writeRow(tx, cycleId, i.unitId, i.leafCode, existing, { proposedPoints: existing.selfPoints, proposedReason: null, proposedBy: actor.id, proposedAt: new Date() }, actor);
+        await audit(tx, actor, { action: 'appraisal.accept', cycleId, unitId: i.unitId, subject: i.leafCode, before: { proposedPoints: existing.proposedPoints }, after: { proposedPoints: existing.selfPoints } });
+      }
+    });
+    return { accepted: items.length };
+  }
+
+  // ---------- explanation (giải trình) ----------
+
+  async respond(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { response: 'accepted' | 'explained'; text?: string | null; revision: number }): Promise<SheetLeaf> {
+    const { cycle } = await this.leafFor(cycleId, unitId, leafCode);
+    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Chưa đến hoặc đã qua giai đoạn giải trình.');
+    if (pastDeadline(cycle.deadlines.explanation)) throw new AppError('CONFLICT', `Đã hết hạn giải trình (${viDate(cycle.deadlines.explanation!)}).`);
+    if (body.response === 'explained' && !body.text?.trim()) throw new AppError('VALIDATION', 'Hãy ghi nội dung giải trình.', [{ field: 'text', message: 'bắt buộc' }]);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const stage = await this.stageOf(tx, cycleId, unitId, 'explanation');
+      if (stage.status === 'submitted') throw new AppError('CONFLICT', 'Đơn vị đã gửi giải trình.');
+      const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
+      if (existing?.proposedPoints == null) throw new AppError('VALIDATION', `Tiêu chí ${leafCode} chưa có điểm đề xuất thẩm định để giải trình.`);
+      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { response: body.response, responseText: body.text?.trim() || null, respondedAt: new Date() }, actor);
+      await audit(tx, actor, { action: 'explanation.respond', cycleId, unitId, subject: leafCode, before: { response: existing.response }, after: { response: body.response }, reason: body.text ?? null });
+    });
+    return this.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  async submitExplanation(actor: SessionUser, cycleId: string, unitId: string): Promise<StageState> {
+    const { cycle } = await this.cycleAndRubric(cycleId);
+    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Chưa đến hoặc đã qua giai đoạn giải trình.');
+    return this.setStage(actor, cycleId, unitId, 'explanation', 'submitted', null, 'explanation.submit');
+  }
+
+  // ---------- council ----------
+
+  /** Disputed items: the unit explained against a proposal that differs from its own score. */
+  async councilItems(cycleId: string): Promise<CouncilItem[]> {
+    const { rubric } = await this.cycleAndRubric(cycleId);
+    const units = new Map((await repositories(this.db).cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u]));
+    const rows = await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.response, 'explained')));
+    const collator = new Intl.Collator('vi');
+    return rows
+      .filter((r) => r.proposedPoints !== null && (r.selfPoints === null || !dec(r.selfPoints).equals(r.proposedPoints)))
+      .map((r) => ({
+        unitId: r.unitId,
+        unitName: units.get(r.unitId)?.name ?? r.unitId,
+        leafCode: r.leafCode,
+        leafTitle: rubric.leafByCode.get(r.leafCode)?.title ?? r.leafCode,
+        max: toExact(rubric.leafByCode.get(r.leafCode)?.max ?? dec(0)),
+        selfPoints: r.selfPoints,
+        selfNote: r.selfNote,
+        proposedPoints: r.proposedPoints!,
+        proposedReason: r.proposedReason,
+        responseText: r.responseText,
+        councilPoints: r.councilPoints,
+        councilReason: r.councilReason,
+        revision: r.revision,
+      }))
+      .sort((a, b) => collator.compare(a.unitName, b.unitName) || a.leafCode.localeCompare(b.leafCode, undefined, { numeric: true }));
+  }
+
+  async decide(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { points: string; reason: string; revision: number }): Promise<CouncilItem> {
+    const { cycle, leaf } = await this.leafFor(cycleId, unitId, leafCode);
+    if (cycle.status !== 'council') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn Hội đồng thẩm định.');
+    const points = dec(body.points);
+    if (points.isNegative() || points.greaterThan(leaf.max))
+      throw new AppError('VALIDATION', `Điểm ${body.points.replace('.', ',')} phải từ 0 đến ${toExact(leaf.max).replace('.', ',')}.`, [{ field: 'points', message: 'ngoài khoảng cho phép' }]);
+    if (!body.reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do quyết định của Hội đồng.', [{ field: 'reason', message: 'bắt buộc' }]);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
+      if (existing?.response !== 'explained') throw new AppError('VALIDATION', `Tiêu chí ${leafCode} của đơn vị này không có ý kiến giải trình cần Hội đồng quyết định.`);
+      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { councilPoints: toExact(points), councilReason: body.reason.trim(), councilBy: actor.id, councilAt: new Date() }, actor);
+      await audit(tx, actor, { action: 'council.decide', cycleId, unitId, subject: leafCode, before: { councilPoints: existing.councilPoints, proposedPoints: existing.proposedPoints, selfPoints: existing.selfPoints }, after: { councilPoints: toExact(points) }, reason: body.reason });
+    });
+    return (await this.councilItems(cycleId)).find((i) => i.unitId === unitId && i.leafCode === leafCode)!;
+  }
+
+  /**
+   * The chair approves the final scores: council decision, else the appraisers' proposal, else the
+   * unit's own score. Written to `points`, which the engine uses from now on.
+   */
+  async finalize(actor: SessionUser, cycleId: string): Promise<{ leaves: number }> {
+    const { cycle } = await this.cycleAndRubric(cycleId);
+    if (cycle.status !== 'council') throw new AppError('CONFLICT', 'Chỉ phê duyệt điểm cuối cùng ở giai đoạn Hội đồng thẩm định.');
+    const undecided = (await this.councilItems(cycleId)).filter((i) => i.councilPoints === null);
+    if (undecided.length)
+      throw new AppError('VALIDATION', `Còn ${undecided.length} nội dung có ý kiến giải trình chưa được Hội đồng quyết định: ${undecided.slice(0, 5).map((i) => `${i.unitName} – ${i.leafCode}`).join('; ')}${undecided.length > 5 ? '…' : ''}.`);
+    let n = 0;
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const rows = await tx.select().from(leafScores).where(eq(leafScores.cycleId, cycleId));
+      for (const r of rows) {
+        const final = r.councilPoints ?? r.proposedPoints ?? r.selfPoints;
+        if (final === null || final === r.points) continue;
+        await tx
+          .update(leafScores)
+          .set({ points: final, revision: r.revision + 1, updatedAt: new Date(), updatedBy: actor.id })
+          .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, r.unitId), eq(leafScores.leafCode, r.leafCode)));
+        await audit(tx, actor, { action: 'final.set', cycleId, unitId: r.unitId, subject: r.leafCode, before: { points: r.points }, after: { points: final } });
+        n++;
+      }
+    });
+    return { leaves: n };
+  }
+
+  /** Every stage's score of one leaf, and the audit entries behind them. */
+  async leafHistory(cycleId: string, unitId: string, leafCode: string) {
+    const leaf = await this.sheetLeaf(cycleId, unitId, leafCode);
+    const { listAudit } = await import('./audit.ts');
+    return { leaf, entries: await listAudit(this.db, { cycleId, unitId, subject: leafCode }) };
+  }
+
+  /** Documents uploaded by the unit in this cycle. */
+  async listDocuments(cycleId: string, unitId: string) {
+    const { cycle } = await this.cycleAndRubric(cycleId);
+    const docs = await this.db.select().from(evidenceDocuments).where(and(eq(evidenceDocuments.cycleId, cycleId), eq(evidenceDocuments.unitId, unitId)));
+    const links = await this.db.select().from(leafEvidence).where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), docs.length ? inArray(leafEvidence.documentId, docs.map((d) => d.id)) : sql`false`));
+    return docs.map((d) => ({
+      id: d.id,
+      fileName: d.fileName,
+      mime: d.mime,
+      size: d.size,
+      numberSymbol: d.numberSymbol,
+      issuedDate: d.issuedDate,
+      issuer: d.issuer,
+      signer: d.signer,
+      outsideYear: outsideYear(d.issuedDate, cycle.year),
+      leaves: links.filter((l) => l.documentId === d.id).map((l) => ({ leafCode: l.leafCode, page: l.page })),
+      createdAt: d.createdAt.toISOString(),
+    }));
+  }
+}
+
+export interface QueueItem {
+  unitId: string;
+  unitName: string;
+  leafCode: string;
+  leafTitle: string;
+  field: string;
+  max: string;
+  inputs: LeafInputs | null;
+  selfPoints: string | null;
+  selfNote: string | null;
+  proposedPoints: string | null;
+  proposedReason: string | null;
+  response: string | null;
+  responseText: string | null;
+  revision: number;
+}
+
+export interface CouncilItem {
+  unitId: string;
+  unitName: string;
+  leafCode: string;
+  leafTitle: string;
+  max: string;
+  selfPoints: string | null;
+  selfNote: string | null;
+  proposedPoints: string;
+  proposedReason: string | null;
+  responseText: string | null;
+  councilPoints: string | null;
+  councilReason: string | null;
+  revision: number;
+}
+
+function presentRow(r: LeafScoreRow) {
+  return {
+    revision: r.revision,
+    inputs: r.inputs,
+    selfPoints: r.selfPoints,
+    selfNote: r.selfNote,
+    proposedPoints: r.proposedPoints,
+    proposedReason: r.proposedReason,
+    response: r.response,
+    responseText: r.responseText,
+    councilPoints: r.councilPoints,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+function findNode(rubric: RubricIndex, code: string) {
+  const walk = (nodes: RubricIndex['doc']['fields']): RubricIndex['doc']['fields'][number] | undefined => {
+    for (const n of nodes) {
+      if (n.code === code) return n;
+      const f = n.children ? walk(n.children) : undefined;
+      if (f) return f;
+    }
+    return undefined;
+  };
+  return walk(rubric.doc.fields);
+}
+
+export function outsideYear(date: string | null, year: number): boolean {
+  return !!date && Number(date.slice(0, 4)) !== year;
+}
+
+/** A deadline (inclusive, a date) has passed once its day is over (Vietnam time). */
+export function pastDeadline(deadline: string | undefined, now = new Date()): boolean {
+  if (!deadline) return false;
+  return now.getTime() > new Date(`${deadline}T23:59:59.999+07:00`).getTime();
+}
+
+export const viDate = (iso: string) => iso.split('-').reverse().join('/');
+
+export { UNIT_ROLES };

@@ -1,0 +1,60 @@
+/** The audit log (nhật ký): appended in the same transaction as the change it records. */
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { auditLog } from '../../db/schema.ts';
+import { newId } from '../../db/sql-helpers.ts';
+import type { SessionUser } from '../../auth/auth.service.ts';
+
+export interface AuditEntry {
+  action: string;
+  cycleId?: string | null;
+  unitId?: string | null;
+  /** What changed, e.g. a leaf code or a user name. */
+  subject?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export async function audit(db: Db, actor: Pick<SessionUser, 'id' | 'fullName'> | null, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    id: newId(),
+    userId: actor?.id ?? null,
+    userName: actor?.fullName ?? null,
+    action: e.action,
+    cycleId: e.cycleId ?? null,
+    unitId: e.unitId ?? null,
+    subject: e.subject ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    reason: e.reason ?? null,
+  });
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  userName: string | null;
+  action: string;
+  unitId: string | null;
+  subject: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export async function listAudit(db: Db, filter: { cycleId: string; unitId?: string; subject?: string; limit?: number }): Promise<AuditRow[]> {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.cycleId, filter.cycleId),
+        filter.unitId ? eq(auditLog.unitId, filter.unitId) : undefined,
+        filter.subject ? eq(auditLog.subject, filter.subject) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.at))
+    .limit(filter.limit ?? 500);
+  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userName: r.userName, action: r.action, unitId: r.unitId, subject: r.subject, before: r.before, after: r.after, reason: r.reason }));
+}

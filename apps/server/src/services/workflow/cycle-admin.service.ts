@@ -1,0 +1,256 @@
+/**
+ * Cycle setup and stage changes (secretariat): a cycle from a rubric version with its units and
+ * peer groups, deadlines, appraiser assignments (never for their own unit), exclusions with
+ * their legal basis, and the status machine draft → open → appraisal → council → approved →
+ * published → closed. Publication freezes the results as a numbered version.
+ */
+import { AppError, type CycleResultsDto, type CycleStatus, type Exclusion } from '@parindex/contracts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { appraiserAssignments, cycles, type CycleDeadlines, leafScores, publications, unitStages, users } from '../../db/schema.ts';
+import { ResultsService } from '../results.service.ts';
+import { presentCycle } from '../presenters.ts';
+import { repositories } from '../repositories.ts';
+import { audit } from './audit.ts';
+import { AssessmentService, pastDeadline } from './assessment.service.ts';
+import { Notifier } from './notifier.ts';
+
+/** Which status may follow which, and who moves it. */
+export const TRANSITIONS: Record<string, { to: CycleStatus; label: string }[]> = {
+  draft: [{ to: 'open', label: 'Mở tự đánh giá' }],
+  open: [{ to: 'appraisal', label: 'Chuyển sang thẩm định' }],
+  appraisal: [{ to: 'council', label: 'Chuyển Hội đồng thẩm định' }],
+  council: [],
+  approved: [],
+  published: [{ to: 'closed', label: 'Đóng kỳ đánh giá' }],
+  closed: [],
+};
+
+export interface NewAssessedCycle {
+  year: number;
+  name: string;
+  rubricVersionId: string;
+  units: { unitId: string; peerGroup: string }[];
+  deadlines?: CycleDeadlines;
+}
+
+export class CycleAdminService {
+  private readonly assessment: AssessmentService;
+  constructor(
+    private readonly db: Db,
+    private readonly notifier: Notifier,
+  ) {
+    this.assessment = new AssessmentService(db);
+  }
+
+  async create(actor: SessionUser, input: NewAssessedCycle) {
+    const repos = repositories(this.db);
+    const rubric = await repos.rubrics.getVersion(input.rubricVersionId);
+    const groups = new Set(rubric.document.peerGroups.map((g) => g.code));
+    const bad = input.units.filter((u) => !groups.has(u.peerGroup));
+    if (bad.length) throw new AppError('VALIDATION', `Nhóm "${bad[0].peerGroup}" không có trong bộ chỉ số (có: ${[...groups].join(', ')}).`, [{ field: 'units', message: 'nhóm không hợp lệ' }]);
+    return this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const r = repositories(tx);
+      const cycle = await r.cycles.create({ year: input.year, name: input.name, source: 'assessed', rubricVersionId: input.rubricVersionId });
+      await r.cycles.setCycleUnits(cycle.id, input.units);
+      if (input.deadlines) await tx.update(cycles).set({ deadlines: input.deadlines }).where(eq(cycles.id, cycle.id));
+      await audit(tx, actor, { action: 'cycle.create', cycleId: cycle.id, after: { year: input.year, name: input.name, units: input.units.length } });
+      return presentCycle(await r.cycles.getById(cycle.id));
+    });
+  }
+
+  async setDeadlines(actor: SessionUser, cycleId: string, deadlines: CycleDeadlines) {
+    const cycle = await repositories(this.db).cycles.getById(cycleId);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.update(cycles).set({ deadlines }).where(eq(cycles.id, cycleId));
+      await audit(tx, actor, { action: 'cycle.deadlines', cycleId, before: cycle.deadlines, after: deadlines });
+    });
+    return deadlines;
+  }
+
+  /** Moves the cycle to its next stage; council → approved is the chair's approval, approved → published needs the decision. */
+  async transition(actor: SessionUser, cycleId: string, to: CycleStatus) {
+    const cycle = await repositories(this.db).cycles.getById(cycleId);
+    const allowed = TRANSITIONS[cycle.status] ?? [];
+    if (!allowed.some((a) => a.to === to))
+      throw new AppError('CONFLICT', `Không thể chuyển kỳ đánh giá từ "${STATUS_LABELS[cycle.status]}" sang "${STATUS_LABELS[to]}".`);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.update(cycles).set({ status: to }).where(eq(cycles.id, cycleId));
+      await audit(tx, actor, { action: 'cycle.status', cycleId, before: { status: cycle.status }, after: { status: to } });
+    });
+    await this.notifier.toCycleUsers(cycleId, `Kỳ đánh giá ${cycle.name}: ${STATUS_LABELS[to]}.`);
+    return presentCycle(await repositories(this.db).cycles.getById(cycleId));
+  }
+
+  /** The council chair approves the final scores: they are fixed and the results computed. */
+  async approve(actor: SessionUser, cycleId: string) {
+    const finalized = await this.assessment.finalize(actor, cycleId);
+    await new ResultsService(this.db).compute(cycleId);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.update(cycles).set({ status: 'approved' }).where(eq(cycles.id, cycleId));
+      await audit(tx, actor, { action: 'cycle.status', cycleId, before: { status: 'council' }, after: { status: 'approved', finalLeaves: finalized.leaves } });
+    });
+    return presentCycle(await repositories(this.db).cycles.getById(cycleId));
+  }
+
+  /** Publishes (version 1) or corrects (version n+1, with its reason) the results: a frozen copy, both kept. */
+  async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }) {
+    const repos = repositories(this.db);
+    const cycle = await repos.cycles.getById(cycleId);
+    const correcting = cycle.status === 'published' || cycle.status === 'closed';
+    if (!correcting && cycle.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ công bố khi Hội đồng đã phê duyệt điểm cuối cùng.');
+    if (correcting && !body.reason?.trim()) throw new AppError('VALIDATION', 'Công bố đính chính phải ghi lý do.', [{ field: 'reason', message: 'bắt buộc' }]);
+    const results = new ResultsService(this.db);
+    await results.compute(cycleId);
+    const dto: CycleResultsDto = await results.getResults(cycleId, { publicOnly: false });
+    return this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const [last] = await tx.select({ v: publications.version }).from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version)).limit(1);
+      const version = (last?.v ?? 0) + 1;
+      await tx.update(cycles).set({ status: correcting ? cycle.status : 'published' }).where(eq(cycles.id, cycleId));
+      const frozen = { ...dto, cycle: { ...dto.cycle, status: correcting ? cycle.status : ('published' as const) } };
+      await tx.insert(publications).values({ cycleId, version, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null, results: frozen, publishedBy: actor.id });
+      await audit(tx, actor, { action: correcting ? 'cycle.correct' : 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
+      return { version };
+    });
+  }
+
+  async publications(cycleId: string) {
+    const rows = await this.db.select().from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version));
+    return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString(), results: p.results }));
+  }
+
+  async setExclusions(actor: SessionUser, cycleId: string, unitId: string, rows: Exclusion[]) {
+    const { rubric } = await this.assessment.cycleAndRubric(cycleId);
+    for (const [i, r] of rows.entries()) {
+      if (!rubric.nodes.has(r.nodeCode)) throw new AppError('VALIDATION', `Dòng ${i + 1}: không có tiêu chí ${r.nodeCode} trong bộ chỉ số.`, [{ row: i + 1, field: 'nodeCode', message: 'không có' }]);
+      if (!r.basis.trim()) throw new AppError('VALIDATION', `Dòng ${i + 1}: cần ghi căn cứ pháp lý của việc loại trừ.`, [{ row: i + 1, field: 'basis', message: 'bắt buộc' }]);
+    }
+    const before = await repositories(this.db).cycles.listExclusions(cycleId, unitId);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await repositories(tx).cycles.setUnitExclusions(cycleId, unitId, rows);
+      await audit(tx, actor, { action: 'cycle.exclusions', cycleId, unitId, before, after: rows });
+    });
+    return rows;
+  }
+
+  /** Assigns an appraiser to a node; refused when the node does not exist or the user is not an appraiser. */
+  async assign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
+    const { rubric } = await this.assessment.cycleAndRubric(cycleId);
+    if (!rubric.nodes.has(nodeCode)) throw new AppError('VALIDATION', `Không có tiêu chí ${nodeCode} trong bộ chỉ số.`, [{ field: 'nodeCode', message: 'không có' }]);
+    const [u] = await this.db.select().from(users).where(eq(users.id, userId));
+    if (!u) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
+    if (u.role !== 'appraiser') throw new AppError('VALIDATION', `${u.fullName} không có vai trò thành viên thẩm định.`, [{ field: 'userId', message: 'không phải thành viên thẩm định' }]);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.insert(appraiserAssignments).values({ cycleId, userId, nodeCode }).onConflictDoNothing();
+      await audit(tx, actor, { action: 'cycle.assign', cycleId, subject: nodeCode, after: { userId, name: u.fullName } });
+    });
+    return this.assignments(cycleId);
+  }
+
+  async unassign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.delete(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, userId), eq(appraiserAssignments.nodeCode, nodeCode)));
+      await audit(tx, actor, { action: 'cycle.unassign', cycleId, subject: nodeCode, before: { userId } });
+    });
+    return this.assignments(cycleId);
+  }
+
+  /** Assignments with the appraiser's own unit, which they never appraise (conflict of interest). */
+  async assignments(cycleId: string) {
+    const rows = await this.db
+      .select({ userId: appraiserAssignments.userId, nodeCode: appraiserAssignments.nodeCode, fullName: users.fullName, unitId: users.unitId })
+      .from(appraiserAssignments)
+      .innerJoin(users, eq(users.id, appraiserAssignments.userId))
+      .where(eq(appraiserAssignments.cycleId, cycleId));
+    return rows.sort((a, b) => a.nodeCode.localeCompare(b.nodeCode, undefined, { numeric: true }) || new Intl.Collator('vi').compare(a.fullName, b.fullName));
+  }
+
+  /** Units × stages: leaves done, submitted / returned, proposals, disputes, last change, overdue. */
+  async statusBoard(cycleId: string) {
+    const repos = repositories(this.db);
+    const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
+    const units = await repos.cycles.listCycleUnits(cycleId);
+    const excl = await repos.cycles.listExclusions(cycleId);
+    const { applicableLeaves } = await import('@parindex/engine');
+    const stats = await this.db
+      .select({
+        unitId: leafScores.unitId,
+        self: sql<number>`count(${leafScores.selfPoints})::int`,
+        proposed: sql<number>`count(${leafScores.proposedPoints})::int`,
+        responded: sql<number>`count(${leafScores.response})::int`,
+        explained: sql<number>`count(*) filter (where ${leafScores.response} = 'explained')::int`,
+        decided: sql<number>`count(${leafScores.councilPoints})::int`,
+        lastChange: sql<string | null>`max(${leafScores.updatedAt})`,
+      })
+      .from(leafScores)
+      .where(eq(leafScores.cycleId, cycleId))
+      .groupBy(leafScores.unitId);
+    const byUnit = new Map(stats.map((s) => [s.unitId, s]));
+    const stages = await this.db.select().from(unitStages).where(eq(unitStages.cycleId, cycleId));
+    const stageOf = (unitId: string, stage: 'self' | 'explanation') => stages.find((s) => s.unitId === unitId && s.stage === stage);
+    const collator = new Intl.Collator('vi');
+    const appraisedCount = new Map<string, number>();
+    const rows = units.map((u) => {
+      const key = `${u.peerGroup}|${excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode).sort().join(',')}`;
+      let leaves = appraisedCount.get(key);
+      if (leaves === undefined) {
+        leaves = applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode)).filter((l) => l.source === 'appraised').length;
+        appraisedCount.set(key, leaves);
+      }
+      const s = byUnit.get(u.unitId);
+      const self = stageOf(u.unitId, 'self');
+      const expl = stageOf(u.unitId, 'explanation');
+      const selfStatus = self?.status ?? 'draft';
+      const last = [s?.lastChange ? new Date(s.lastChange) : null, self?.changedAt ?? null, expl?.changedAt ?? null].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
+      return {
+        unitId: u.unitId,
+        unitCode: u.code,
+        unitName: u.name,
+        peerGroup: u.peerGroup,
+        leaves,
+        selfDone: Number(s?.self ?? 0),
+        selfStatus,
+        selfNote: self?.note ?? null,
+        proposed: Number(s?.proposed ?? 0),
+        responded: Number(s?.responded ?? 0),
+        disputed: Number(s?.explained ?? 0),
+        decided: Number(s?.decided ?? 0),
+        explanationStatus: expl?.status ?? 'draft',
+        lastChange: last ? last.toISOString() : null,
+        overdue: {
+          self: cycle.status === 'open' && selfStatus !== 'submitted' && pastDeadline(cycle.deadlines.self),
+          explanation: cycle.status === 'appraisal' && (expl?.status ?? 'draft') !== 'submitted' && pastDeadline(cycle.deadlines.explanation),
+        },
+      };
+    });
+    rows.sort((a, b) => a.peerGroup.localeCompare(b.peerGroup) || collator.compare(a.unitName, b.unitName));
+    return { cycle: { ...presentCycle(cycle), deadlines: cycle.deadlines }, units: rows };
+  }
+
+  /** Reminds the units' officers and heads (in the app, and by e-mail when SMTP is set). */
+  async remind(actor: SessionUser, cycleId: string, unitIds: string[], message: string) {
+    const cycle = await repositories(this.db).cycles.getById(cycleId);
+    const sent = await this.notifier.toUnits(unitIds, `${cycle.name}: ${message}`, `/work/cycles/${cycleId}`);
+    await audit(this.db, actor, { action: 'cycle.remind', cycleId, after: { units: unitIds.length, message } });
+    return sent;
+  }
+}
+
+export const STATUS_LABELS: Record<CycleStatus, string> = {
+  draft: 'Dự thảo',
+  open: 'Tự đánh giá',
+  appraisal: 'Thẩm định và giải trình',
+  council: 'Hội đồng thẩm định',
+  approved: 'Đã phê duyệt',
+  published: 'Đã công bố',
+  closed: 'Đã đóng',
+};

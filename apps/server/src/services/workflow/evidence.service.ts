@@ -1,0 +1,111 @@
+/**
+ * Evidence documents (tài liệu kiểm chứng): PDF, DOCX, XLSX or images, the type checked from the
+ * content (not the name), with the document's number/symbol, date, issuing body and signer. One
+ * document can support several leaves; linking or unlinking re-scores leaves whose rule requires
+ * evidence. Bytes are kept in the database, so the embedded data folder holds everything.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '@parindex/contracts';
+import { and, eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { documentBlobs, evidenceDocuments, leafEvidence } from '../../db/schema.ts';
+import { newId } from '../../db/sql-helpers.ts';
+import { repositories } from '../repositories.ts';
+import { AssessmentService, outsideYear, viDate } from './assessment.service.ts';
+import { audit } from './audit.ts';
+
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+const ALLOWED: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+};
+
+export interface UploadMeta {
+  numberSymbol?: string | null;
+  issuedDate?: string | null;
+  issuer?: string | null;
+  signer?: string | null;
+}
+
+export class EvidenceService {
+  private readonly assessment: AssessmentService;
+  constructor(private readonly db: Db) {
+    this.assessment = new AssessmentService(db);
+  }
+
+  /** Checks and stores a file; returns it with a warning when its date lies outside the assessment year. */
+  async upload(actor: SessionUser, cycleId: string, unitId: string, fileName: string, content: Buffer, meta: UploadMeta) {
+    const cycle = await repositories(this.db).cycles.getById(cycleId);
+    if (!['open', 'appraisal'].includes(cycle.status)) throw new AppError('CONFLICT', 'Kỳ đánh giá không nhận thêm tài liệu kiểm chứng ở giai đoạn này.');
+    if (content.length === 0) throw new AppError('INVALID_FILE', `Tệp "${fileName}" rỗng (0 byte).`, [{ field: 'file', message: 'tệp rỗng' }]);
+    if (content.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${fileName}" vượt quá ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
+    const detected = await fileTypeFromBuffer(content);
+    if (!detected || !ALLOWED[detected.mime])
+      throw new AppError(
+        'INVALID_FILE',
+        `Tệp "${fileName}" không phải PDF, DOCX, XLSX hay ảnh PNG/JPEG${detected ? ` (nội dung thực là ${detected.ext.toUpperCase()})` : ''}. Chỉ nhận các loại tệp này, kiểm tra theo nội dung tệp chứ không theo tên.`,
+        [{ field: 'file', message: 'loại tệp không được chấp nhận' }],
+      );
+    if (meta.issuedDate && !/^\d{4}-\d{2}-\d{2}$/.test(meta.issuedDate)) throw new AppError('VALIDATION', 'Ngày ban hành không hợp lệ (dạng YYYY-MM-DD).', [{ field: 'issuedDate', message: 'không hợp lệ' }]);
+    const id = newId();
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.insert(evidenceDocuments).values({
+        id,
+        cycleId,
+        unitId,
+        fileName: fileName.slice(0, 200),
+        mime: detected.mime,
+        size: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        numberSymbol: meta.numberSymbol?.trim() || null,
+        issuedDate: meta.issuedDate || null,
+        issuer: meta.issuer?.trim() || null,
+        signer: meta.signer?.trim() || null,
+        uploadedBy: actor.id,
+      });
+      await tx.insert(documentBlobs).values({ documentId: id, content: content.toString('base64') });
+      await audit(tx, actor, { action: 'evidence.upload', cycleId, unitId, subject: fileName, after: { documentId: id, size: content.length, type: ALLOWED[detected.mime], ...meta } });
+    });
+    const warnings = outsideYear(meta.issuedDate ?? null, cycle.year)
+      ? [`Ngày ban hành ${viDate(meta.issuedDate!)} nằm ngoài năm đánh giá ${cycle.year}: tài liệu có thể không được tính.`]
+      : [];
+    return { id, fileName, mime: detected.mime, size: content.length, warnings };
+  }
+
+  async link(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string, page: string | null) {
+    const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
+    if (!doc || doc.cycleId !== cycleId || doc.unitId !== unitId) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu của đơn vị trong kỳ này.');
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.insert(leafEvidence).values({ cycleId, unitId, leafCode, documentId, page: page?.trim() || null }).onConflictDoUpdate({ target: [leafEvidence.cycleId, leafEvidence.unitId, leafEvidence.leafCode, leafEvidence.documentId], set: { page: page?.trim() || null } });
+      await audit(tx, actor, { action: 'evidence.link', cycleId, unitId, subject: leafCode, after: { documentId, fileName: doc.fileName, page } });
+      await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
+    });
+    return this.assessment.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  async unlink(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string) {
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.delete(leafEvidence).where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), eq(leafEvidence.leafCode, leafCode), eq(leafEvidence.documentId, documentId)));
+      await audit(tx, actor, { action: 'evidence.unlink', cycleId, unitId, subject: leafCode, before: { documentId } });
+      await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
+    });
+    return this.assessment.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  /** The file, for whoever may see the unit's assessment (checked by the route). */
+  async file(documentId: string) {
+    const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
+    if (!doc) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu.');
+    const [blob] = await this.db.select().from(documentBlobs).where(eq(documentBlobs.documentId, documentId));
+    return { doc, content: Buffer.from(blob.content, 'base64') };
+  }
+}
