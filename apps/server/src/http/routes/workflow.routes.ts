@@ -228,7 +228,12 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams } }, (req) => admin.approve(userOf(req), req.params.id));
 
   // ----- results, publication -----
-  r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, (req) => results.compute(req.params.id));
+  r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, async (req) => {
+    const cycle = await repositories(db).cycles.getById(req.params.id);
+    // Published figures are frozen: a change goes through a correction (a new published version).
+    if (cycle.status === 'published' || cycle.status === 'closed') throw new AppError('CONFLICT', 'Kết quả đã công bố không tính lại được; hãy công bố đính chính (kèm lý do).');
+    return results.compute(req.params.id);
+  });
   r.get('/work/cycles/:id/results', { config: { access: ['admin', 'secretariat', 'leader', ...COUNCIL] }, schema: { tags, summary: 'Bảng kết quả trước khi công bố', params: CycleParams } }, (req) =>
     results.getResults(req.params.id, { publicOnly: false }),
   );
