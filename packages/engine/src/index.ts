@@ -8,3 +8,5 @@ export * from './compute-cycle.ts';
 export * from './results-table.ts';
 export * from './rubric-diff.ts';
 export * from './rubric-validate.ts';
+export * from './scorecard.ts';
+export * from './survey/index.ts';

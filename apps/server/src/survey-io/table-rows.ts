@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import { AppError, Limits } from '@parindex/contracts';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { cellText } from '../rubric-io/sheet-cells.ts';
+
+/** A row of a table file as read: its 1-based row (spreadsheet row or CSV line) and its cells as text. */
+export interface RawRow {
+  row: number;
+  values: string[];
+}
+
+/** A whole file, or its bytes as they arrive (a Node stream is such an iterable). */
+export type TableSource = Buffer | AsyncIterable<Buffer | string>;
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A spreadsheet date-time is wall-clock time without zone: read it as Vietnam time (UTC+7). */
+function cellValueText(v: ExcelJS.CellValue): string {
+  if (v instanceof Date) return `${v.toISOString().slice(0, 19)}+07:00`;
+  if (v && typeof v === 'object' && 'result' in v && v.result instanceof Date) return cellValueText(v.result);
+  return cellText(v).trim();
+}
+
+/** Yields the chunks back after the first one was looked at, and refuses more than the import limit. */
+async function* limited(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {
+  let bytes = first.length;
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    bytes += chunk.length;
+    if (bytes > Limits.importFileBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn; giới hạn là ${Limits.importFileBytes / 1048576} MB. Hãy chia thành nhiều tệp.`);
+    yield chunk;
+  }
+}
+
+/**
+ * Streams the rows of a CSV (UTF-8, comma or semicolon, BOM allowed) or of the first sheet of an
+ * XLSX, told apart by content. Blank rows are skipped; the first row yielded is the header.
+ */
+export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow> {
+  if (Buffer.isBuffer(source) && source.length > Limits.importFileBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (${(source.length / 1048576).toFixed(1)} MB); giới hạn là ${Limits.importFileBytes / 1048576} MB.`);
+  }
+  const whole = source;
+  const chunks: AsyncIterable<Buffer | string> = Buffer.isBuffer(whole) ? (async function* () { yield whole; })() : whole;
+  const it = chunks[Symbol.asyncIterator]();
+  const firstChunk = await it.next();
+  const first = firstChunk.done ? Buffer.alloc(0) : typeof firstChunk.value === 'string' ? Buffer.from(firstChunk.value) : firstChunk.value;
+  if (first.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dữ liệu để nhập.');
+  const stream = Readable.from(limited(first, it));
+  if (first.subarray(0, 4).equals(ZIP_MAGIC)) yield* xlsxRows(stream);
+  else {
+    if (first.subarray(0, 1024).includes(0)) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
+    yield* csvRows(stream, first);
+  }
+}
+
+async function* csvRows(stream: Readable, first: Buffer): AsyncGenerator<RawRow> {
+  const firstLine = first.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }); // cells are trimmed by the caller: csv-parse's trim doubles its time
+  stream.on('error', (e) => parser.destroy(e));
+  stream.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (record.every((v) => v === '')) continue;
+      yield { row: info.lines, values: record };
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${(e as Error).message}`);
+  }
+}
+
+async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = ((row.values ?? []) as ExcelJS.CellValue[]).slice(1);
+        const texts = Array.from({ length: values.length }, (_, i) => cellValueText(values[i]));
+        if (texts.every((t) => t === '')) continue;
+        yield { row: row.number, values: texts };
+      }
+      return; // the first sheet only
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INVALID_FILE', 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.');
+  }
+}
