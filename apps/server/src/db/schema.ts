@@ -30,7 +30,7 @@ import {
   unique,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import type { ChangeDto, CycleResultsDto, GroupSummaryDto, LeafInputs, PeerGroup, RubricDocument, RubricSettings } from '@parindex/contracts';
+import type { ChangeDto, CycleResultsDto, GroupSummaryDto, Questionnaire, LeafInputs, PeerGroup, RubricDocument, RubricSettings } from '@parindex/contracts';
 
 export const UNIT_KINDS = ['department', 'special_department', 'commune', 'district'] as const;
 export const CYCLE_STATUSES = ['draft', 'open', 'appraisal', 'council', 'approved', 'published', 'closed'] as const;
@@ -426,4 +426,106 @@ export const notifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Phiếu khảo sát of a cycle: the questionnaire document (packages/contracts survey.ts) as data. */
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: text('id').primaryKey(),
+    cycleId: text('cycle_id')
+      .notNull()
+      .references(() => cycles.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(),
+    document: jsonb('document').$type<Questionnaire>().notNull(),
+    /** Responses carry the respondent's name only when the survey is declared identified. */
+    identified: integer('identified').notNull().default(0),
+    open: integer('open').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('questionnaires_code_unique').on(t.code)],
+);
+
+/** Sample plan (cỡ mẫu) per evaluated unit × respondent group: n = N / (1 + N·e²). */
+export const surveyTargets = pgTable(
+  'survey_targets',
+  {
+    questionnaireId: text('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    respondentGroup: text('respondent_group').notNull(),
+    transactions: integer('transactions'),
+    margin: numeric('margin'),
+    target: integer('target').notNull(),
+  },
+  (t) => [primaryKey({ name: 'survey_targets_pk', columns: [t.questionnaireId, t.unitId, t.respondentGroup] })],
+);
+
+/** One-time links: the token is given once (link, QR) and stored as its SHA-256. */
+export const surveyTokens = pgTable(
+  'survey_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    questionnaireId: text('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').references(() => units.id),
+    respondentGroup: text('respondent_group').notNull(),
+    /** Who it was sent to — kept only for identified surveys, never exported otherwise. */
+    label: text('label'),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    responseId: text('response_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_tokens_questionnaire_idx').on(t.questionnaireId)],
+);
+
+/** Kiosk at a one-stop desk (Bộ phận Một cửa): anonymous, one QR per desk. */
+export const surveyDesks = pgTable(
+  'survey_desks',
+  {
+    code: text('code').primaryKey(),
+    questionnaireId: text('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    respondentGroup: text('respondent_group').notNull(),
+    requireDossier: integer('require_dossier').notNull().default(0),
+    active: integer('active').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_desks_questionnaire_idx').on(t.questionnaireId)],
+);
+
+/** Phiếu trả lời: the id is made on the device, so a form sent twice is stored once. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: text('id').primaryKey(),
+    questionnaireId: text('questionnaire_id')
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id'),
+    respondentGroup: text('respondent_group').notNull(),
+    channel: text('channel').notNull(),
+    answers: jsonb('answers').$type<Record<string, string | string[]>>().notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    durationSeconds: integer('duration_seconds'),
+    deskCode: text('desk_code'),
+    /** Keyed hash of the one-stop dossier code: proves a real transaction without storing it. */
+    dossierHash: text('dossier_hash'),
+    respondentName: text('respondent_name'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    excludedReason: text('excluded_reason'),
+    excludedBy: text('excluded_by'),
+  },
+  (t) => [index('survey_responses_questionnaire_idx').on(t.questionnaireId, t.unitId)],
 );

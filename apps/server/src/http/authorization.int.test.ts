@@ -42,8 +42,8 @@ describeEachDatabase(
     it('covers every non-public route', () => {
       const guarded = app.apiRoutes.filter((r) => r.access !== 'public');
       expect(guarded.length).toBeGreaterThan(30);
-      // The public ones are read-only, or the login itself.
-      for (const r of app.apiRoutes.filter((x) => x.access === 'public')) expect(r.method === 'GET' || r.url.startsWith('/api/auth/login') || r.url.includes('/exports')).toBe(true);
+      // The public ones are read-only, or the login, the survey form's submission and export jobs of published cycles.
+      for (const r of app.apiRoutes.filter((x) => x.access === 'public')) expect(r.method === 'GET' || r.url.startsWith('/api/auth/login') || r.url.startsWith('/api/public/surveys/') || r.url.includes('/exports')).toBe(true);
     });
 
     it('refuses anonymous callers, the wrong roles and the wrong unit', async () => {

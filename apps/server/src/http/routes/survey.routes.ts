@@ -1,0 +1,169 @@
+/**
+ * Surveys over HTTP. The public form (no login: a one-time link or a desk code) fetches its
+ * questionnaire and posts responses — idempotent on the id made on the device, rate-limited per
+ * address and link/desk. Staff routes manage questionnaires, the sample plan, links and desks,
+ * imports, quality and exclusions, scoring, SIPAS and the CSV export.
+ */
+import { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import { AppError, SurveyAnswer, SurveyCode } from '@parindex/contracts';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import { exportQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
+import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
+import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
+import { SurveyService } from '../../services/surveys/survey.service.ts';
+import { userOf } from '../auth.ts';
+
+const Id = z.string().min(1).max(64);
+const tags = ['surveys'];
+const MANAGE: Role[] = ['secretariat'];
+const READ: Role[] = ['admin', 'secretariat', 'leader'];
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+export interface SurveyRoutesOptions {
+  db: Db;
+  /** Responses per minute per address and link/desk on the public form (default 30). */
+  publicRateLimit?: number;
+}
+
+const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
+async function uploadedFile(req: FastifyRequest): Promise<{ name: string; content: Buffer }> {
+  if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp dạng multipart/form-data.');
+  const part = await req.file();
+  if (!part) throw new AppError('INVALID_FILE', 'Chưa chọn tệp.', [{ field: 'file', message: 'bắt buộc' }]);
+  try {
+    const content = await part.toBuffer();
+    if (content.length === 0) throw new AppError('INVALID_FILE', `Tệp "${part.filename}" rỗng.`, [{ field: 'file', message: 'tệp rỗng' }]);
+    return { name: part.filename, content };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${part.filename}" vượt quá ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
+  }
+}
+
+export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app, opts) => {
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
+  await app.register(rateLimit, { global: false });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const surveys = new SurveyService(opts.db);
+
+  // ----- public form -----
+  r.get(
+    '/public/surveys/:code',
+    { config: { access: 'public' }, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: z.string().min(1).max(80) }), querystring: z.object({ t: z.string().max(100).optional(), quay: z.string().max(20).optional() }) } },
+    (req) => surveys.publicForm(req.params.code, { token: req.query.t, desk: req.query.quay }),
+  );
+  r.post(
+    '/public/surveys/:code/responses',
+    {
+      config: {
+        access: 'public',
+        csrf: false,
+        rateLimit: {
+          max: opts.publicRateLimit ?? 30,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req: FastifyRequest) => {
+            const b = req.body as { token?: string; desk?: string } | undefined;
+            return `${req.ip}|${b?.token ?? b?.desk ?? ''}`;
+          },
+          errorResponseBuilder: () => new AppError('LOCKED', 'Gửi quá nhiều phiếu trong một phút. Phiếu của bạn vẫn được lưu trên máy và sẽ tự gửi lại sau.'),
+        },
+      },
+      schema: {
+        tags,
+        summary: 'Gửi một phiếu trả lời (gửi lại cùng mã phiếu không tạo bản trùng)',
+        params: z.object({ code: z.string().min(1).max(80) }),
+        body: z.object({
+          token: z.string().max(100).optional(),
+          desk: z.string().max(20).optional(),
+          dossierCode: z.string().max(60).optional(),
+          response: z.object({
+            id: z.uuid('Mã phiếu trả lời phải là UUID'),
+            respondentGroup: SurveyCode,
+            evaluatedUnitCode: z.string().trim().min(1).max(80).optional(),
+            answers: z.record(z.string().max(60), SurveyAnswer).refine((a) => Object.keys(a).length <= 300, 'Quá nhiều câu trả lời'),
+            startedAt: z.iso.datetime({ offset: true }).optional(),
+            submittedAt: z.iso.datetime({ offset: true }).optional(),
+            durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).optional(),
+          }),
+        }),
+        response: { 200: z.object({ id: z.string(), stored: z.boolean() }) },
+      },
+    },
+    (req) => surveys.submit(req.params.code, req.body),
+  );
+
+  // ----- questionnaires -----
+  r.get('/work/cycles/:id/surveys', { config: { access: READ }, schema: { tags, summary: 'Các phiếu khảo sát của kỳ', params: z.object({ id: Id }) } }, (req) => surveys.list(req.params.id));
+  r.post(
+    '/work/cycles/:id/surveys',
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo phiếu (JSON), hoặc từ phiếu mẫu SIPAS / điều tra XHH', params: z.object({ id: Id }), body: z.object({ document: z.unknown().optional(), sample: z.enum(['sipas', 'par']).optional(), identified: z.boolean().optional() }) } },
+    async (req) => {
+      const doc = req.body.sample === 'sipas' ? sampleSipasQuestionnaire() : req.body.sample === 'par' ? sampleParQuestionnaire() : req.body.document;
+      if (!doc) throw new AppError('VALIDATION', 'Cần nội dung phiếu hoặc chọn phiếu mẫu.');
+      const created = await surveys.create(userOf(req), req.params.id, doc, { identified: req.body.identified });
+      return { id: created.id, code: created.code };
+    },
+  );
+  r.post('/work/cycles/:id/surveys/import', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu từ tệp XLSX', params: z.object({ id: Id }), consumes: ['multipart/form-data'] } }, async (req) => {
+    const file = await uploadedFile(req);
+    const created = await surveys.importXlsx(userOf(req), req.params.id, file.content);
+    return { id: created.id, code: created.code };
+  });
+  r.get('/work/surveys/:qid', { config: { access: READ }, schema: { tags, summary: 'Nội dung phiếu', params: z.object({ qid: Id }) } }, async (req) => (await surveys.get(req.params.qid)).document);
+  r.get('/work/surveys/:qid/xlsx', { config: { access: READ }, schema: { tags, summary: 'Tải phiếu (XLSX)', params: z.object({ qid: Id }) } }, async (req, reply) => {
+    const q = await surveys.get(req.params.qid);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="phieu-${q.code}.xlsx"`).send(await exportQuestionnaireXlsx(q.document));
+  });
+  r.get('/work/surveys/:qid/template.xlsx', { config: { access: READ }, schema: { tags, summary: 'Mẫu tệp nhập phiếu trả lời (XLSX)', params: z.object({ qid: Id }) } }, async (req, reply) => {
+    const q = await surveys.get(req.params.qid);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="mau-nhap-${q.code}.xlsx"`).send(await exportResponsesTemplate(q.document));
+  });
+
+  // ----- sample plan, links, desks -----
+  r.put(
+    '/work/surveys/:qid/targets',
+    {
+      config: { access: MANAGE },
+      schema: { tags, summary: 'Cỡ mẫu theo đơn vị × nhóm đối tượng (n = N/(1+N·e²) khi chỉ cho N và e)', params: z.object({ qid: Id }), body: z.array(z.object({ unitId: Id, respondentGroup: z.string().min(1).max(40), transactions: z.number().int().positive().nullable().optional(), margin: z.string().regex(/^0?\.\d+$/).nullable().optional(), target: z.number().int().positive().nullable().optional() })).max(20000) },
+    },
+    (req) => surveys.setTargets(userOf(req), req.params.qid, req.body),
+  );
+  r.get('/work/surveys/:qid/progress', { config: { access: READ }, schema: { tags, summary: 'Tỷ lệ phản hồi so với cỡ mẫu', params: z.object({ qid: Id }) } }, (req) => surveys.progress(req.params.qid));
+  r.post(
+    '/work/surveys/:qid/tokens',
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo đường dẫn dùng một lần và mã QR (chỉ hiện một lần)', params: z.object({ qid: Id }), body: z.object({ unitId: Id.nullable().optional(), respondentGroup: z.string().min(1).max(40), count: z.number().int().min(1).max(5000).optional(), labels: z.array(z.string().max(200)).max(5000).optional() }) } },
+    (req) => surveys.makeTokens(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
+  );
+  r.get('/work/surveys/:qid/desks', { config: { access: READ }, schema: { tags, summary: 'Các quầy khảo sát (ki-ốt)', params: z.object({ qid: Id }) } }, (req) => surveys.listDesks(req.params.qid));
+  r.post(
+    '/work/surveys/:qid/desks',
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo quầy khảo sát tại Bộ phận Một cửa (một mã QR mỗi quầy)', params: z.object({ qid: Id }), body: z.object({ unitId: Id, name: z.string().min(1).max(200), respondentGroup: z.string().min(1).max(40), requireDossier: z.boolean().optional() }) } },
+    (req) => surveys.createDesk(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
+  );
+
+  // ----- responses -----
+  r.post('/work/surveys/:qid/responses/import', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu trả lời từ CSV/XLSX (báo cáo từng dòng bị loại)', params: z.object({ qid: Id }), consumes: ['multipart/form-data'] } }, async (req) => {
+    const file = await uploadedFile(req);
+    return surveys.importFile(userOf(req), req.params.qid, file.content);
+  });
+  r.get('/work/surveys/:qid/quality', { config: { access: READ }, schema: { tags, summary: 'Phiếu nghi trùng, trả lời một kiểu, trả lời quá nhanh', params: z.object({ qid: Id }) } }, (req) => surveys.quality(req.params.qid));
+  r.put(
+    '/work/survey-responses/:responseId/exclusion',
+    { config: { access: MANAGE }, schema: { tags, summary: 'Loại (hoặc khôi phục) một phiếu, có lý do', params: z.object({ responseId: Id }), body: z.object({ reason: z.string().max(1000).nullable() }) } },
+    (req) => surveys.exclude(userOf(req), req.params.responseId, req.body.reason),
+  );
+  r.post('/work/cycles/:id/surveys/score', { config: { access: MANAGE }, schema: { tags, summary: 'Chấm điểm các tiêu chí điều tra XHH từ phiếu hợp lệ', params: z.object({ id: Id }) } }, (req) => surveys.score(userOf(req), req.params.id));
+  r.get('/work/surveys/:qid/sipas', { config: { access: READ }, schema: { tags, summary: 'Chỉ số hài lòng (SIPAS) theo đơn vị, yếu tố và chung', params: z.object({ qid: Id }) } }, (req) => surveys.sipas(req.params.qid));
+  r.get('/work/surveys/:qid/responses.csv', { config: { access: MANAGE }, schema: { tags, summary: 'Tải toàn bộ phiếu trả lời (CSV, truyền dần)', params: z.object({ qid: Id }) } }, async (req, reply) => {
+    const q = await surveys.get(req.params.qid);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="phieu-tra-loi-${q.code}.csv"`).send(Readable.from(surveys.exportCsv(req.params.qid)));
+  });
+};

@@ -1,0 +1,71 @@
+/**
+ * Durable, batched writes of survey responses. Requests arriving within a few milliseconds are
+ * written by one INSERT … ON CONFLICT (id) DO NOTHING and each request is answered only after
+ * that statement has committed — so every acknowledged response is on disk, and a form sent
+ * twice (same id made on the device) is stored once.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { surveyResponses } from '../../db/schema.ts';
+
+export type ResponseRow = typeof surveyResponses.$inferInsert;
+
+interface Pending {
+  row: ResponseRow;
+  resolve: (stored: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+export class ResponseWriter {
+  private queue: Pending[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { maxBatch?: number; delayMs?: number } = {},
+  ) {}
+
+  /** Resolves true when stored now, false when a response with this id was already stored. */
+  write(row: ResponseRow): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.opts.delayMs ?? 2);
+    });
+  }
+
+  private kick(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length) this.flushing = this.flushing.then(() => this.flush(batch));
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const stored = await insertResponses(this.db, batch.map((p) => p.row));
+      for (const p of batch) p.resolve(stored.has(p.row.id));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+}
+
+/** Inserts rows (unnest arrays, one statement); returns the ids actually inserted. */
+export async function insertResponses(db: Db, rows: ResponseRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const col = <T>(f: (r: ResponseRow) => T) => sql.param(rows.map(f));
+  const result = (await db.execute(sql`
+    insert into ${surveyResponses} (id, questionnaire_id, unit_id, respondent_group, channel, answers, started_at, submitted_at, duration_seconds, desk_code, dossier_hash, respondent_name)
+    select t.id, t.q, t.u, t.g, t.c, t.a::jsonb, t.s::timestamptz, t.sub::timestamptz, t.d::int, t.desk, t.dh, t.rn
+    from unnest(${col((r) => r.id)}::text[], ${col((r) => r.questionnaireId)}::text[], ${col((r) => r.unitId ?? null)}::text[], ${col((r) => r.respondentGroup)}::text[],
+                ${col((r) => r.channel)}::text[], ${col((r) => JSON.stringify(r.answers))}::text[], ${col((r) => r.startedAt?.toISOString() ?? null)}::text[],
+                ${col((r) => r.submittedAt?.toISOString() ?? null)}::text[], ${col((r) => (r.durationSeconds ?? null) === null ? null : String(r.durationSeconds))}::text[],
+                ${col((r) => r.deskCode ?? null)}::text[], ${col((r) => r.dossierHash ?? null)}::text[], ${col((r) => r.respondentName ?? null)}::text[])
+      as t(id, q, u, g, c, a, s, sub, d, desk, dh, rn)
+    on conflict (id) do nothing
+    returning id`)) as { rows: { id: string }[] };
+  return new Set(result.rows.map((r) => r.id));
+}

@@ -1,0 +1,414 @@
+/**
+ * Surveys of a cycle: questionnaires, the sample plan, one-time links and one-stop desks, the
+ * public form's submissions (idempotent, durable before acknowledged), file imports, quality
+ * flags and exclusions, scoring into the rubric's survey leaves, SIPAS, and the CSV export.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, Questionnaire, type SurveyResponse } from '@parindex/contracts';
+import { applicableLeaves, checkResponseQuality, dec, toFixedHalfUp, checkSurveyResponse, computeSipas, indexRubric, sampleSize, scoreSurveyLeaves, toExact } from '@parindex/engine';
+import { stringify } from 'csv-stringify';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { leafScores, questionnaires, surveyDesks, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
+import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
+import { importQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
+import { readResponses } from '../../survey-io/responses-import.ts';
+import type { TableSource } from '../../survey-io/table-rows.ts';
+import { repositories } from '../repositories.ts';
+import { audit } from '../workflow/audit.ts';
+import { insertResponses, type ResponseRow, ResponseWriter } from './response-writer.ts';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const collator = new Intl.Collator('vi');
+
+export interface SubmitBody {
+  response: Omit<SurveyResponse, 'questionnaireCode' | 'channel'> & { channel?: SurveyResponse['channel'] };
+  token?: string;
+  desk?: string;
+  dossierCode?: string;
+}
+
+export class SurveyService {
+  readonly writer: ResponseWriter;
+  constructor(private readonly db: Db) {
+    this.writer = new ResponseWriter(db);
+  }
+
+  private async rubricOf(cycleId: string) {
+    const repos = repositories(this.db);
+    const cycle = await repos.cycles.getById(cycleId);
+    if (!cycle.rubricVersionId) throw new AppError('VALIDATION', 'Kỳ đánh giá này không có bộ chỉ số để gắn câu hỏi khảo sát.');
+    return { cycle, rubric: indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) };
+  }
+
+  async create(actor: SessionUser, cycleId: string, doc: unknown, opts: { identified?: boolean } = {}) {
+    const parsed = Questionnaire.safeParse(doc);
+    if (!parsed.success) throw new AppError('VALIDATION', 'Phiếu khảo sát không hợp lệ.', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+    const { rubric } = await this.rubricOf(cycleId);
+    const surveyLeaves = new Set(rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code));
+    const bad = parsed.data.questions.filter((q) => q.scoring && !surveyLeaves.has(q.scoring.leafCode));
+    if (bad.length) throw new AppError('VALIDATION', `Câu ${bad[0].code} gắn với tiêu chí ${bad[0].scoring!.leafCode}, không phải tiêu chí điều tra XHH của bộ chỉ số.`, [{ field: 'questions', message: 'tiêu chí không hợp lệ' }]);
+    const id = newId();
+    try {
+      await this.db.insert(questionnaires).values({ id, cycleId, code: parsed.data.code, kind: parsed.data.kind, document: parsed.data, identified: opts.identified ? 1 : 0 });
+    } catch (err) {
+      if (pgErrorOf(err)?.code === SqlState.uniqueViolation) throw new AppError('CONFLICT', `Đã có phiếu mã "${parsed.data.code}".`);
+      throw err;
+    }
+    await audit(this.db, actor, { action: 'survey.create', cycleId, subject: parsed.data.code });
+    return this.get(id);
+  }
+
+  async importXlsx(actor: SessionUser, cycleId: string, buf: Buffer, opts: { identified?: boolean } = {}) {
+    const { rubric } = await this.rubricOf(cycleId);
+    const doc = await importQuestionnaireXlsx(buf, { surveyLeafCodes: rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code) });
+    return this.create(actor, cycleId, doc, opts);
+  }
+
+  async list(cycleId: string) {
+    const rows = await this.db.select({ id: questionnaires.id, code: questionnaires.code, kind: questionnaires.kind, document: questionnaires.document, open: questionnaires.open, identified: questionnaires.identified }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const counts = await this.db
+      .select({ q: surveyResponses.questionnaireId, n: sql<number>`count(*)::int`, excluded: sql<number>`count(${surveyResponses.excludedReason})::int` })
+      .from(surveyResponses)
+      .where(inArray(surveyResponses.questionnaireId, rows.length ? rows.map((r) => r.id) : ['-']))
+      .groupBy(surveyResponses.questionnaireId);
+    return rows.map((r) => {
+      const c = counts.find((x) => x.q === r.id);
+      return { id: r.id, code: r.code, kind: r.kind, title: r.document.title, year: r.document.year, open: r.open === 1, identified: r.identified === 1, responses: Number(c?.n ?? 0), excluded: Number(c?.excluded ?? 0) };
+    });
+  }
+
+  async get(id: string) {
+    const [q] = await this.db.select().from(questionnaires).where(eq(questionnaires.id, id));
+    if (!q) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
+    return q;
+  }
+
+  private async byCode(code: string) {
+    const [q] = await this.db.select().from(questionnaires).where(eq(questionnaires.code, code));
+    if (!q || q.open !== 1) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại hoặc đã đóng.');
+    return q;
+  }
+
+  // ---------- sample plan ----------
+
+  async setTargets(actor: SessionUser, questionnaireId: string, rows: { unitId: string; respondentGroup: string; transactions?: number | null; margin?: string | null; target?: number | null }[]) {
+    const q = await this.get(questionnaireId);
+    const groups = new Set(q.document.respondentGroups.map((g) => g.code));
+    const values = rows.map((r, i) => {
+      if (!groups.has(r.respondentGroup)) throw new AppError('VALIDATION', `Dòng ${i + 1}: nhóm đối tượng "${r.respondentGroup}" không có trong phiếu.`, [{ row: i + 1, field: 'respondentGroup', message: 'không có' }]);
+      let target = r.target ?? null;
+      if (target === null) {
+        if (!r.transactions || !r.margin) throw new AppError('VALIDATION', `Dòng ${i + 1}: cần cỡ mẫu, hoặc số giao dịch N và sai số e để tính n = N/(1+N·e²).`, [{ row: i + 1, field: 'target', message: 'thiếu' }]);
+        target = sampleSize(r.transactions, r.margin);
+      }
+      return { questionnaireId, unitId: r.unitId, respondentGroup: r.respondentGroup, transactions: r.transactions ?? null, margin: r.margin ?? null, target };
+    });
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.delete(surveyTargets).where(eq(surveyTargets.questionnaireId, questionnaireId));
+      if (values.length) await tx.insert(surveyTargets).values(values);
+      await audit(tx, actor, { action: 'survey.targets', cycleId: q.cycleId, subject: q.code, after: { rows: values.length } });
+    });
+    return this.progress(questionnaireId);
+  }
+
+  /** Response rate against target per unit × group (valid responses only). */
+  async progress(questionnaireId: string) {
+    const targets = await this.db.select({ unitId: surveyTargets.unitId, group: surveyTargets.respondentGroup, target: surveyTargets.target, transactions: surveyTargets.transactions, margin: surveyTargets.margin, name: units.name }).from(surveyTargets).innerJoin(units, eq(units.id, surveyTargets.unitId)).where(eq(surveyTargets.questionnaireId, questionnaireId));
+    const counts = await this.db
+      .select({ unitId: surveyResponses.unitId, group: surveyResponses.respondentGroup, n: sql<number>`count(*)::int` })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.questionnaireId, questionnaireId), isNull(surveyResponses.excludedReason)))
+      .groupBy(surveyResponses.unitId, surveyResponses.respondentGroup);
+    return targets
+      .map((t) => {
+        const n = Number(counts.find((c) => c.unitId === t.unitId && c.group === t.group)?.n ?? 0);
+        return { unitId: t.unitId, unitName: t.name, respondentGroup: t.group, transactions: t.transactions, margin: t.margin, target: t.target, responses: n, ratePercent: t.target ? toFixedHalfUp(dec(n).times(100).dividedBy(t.target), 1) : '0' };
+      })
+      .sort((a, b) => collator.compare(a.unitName, b.unitName) || a.respondentGroup.localeCompare(b.respondentGroup));
+  }
+
+  // ---------- one-time links and desks ----------
+
+  /** Makes one-time links; the tokens are shown once (only their hash is kept), each with its QR code (SVG). */
+  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; baseUrl: string }) {
+    const q = await this.get(questionnaireId);
+    if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
+    const labels = body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null);
+    if (labels.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
+    const out = await Promise.all(
+      labels.map(async (label) => {
+        const token = randomBytes(18).toString('base64url');
+        const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?t=${token}`;
+        return { token, label, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 160 }) };
+      }),
+    );
+    await this.db.insert(surveyTokens).values(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: body.unitId ?? null, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
+    await audit(this.db, actor, { action: 'survey.tokens', cycleId: q.cycleId, subject: q.code, after: { count: out.length, unitId: body.unitId ?? null, group: body.respondentGroup } });
+    return out.map(({ label, url, qrSvg }) => ({ label, url, qrSvg }));
+  }
+
+  async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
+    const q = await this.get(questionnaireId);
+    if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
+    const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
+    await this.db.insert(surveyDesks).values({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
+    await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
+    const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
+    return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
+  }
+
+  async listDesks(questionnaireId: string) {
+    return this.db.select({ code: surveyDesks.code, name: surveyDesks.name, unitId: surveyDesks.unitId, unitName: units.name, respondentGroup: surveyDesks.respondentGroup, requireDossier: surveyDesks.requireDossier, active: surveyDesks.active }).from(surveyDesks).innerJoin(units, eq(units.id, surveyDesks.unitId)).where(eq(surveyDesks.questionnaireId, questionnaireId));
+  }
+
+  // ---------- the public form ----------
+
+  /** What the form needs: the questionnaire, and the group/unit fixed by the link or desk. */
+  async publicForm(code: string, access: { token?: string; desk?: string }) {
+    const q = await this.byCode(code);
+    const ctx = await this.accessContext(q.id, access);
+    const unitRows = await this.db.select({ id: units.id, code: units.code, name: units.name }).from(units);
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const fixed = ctx.unitId ? unitRows.find((u) => u.id === ctx.unitId) : undefined;
+    const doc = q.document;
+    return {
+      questionnaire: { code: doc.code, year: doc.year, title: doc.title, kind: doc.kind, description: doc.description ?? null, respondentGroups: doc.respondentGroups, sections: doc.sections, questions: doc.questions.map((x) => ({ ...x, options: x.options.map(({ code: c, label, level }) => ({ code: c, label, level })) })) },
+      respondentGroup: ctx.respondentGroup,
+      unit: fixed ? { code: fixed.code, name: fixed.name } : null,
+      units: fixed ? [] : cycleUnits.map((u) => ({ code: u.code, name: u.name })).sort((a, b) => collator.compare(a.name, b.name)),
+      desk: ctx.desk ? { name: ctx.desk.name, requireDossier: ctx.desk.requireDossier === 1 } : null,
+    };
+  }
+
+  private async accessContext(questionnaireId: string, access: { token?: string; desk?: string }) {
+    if (access.token) {
+      const [t] = await this.db.select().from(surveyTokens).where(and(eq(surveyTokens.tokenHash, sha256(access.token)), eq(surveyTokens.questionnaireId, questionnaireId)));
+      if (!t) throw new AppError('FORBIDDEN', 'Đường dẫn khảo sát không đúng hoặc không thuộc phiếu này.');
+      return { kind: 'token' as const, token: t, unitId: t.unitId, respondentGroup: t.respondentGroup as string | null, desk: undefined };
+    }
+    if (access.desk) {
+      const [d] = await this.db.select().from(surveyDesks).where(and(eq(surveyDesks.code, access.desk.toUpperCase()), eq(surveyDesks.questionnaireId, questionnaireId)));
+      if (!d || d.active !== 1) throw new AppError('FORBIDDEN', 'Mã quầy không đúng hoặc đã ngừng nhận phiếu.');
+      return { kind: 'desk' as const, token: undefined, unitId: d.unitId as string | null, respondentGroup: d.respondentGroup as string | null, desk: d };
+    }
+    throw new AppError('FORBIDDEN', 'Cần đường dẫn khảo sát hoặc mã quầy để gửi phiếu.');
+  }
+
+  /** Stores one response exactly once; acknowledged only when durable. */
+  async submit(code: string, body: SubmitBody): Promise<{ id: string; stored: boolean }> {
+    const q = await this.byCode(code);
+    const ctx = await this.accessContext(q.id, { token: body.token, desk: body.desk });
+    const r = body.response;
+    let unitId = ctx.unitId;
+    let unitCode = r.evaluatedUnitCode;
+    if (unitId) unitCode = (await repositories(this.db).units.getById(unitId)).code;
+    else if (unitCode) {
+      const u = await repositories(this.db).units.findByCode(unitCode);
+      if (!u) throw new AppError('VALIDATION', `Không có đơn vị mã "${unitCode}".`, [{ field: 'evaluatedUnitCode', message: 'không có' }]);
+      unitId = u.id;
+    }
+    const response: SurveyResponse = { ...r, questionnaireCode: q.code, respondentGroup: ctx.respondentGroup ?? r.respondentGroup, evaluatedUnitCode: unitCode, channel: ctx.kind === 'desk' ? 'kiosk' : 'online' };
+    const problems = checkSurveyResponse(q.document, response);
+    if (problems.length) throw new AppError('VALIDATION', problems.map((p) => p.message).join(' '), problems.map((p) => ({ field: p.field, message: p.message })));
+    let dossierHash: string | null = null;
+    if (ctx.desk?.requireDossier) {
+      const dossier = body.dossierCode?.trim();
+      if (!dossier) throw new AppError('VALIDATION', 'Hãy nhập mã hồ sơ (trên giấy tiếp nhận) để xác nhận bạn đã giao dịch tại đây.', [{ field: 'dossierCode', message: 'bắt buộc' }]);
+      dossierHash = sha256(`${q.id}:${dossier.toUpperCase()}`);
+    }
+    const row: ResponseRow = {
+      id: r.id,
+      questionnaireId: q.id,
+      unitId,
+      respondentGroup: response.respondentGroup,
+      channel: response.channel,
+      answers: r.answers,
+      startedAt: r.startedAt ? new Date(r.startedAt) : null,
+      submittedAt: r.submittedAt ? new Date(r.submittedAt) : new Date(),
+      durationSeconds: r.durationSeconds === undefined ? null : Math.round(r.durationSeconds),
+      deskCode: ctx.desk?.code ?? null,
+      dossierHash,
+      respondentName: q.identified && ctx.token?.label ? ctx.token.label : null,
+    };
+    if (dossierHash) {
+      const [seen] = await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, q.id), eq(surveyResponses.dossierHash, dossierHash)));
+      if (seen && seen.id !== r.id) throw new AppError('CONFLICT', 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.');
+    }
+    if (ctx.kind === 'token') {
+      // One transaction: the token is used by this response and no other (a resend of the same form is fine).
+      return this.db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        const [tok] = await tx.select().from(surveyTokens).where(eq(surveyTokens.tokenHash, ctx.token!.tokenHash)).for('update');
+        if (tok.usedAt && tok.responseId !== r.id) throw new AppError('CONFLICT', 'Đường dẫn này đã được dùng để gửi một phiếu. Mỗi đường dẫn chỉ dùng một lần.');
+        const stored = (await insertResponses(tx, [row])).has(r.id);
+        if (!tok.usedAt) await tx.update(surveyTokens).set({ usedAt: new Date(), responseId: r.id }).where(eq(surveyTokens.tokenHash, tok.tokenHash));
+        return { id: r.id, stored };
+      });
+    }
+    return { id: r.id, stored: await this.writer.write(row) };
+  }
+
+  // ---------- staff: import, quality, exclusion, scoring, SIPAS, export ----------
+
+  /** Imports a CSV/XLSX of responses: valid rows stored once (stable ids), every bad row reported. */
+  async importFile(actor: SessionUser, questionnaireId: string, source: TableSource, onProgress?: (rows: number) => void) {
+    const q = await this.get(questionnaireId);
+    const unitRows = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const idByCode = new Map(unitRows.map((u) => [u.code, u.unitId]));
+    const rejected: { row: number; reason: string; field?: string }[] = [];
+    let rows = 0, stored = 0, duplicates = 0;
+    let batch: ResponseRow[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const ids = await insertResponses(this.db, batch);
+      stored += ids.size;
+      duplicates += batch.length - ids.size;
+      batch = [];
+      onProgress?.(rows);
+    };
+    for await (const o of readResponses(source, q.document, { unitCodes: idByCode.keys() })) {
+      rows++;
+      if (!o.ok) {
+        rejected.push({ row: o.row, reason: o.reason, field: o.field });
+        continue;
+      }
+      const r = o.response;
+      batch.push({ id: r.id, questionnaireId, unitId: r.evaluatedUnitCode ? (idByCode.get(r.evaluatedUnitCode) ?? null) : null, respondentGroup: r.respondentGroup, channel: r.channel, answers: r.answers, startedAt: r.startedAt ? new Date(r.startedAt) : null, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null, durationSeconds: r.durationSeconds === undefined ? null : Math.round(r.durationSeconds) });
+      if (batch.length >= 2000) await flush();
+    }
+    await flush();
+    await audit(this.db, actor, { action: 'survey.import', cycleId: q.cycleId, subject: q.code, after: { rows, stored, duplicates, rejected: rejected.length } });
+    return { rows, stored, duplicates, rejected };
+  }
+
+  private async responsesOf(questionnaireIds: string[], includeExcluded = true): Promise<{ rows: (typeof surveyResponses.$inferSelect)[]; responses: SurveyResponse[] }> {
+    if (questionnaireIds.length === 0) return { rows: [], responses: [] };
+    const qs = await this.db.select({ id: questionnaires.id, code: questionnaires.code }).from(questionnaires).where(inArray(questionnaires.id, questionnaireIds));
+    const codeOf = new Map(qs.map((q) => [q.id, q.code]));
+    const unitCode = new Map((await this.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
+    const rows = await this.db.select().from(surveyResponses).where(and(inArray(surveyResponses.questionnaireId, questionnaireIds), includeExcluded ? undefined : isNull(surveyResponses.excludedReason)));
+    const responses = rows.map(
+      (r): SurveyResponse => ({
+        id: r.id,
+        questionnaireCode: codeOf.get(r.questionnaireId)!,
+        respondentGroup: r.respondentGroup,
+        evaluatedUnitCode: r.unitId ? unitCode.get(r.unitId) : undefined,
+        answers: r.answers,
+        startedAt: r.startedAt?.toISOString(),
+        submittedAt: r.submittedAt?.toISOString(),
+        durationSeconds: r.durationSeconds ?? undefined,
+        channel: r.channel as SurveyResponse['channel'],
+      }),
+    );
+    return { rows, responses };
+  }
+
+  async quality(questionnaireId: string) {
+    const q = await this.get(questionnaireId);
+    const { rows, responses } = await this.responsesOf([questionnaireId]);
+    const flags = checkResponseQuality([q.document], responses);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return flags.map((f) => ({ ...f, excludedReason: byId.get(f.responseId)?.excludedReason ?? null }));
+  }
+
+  async exclude(actor: SessionUser, responseId: string, reason: string | null) {
+    const [r] = await this.db.select().from(surveyResponses).where(eq(surveyResponses.id, responseId));
+    if (!r) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu trả lời.');
+    if (reason !== null && !reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do loại phiếu.', [{ field: 'reason', message: 'bắt buộc' }]);
+    const q = await this.get(r.questionnaireId);
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.update(surveyResponses).set({ excludedReason: reason?.trim() ?? null, excludedBy: reason ? actor.id : null }).where(eq(surveyResponses.id, responseId));
+      await audit(tx, actor, { action: reason ? 'survey.exclude' : 'survey.include', cycleId: q.cycleId, unitId: r.unitId, subject: responseId, before: { excludedReason: r.excludedReason }, after: { excludedReason: reason }, reason });
+    });
+    return { id: responseId, excludedReason: reason };
+  }
+
+  /** Scores every survey leaf of the cycle from the valid responses and stores the points the engine totals use. */
+  async score(actor: SessionUser, cycleId: string) {
+    const { cycle, rubric } = await this.rubricOf(cycleId);
+    if (['approved', 'published', 'closed'].includes(cycle.status)) throw new AppError('CONFLICT', 'Điểm đã phê duyệt hoặc công bố: không chấm lại điểm khảo sát.');
+    const qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    if (qs.length === 0) throw new AppError('VALIDATION', 'Kỳ đánh giá chưa có phiếu khảo sát.');
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
+    const excl = await repositories(this.db).cycles.listExclusions(cycleId);
+    const surveyLeaves = rubric.leaves.filter((l) => l.source === 'survey');
+    const applies = new Map(cycleUnits.map((u) => [u.code, new Set(applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode)).map((l) => l.code))]));
+    const { responses, rows } = await this.responsesOf(qs.map((q) => q.id));
+    const scoring = scoreSurveyLeaves(
+      qs.map((q) => q.document),
+      responses,
+      {
+        leafMax: Object.fromEntries(surveyLeaves.map((l) => [l.code, l.max])),
+        unitCodes: cycleUnits.map((u) => u.code),
+        unitGroups: Object.fromEntries(cycleUnits.map((u) => [u.code, u.peerGroup])),
+        excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id),
+        applies: (unit, leaf) => applies.get(unit)?.has(leaf) ?? false,
+      },
+    );
+    const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
+    const toWrite = scoring.leaves.filter((l) => l.applicable && applies.get(l.unitCode)?.has(l.leafCode));
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      for (const l of toWrite) {
+        const points = toExact(l.points);
+        await tx
+          .insert(leafScores)
+          .values({ cycleId, unitId: idOf.get(l.unitCode)!, leafCode: l.leafCode, inputs: {}, points, updatedBy: actor.id })
+          .onConflictDoUpdate({ target: [leafScores.cycleId, leafScores.unitId, leafScores.leafCode], set: { points, revision: sql`${leafScores.revision} + 1`, updatedAt: new Date(), updatedBy: actor.id }, setWhere: sql`${leafScores.points} is distinct from ${points}::numeric` });
+      }
+      await audit(tx, actor, { action: 'survey.score', cycleId, after: { leaves: toWrite.length, responses: scoring.responses, flagged: scoring.leaves.filter((l) => l.flagged).length } });
+    });
+    return {
+      responses: scoring.responses,
+      leaves: scoring.leaves.map((l) => ({ unitCode: l.unitCode, leafCode: l.leafCode, n: l.n, points: toExact(l.points), max: toExact(l.max), applicable: l.applicable, flagged: l.flagged, reason: l.reason ?? null, ciLow: l.ci ? toExact(l.ci.low) : null, ciHigh: l.ci ? toExact(l.ci.high) : null })),
+      units: scoring.units.map((u) => ({ unitCode: u.unitCode, points: toExact(u.points), max: toExact(u.max), flaggedLeaves: u.flaggedLeaves, ciLow: u.ci ? toExact(u.ci.low) : null, ciHigh: u.ci ? toExact(u.ci.high) : null })),
+    };
+  }
+
+  async sipas(questionnaireId: string) {
+    const q = await this.get(questionnaireId);
+    if (q.kind !== 'sipas') throw new AppError('VALIDATION', 'Phiếu này không phải phiếu SIPAS.');
+    const { responses, rows } = await this.responsesOf([questionnaireId]);
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const report = computeSipas(q.document, responses, { unitCodes: cycleUnits.map((u) => u.code), excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id) });
+    const nameOf = new Map(cycleUnits.map((u) => [u.code, u.name]));
+    const conv = (v: unknown): unknown => {
+      if (v && typeof v === 'object' && 'toFixed' in (v as object) && 'precision' in (v as object)) return toExact(v as never);
+      if (Array.isArray(v)) return v.map(conv);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(x)]));
+      return v;
+    };
+    const out = conv(report) as { units: { unitCode?: string }[] };
+    return { ...out, units: out.units.map((u) => ({ ...u, unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })) };
+  }
+
+  /** Streams every response as CSV (UTF-8 with BOM), in pages by id: memory stays flat for millions of rows. No identity unless the survey is identified. */
+  async *exportCsv(questionnaireId: string): AsyncGenerator<string> {
+    const q = await this.get(questionnaireId);
+    const questions = q.document.questions.map((x) => x.code);
+    const unitCode = new Map((await this.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
+    const header = ['id', 'group', 'unit_code', 'channel', 'submitted_at', 'duration_seconds', 'excluded_reason', ...(q.identified ? ['respondent_name'] : []), ...questions];
+    const out = stringify({ header: false });
+    const chunks: string[] = [];
+    out.on('data', (c: Buffer | string) => chunks.push(c.toString()));
+    const write = (row: unknown[]) => new Promise<void>((res) => out.write(row, () => res()));
+    yield '\uFEFF';
+    await write(header);
+    let after = '';
+    for (;;) {
+      const page = await this.db.select().from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after))).orderBy(asc(surveyResponses.id)).limit(5000);
+      for (const r of page)
+        await write([r.id, r.respondentGroup, r.unitId ? unitCode.get(r.unitId) : '', r.channel, r.submittedAt?.toISOString() ?? '', r.durationSeconds ?? '', r.excludedReason ?? '', ...(q.identified ? [r.respondentName ?? ''] : []), ...questions.map((c) => { const a = r.answers[c]; return Array.isArray(a) ? a.join(';') : (a ?? ''); })]);
+      if (chunks.length) yield chunks.splice(0).join('');
+      if (page.length < 5000) break;
+      after = page[page.length - 1].id;
+    }
+    out.end();
+    if (chunks.length) yield chunks.splice(0).join('');
+  }
+}
