@@ -9,8 +9,9 @@ import type { Loaded } from './load.ts';
 import type { Workload } from './workload.ts';
 
 export async function writeEvaluatedPoints(client: pg.ClientBase, w: Workload, loaded: Loaded): Promise<void> {
-  for (const [i, p] of w.provinces.entries()) {
-    const cycleId = loaded.cycleIds[i];
+  let i = 0;
+  for (const p of w.provinces()) {
+    const cycleId = loaded.cycleIds[i++];
     await client.query(
       `update leaf_scores ls set points = t.points::numeric
        from unnest($2::text[], $3::text[], $4::text[]) as t(unit_id, leaf_code, points)

@@ -2,6 +2,10 @@
  * Deterministic national workload: one generated rubric (8 fields × 5 criteria × 3 leaves = 120
  * leaves, maxima summing to 100, a mix of rule types) shared by every province; each province is
  * one cycle of 130 units in 2 peer groups, with raw leaf inputs (LeafInputs) the engine evaluates.
+ *
+ * Provinces are generated on demand, each from its own seed, so the harness holds one province's
+ * 15,600 scores at a time instead of all 530,400: what the process holds while the bench measures
+ * memory is then the application's, not the generator's.
  */
 import type { LeafInputs, RubricDocument, RubricNode, ScoringRule } from '@parindex/contracts';
 import { evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
@@ -153,29 +157,41 @@ export interface Province {
 
 export interface Workload {
   rubric: RubricDocument;
-  provinces: Province[];
+  provinceCount: number;
   leafCount: number;
   scoreCount: number;
+  /** The units of province p (no scores; cheap). */
+  unitsOf(p: number): BenchUnit[];
+  /** Province p with its scores, generated afresh on every call (always the same data). */
+  province(p: number): Province;
+  /** Every province in order, one at a time. */
+  provinces(): Generator<Province>;
 }
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Generates `provinceCount` provinces deterministically from `seed`. */
+/** `provinceCount` provinces, deterministic from `seed`. */
 export function generateWorkload(provinceCount: number, seed = 20251231): Workload {
   const rubric = generateRubric();
   const index = indexRubric(rubric);
-  const rnd = prng(seed);
-  const provinces: Province[] = [];
-  let scoreCount = 0;
-  for (let p = 0; p < provinceCount; p++) {
-    const pc = `P${String(p + 1).padStart(2, '0')}`;
-    const units: BenchUnit[] = [];
-    const scores: BenchScore[] = [];
-    for (let u = 0; u < UNITS_PER_PROVINCE; u++) {
+  const code = (p: number) => `P${String(p + 1).padStart(2, '0')}`;
+  const unitsOf = (p: number): BenchUnit[] =>
+    Array.from({ length: UNITS_PER_PROVINCE }, (_, u) => {
       const dept = u < DEPARTMENTS_PER_PROVINCE;
-      const code = dept ? `${pc}-S${String(u + 1).padStart(3, '0')}` : `${pc}-X${String(u - DEPARTMENTS_PER_PROVINCE + 1).padStart(3, '0')}`;
-      units.push({ code, name: dept ? `Sở ${p + 1}.${u + 1}` : `UBND xã ${p + 1}.${u + 1}`, kind: dept ? 'department' : 'commune', group: dept ? 'departments' : 'communes' });
+      return {
+        code: dept ? `${code(p)}-S${String(u + 1).padStart(3, '0')}` : `${code(p)}-X${String(u - DEPARTMENTS_PER_PROVINCE + 1).padStart(3, '0')}`,
+        name: dept ? `Sở ${p + 1}.${u + 1}` : `UBND xã ${p + 1}.${u + 1}`,
+        kind: dept ? 'department' : 'commune',
+        group: dept ? 'departments' : 'communes',
+      };
+    });
+  const province = (p: number): Province => {
+    if (!(p >= 0 && p < provinceCount)) throw new RangeError(`province ${p} of ${provinceCount}`);
+    const rnd = prng((seed ^ Math.imul(p + 1, 0x9e3779b1)) >>> 0);
+    const units = unitsOf(p);
+    const scores: BenchScore[] = [];
+    for (const unit of units) {
       // A unit's overall quality: most units score 60–97 %.
       const q = 0.6 + 0.37 * rnd();
       for (const leaf of index.leaves) {
@@ -203,11 +219,20 @@ export function generateWorkload(provinceCount: number, seed = 20251231): Worklo
           }
         }
         const evaluated = toExact(evaluateLeaf(leaf, inputs, rubric.settings).points);
-        scores.push({ unitCode: code, leafCode: leaf.code, inputs, evaluated });
+        scores.push({ unitCode: unit.code, leafCode: leaf.code, inputs, evaluated });
       }
     }
-    scoreCount += scores.length;
-    provinces.push({ code: pc, name: `Tỉnh ${p + 1}`, units, scores });
-  }
-  return { rubric, provinces, leafCount: index.leaves.length, scoreCount };
+    return { code: code(p), name: `Tỉnh ${p + 1}`, units, scores };
+  };
+  return {
+    rubric,
+    provinceCount,
+    leafCount: index.leaves.length,
+    scoreCount: provinceCount * UNITS_PER_PROVINCE * index.leaves.length,
+    unitsOf,
+    province,
+    *provinces() {
+      for (let p = 0; p < provinceCount; p++) yield province(p);
+    },
+  };
 }

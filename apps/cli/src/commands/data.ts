@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { AppError } from '@parindex/contracts';
+import { AppError, DecisionFields, ExportFormat, ExportScope } from '@parindex/contracts';
 import { formatVi, dec, parseBandsSpec, parseTiesSpec } from '@parindex/engine';
 import type { ResultsService } from '@parindex/server/services/results.service.ts';
 import { type GlobalOptions, fail, readInput, report, withDatabase, writeOutput } from '../context.ts';
@@ -97,16 +97,39 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     }));
   results
     .command('export')
+    .description('Xuất kết quả: csv, json (dữ liệu mở), xlsx (phụ lục kết quả + chi tiết theo tiêu chí), pdf (báo cáo), docx (dự thảo quyết định công bố)')
     .requiredOption('--cycle <id>', 'mã kỳ đánh giá, hoặc năm')
-    .addOption(new Option('--format <format>').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .addOption(new Option('--format <format>').choices(ExportFormat.options).default('csv'))
+    .addOption(new Option('--scope <scope>', 'cycle: một kỳ; year: mọi kỳ đã tính của năm đó trong một tệp XLSX tổng hợp (ghi dần, cần --out)').choices(ExportScope.options).default('cycle'))
     .option('--out <file>', 'tệp kết quả (mặc định: ra màn hình)')
+    .option('--decision-number <number>', 'số quyết định công bố, ví dụ 125 (in "Số: 125/QĐ-UBND")')
+    .option('--decision-date <date>', 'ngày ký quyết định, YYYY-MM-DD')
+    .option('--province <name>', 'tên tỉnh in trên văn bản, ví dụ "Sơn Hà" (mặc định: lấy từ tên kỳ đánh giá)')
+    .option('--signer <name>', 'họ tên người ký quyết định')
     .action(act(async (o) => {
+      const decision = DecisionFields.safeParse({ decisionNumber: o.decisionNumber, decisionDate: o.decisionDate, province: o.province, signer: o.signer });
+      if (!decision.success) throw new AppError('VALIDATION', `Thông tin quyết định không hợp lệ: ${decision.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`).join('; ')}.`);
       const { ResultsService } = await services();
+      if (o.scope === 'year') {
+        if (o.format !== 'xlsx') throw new AppError('VALIDATION', 'Tệp tổng hợp cả năm (--scope year) chỉ xuất được dạng xlsx.');
+        if (!o.out) throw new AppError('VALIDATION', 'Tệp tổng hợp cả năm (--scope year) cần --out TỆP.xlsx.');
+        const { listYearCycles, writeNationalWorkbook } = await import('@parindex/server/documents/national-workbook.ts');
+        const summary = await withDatabase(globals(), async (d) => {
+          const svc = new ResultsService(d.db);
+          const cycle = (await svc.listCycles({ publicOnly: false })).find((c) => c.id === o.cycle || String(c.year) === o.cycle);
+          if (!cycle) throw new AppError('NOT_FOUND', `Không có kỳ đánh giá "${o.cycle}".`);
+          const ids = await listYearCycles(d.db, cycle.year, false);
+          return writeNationalWorkbook(d.db, ids, o.out, { publicOnly: false, title: `TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${cycle.year}` });
+        });
+        report(globals(), { file: o.out, ...summary }, () => `Đã ghi ${o.out}: ${summary.cycles} kỳ đánh giá, ${summary.units} đơn vị, ${summary.detailRows} dòng điểm chi tiết.`);
+        return;
+      }
       const file = await withDatabase(globals(), async (d) => {
         const svc = new ResultsService(d.db);
-        return exportResults(await svc.getResults(await resolveCycle(svc, o.cycle), { publicOnly: false }), o.format);
+        return exportResults(d.db, await resolveCycle(svc, o.cycle), o.format, { ...decision.data, publicOnly: false });
       });
       await writeOutput(file.body, o.out);
+      if (o.out) report(globals(), { file: o.out, format: o.format, bytes: file.body.length }, () => `Đã ghi ${o.out} (${Math.ceil(file.body.length / 1024)} KB).`);
     }));
 
   program
@@ -137,7 +160,8 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .action(act(async () => {
       const { ResultsService } = await services();
       const list = await withDatabase(globals(), (d) => new ResultsService(d.db).listCycles({ publicOnly: false }));
-      report(globals(), list, () => list.map((c) => `${c.id}  ${c.year}  ${c.status.padEnd(9)} ${c.rubricCode ? `${c.rubricCode}@${c.rubricVersion}` : '(bảng đã công bố)'}  ${c.name}`).join('\n') || 'Chưa có kỳ đánh giá nào.');
+      const withRubric = list.map((c) => ({ ...c, rubric: c.rubricCode ? `${c.rubricCode}@${c.rubricVersion}` : null }));
+      report(globals(), withRubric, () => list.map((c) => `${c.id}  ${c.year}  ${c.status.padEnd(9)} ${c.rubricCode ? `${c.rubricCode}@${c.rubricVersion}` : '(bảng đã công bố)'}  ${c.name}`).join('\n') || 'Chưa có kỳ đánh giá nào.');
     }));
 
   program

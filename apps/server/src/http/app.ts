@@ -8,28 +8,56 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from '../db/database.ts';
 import { HistoryService } from '../services/history.service.ts';
 import { ResultsService } from '../services/results.service.ts';
+import { ScorecardService } from '../services/scorecard.service.ts';
+import { AuthService } from '../auth/auth.service.ts';
+import { Notifier } from '../services/workflow/notifier.ts';
+import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { surveyRoutes } from './routes/survey.routes.ts';
+import { workflowRoutes } from './routes/workflow.routes.ts';
+import { PublicCache } from './public-cache.ts';
 import { cyclesRoutes } from './routes/cycles.routes.ts';
+import { exportsRoutes } from './routes/exports.routes.ts';
+import { publicRoutes } from './routes/public.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
+import { publicPageHtml } from './spa-html.ts';
 
-/** Who may call a route. Every API route declares one; the server refuses to start otherwise. */
-export type Access = 'public';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: Access;
-  }
-}
+export type { Access } from './auth.ts';
 
 export interface Services {
   results: ResultsService;
   history: HistoryService;
+  scorecard: ScorecardService;
+  /** Serialized payloads of published cycles (see public-cache.ts). */
+  publicCache: PublicCache;
+}
+
+/** Every /api route with its access rule: the generated authorization tests walk this list. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: import('./auth.ts').Access;
+  unitScoped: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: ApiRoute[];
+  }
 }
 
 export interface AppOptions {
   database: Database;
   logger?: boolean | { level: string };
   webDist?: string;
+  /** Cookies only over HTTPS (COOKIE_SECURE=1 behind TLS). */
+  secureCookies?: boolean;
+  /** smtp://… — reminders are also e-mailed. */
+  smtpUrl?: string;
+  mailFrom?: string;
+  /** Public survey responses per minute per address and link/desk (default 30). */
+  surveyRateLimit?: number;
 }
 
 /** Builds the HTTP app: zod-validated routes, OpenAPI at /api/docs, the web app at /. */
@@ -42,9 +70,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access)
-      throw new Error(`Route ${route.method} ${route.url} has no access rule`);
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no access rule`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config.access, unitScoped: !!route.config.unitScoped });
   });
 
   await app.register(fastifySwagger, {
@@ -59,16 +90,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const services: Services = { results: new ResultsService(opts.database.db), history: new HistoryService(opts.database.db) };
+  const services: Services = {
+    results: new ResultsService(opts.database.db),
+    history: new HistoryService(opts.database.db),
+    scorecard: new ScorecardService(opts.database.db),
+    publicCache: new PublicCache(),
+  };
+  const auth = new AuthService(opts.database.db);
+  const authOptions = { secureCookies: opts.secureCookies };
+  await registerAuth(app, auth, authOptions);
+  const notifier = new Notifier(opts.database.db, { smtpUrl: opts.smtpUrl, from: opts.mailFrom, log: app.log });
+  await app.register(authRoutes, { prefix: '/api', auth, authOptions });
+  await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
+  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit });
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
-  await app.register(cyclesRoutes, { prefix: '/api', services });
+  await app.register(cyclesRoutes, { prefix: '/api', services, db: opts.database.db });
+  await app.register(exportsRoutes, { prefix: '/api', db: opts.database.db });
+  await app.register(publicRoutes, { prefix: '/api', services });
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h' });
     // Deep links of the single-page app (/cycles/…) get index.html; unknown API paths stay 404 JSON.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    // Public deep links get their own <title>, description and Open Graph tags (spa-html.ts).
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const html = await publicPageHtml(dist, req.url, services.scorecard);
+      if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

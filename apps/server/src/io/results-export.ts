@@ -1,10 +1,19 @@
-import type { CycleResultsDto, UnitResultDto } from '@parindex/contracts';
+import { type CycleResultsDto, type DecisionFields, ExportFormat } from '@parindex/contracts';
 import { dec, toFixedHalfUp } from '@parindex/engine';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type { Db } from '../db/database.ts';
+import { loadDocumentData } from '../documents/document-data.ts';
+import { decisionRef, rankChangeText } from '../documents/document-format.ts';
+import { type DecisionOptions, buildPublicationDecision } from '../documents/publication-decision.ts';
+import { buildResultsReport } from '../documents/results-report.ts';
+import { buildResultsWorkbook } from '../documents/results-workbook.ts';
+import { ResultsService } from '../services/results.service.ts';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { rankChangeText };
+
+/** csv | xlsx (annex workbook) | pdf (report) | docx (draft decision) | json. */
+export const EXPORT_FORMATS = ExportFormat.options;
+export type { ExportFormat };
 
 export interface ExportedFile {
   body: Buffer;
@@ -12,22 +21,42 @@ export interface ExportedFile {
   fileName: string;
 }
 
-const r2 = (s: string) => toFixedHalfUp(dec(s));
-
-/** "tăng 2 bậc", "giảm 1 bậc", "giữ nguyên", or the reason there is no rank change. */
-export function rankChangeText(u: UnitResultDto): string {
-  const c = u.change;
-  if (!c || c.basis === 'none') return '';
-  if (c.basis === 'weighted') return 'đơn vị hợp nhất: không so sánh thứ hạng';
-  if (c.rankDelta === null || c.rankDelta === 0) return 'giữ nguyên';
-  return c.rankDelta > 0 ? `tăng ${c.rankDelta} bậc` : `giảm ${-c.rankDelta} bậc`;
+export interface ExportOptions extends DecisionFields {
+  /** Only published or closed cycles (every public route). */
+  publicOnly: boolean;
+  /** Date printed on the PDF's title page (default today). */
+  reportDate?: Date;
 }
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** File name of an export: "ket-qua-chi-so-cchc-2025.xlsx", "du-thao-quyet-dinh-cong-bo-chi-so-cchc-2025.docx". */
+export function exportFileName(year: number, format: ExportFormat): string {
+  if (format === 'docx') return `du-thao-quyet-dinh-cong-bo-chi-so-cchc-${year}.docx`;
+  if (format === 'pdf') return `bao-cao-chi-so-cchc-${year}.pdf`;
+  return `ket-qua-chi-so-cchc-${year}.${format}`;
+}
+
+/** Decision wording from the request fields (a date string becomes a local date). */
+export function decisionOptions(f: DecisionFields): DecisionOptions {
+  const date = f.decisionDate ? new Date(`${f.decisionDate}T00:00:00`) : undefined;
+  return { number: f.decisionNumber, date, province: f.province, signer: f.signer ? { name: f.signer } : undefined };
+}
+
+const r2 = (s: string) => toFixedHalfUp(dec(s));
 
 const CSV_COLUMNS = [
   'group', 'order', 'unit_code', 'unit', 'appraised_points', 'survey_points', 'total_points', 'max_points',
   'index_percent', 'classification', 'rank', 'index_change', 'rank_change',
 ];
 
+/** Open data: UTF-8 with BOM (Excel opens it with the diacritics intact), 2-decimal half-up figures. */
 function csv(results: CycleResultsDto): Buffer {
   const rows = results.groups.flatMap((g) =>
     g.units.map((u) => [
@@ -38,48 +67,26 @@ function csv(results: CycleResultsDto): Buffer {
   return Buffer.from('\uFEFF' + stringify([CSV_COLUMNS, ...rows]));
 }
 
-async function xlsx(results: CycleResultsDto): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'ParIndex';
-  const ws = wb.addWorksheet(`Kết quả ${results.cycle.year}`);
-  ws.columns = [
-    { width: 6 }, { width: 44 }, { width: 12 }, { width: 12 }, { width: 11 }, { width: 11 }, { width: 11 }, { width: 14 }, { width: 10 }, { width: 28 },
-  ];
-  ws.mergeCells('A1:J1');
-  ws.getCell('A1').value = `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${results.cycle.year}`;
-  ws.getCell('A1').font = { bold: true, size: 13 };
-  ws.getCell('A1').alignment = { horizontal: 'center' };
-  const header = ['STT', 'Đơn vị', 'Điểm thẩm định', 'Điểm điều tra XHH', 'Tổng điểm', 'Điểm tối đa', 'Chỉ số (%)', 'Xếp loại', 'Xếp hạng', 'So với năm trước'];
-  let row = 3;
-  for (const g of results.groups) {
-    ws.mergeCells(row, 1, row, 10);
-    ws.getCell(row, 1).value = `${g.summary.name} (${g.summary.count} đơn vị, chỉ số trung bình ${g.summary.meanIndexRounded.replace('.', ',')}%)`;
-    ws.getCell(row, 1).font = { bold: true };
-    row++;
-    ws.getRow(row).values = header;
-    ws.getRow(row).font = { bold: true };
-    ws.getRow(row).alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    row++;
-    for (const u of g.units) {
-      const num = (s: string) => Number(r2(s));
-      ws.getRow(row).values = [u.order, u.unitName, num(u.appraised), num(u.survey), num(u.total), num(u.max), Number(u.indexRounded), u.classification, u.rank, rankChangeText(u)];
-      for (const c of [3, 4, 5, 6, 7]) ws.getCell(row, c).numFmt = '0.00';
-      row++;
-    }
-    row++;
+/**
+ * Writes a cycle's results: CSV and JSON (open data, exact values in JSON), the XLSX annex
+ * workbook, the PDF report, or the DOCX draft decision. NOT_FOUND for a cycle the caller may not
+ * see (publicOnly) or without results.
+ */
+export async function exportResults(db: Db, cycleId: string, format: ExportFormat, opts: ExportOptions): Promise<ExportedFile> {
+  const file = async (year: number, body: Buffer): Promise<ExportedFile> => ({ body, contentType: CONTENT_TYPES[format], fileName: exportFileName(year, format) });
+  if (format === 'csv' || format === 'json') {
+    const results = await new ResultsService(db).getResults(cycleId, { publicOnly: opts.publicOnly });
+    return file(results.cycle.year, format === 'csv' ? csv(results) : Buffer.from(JSON.stringify(results, null, 2)));
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Writes a cycle's published results table as CSV (open data, UTF-8 with BOM), XLSX or JSON (exact values). */
-export async function exportResults(results: CycleResultsDto, format: ExportFormat): Promise<ExportedFile> {
-  const base = `ket-qua-chi-so-cchc-${results.cycle.year}`;
+  const data = await loadDocumentData(db, cycleId, { publicOnly: opts.publicOnly, province: opts.province });
+  const decision = decisionOptions(opts);
+  const year = data.results.cycle.year;
   switch (format) {
-    case 'csv':
-      return { body: csv(results), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
     case 'xlsx':
-      return { body: await xlsx(results), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
-    case 'json':
-      return { body: Buffer.from(JSON.stringify(results, null, 2)), contentType: 'application/json; charset=utf-8', fileName: `${base}.json` };
+      return file(year, await buildResultsWorkbook(data, { decisionRef: decisionRef(decision.number, decision.date) }));
+    case 'pdf':
+      return file(year, await buildResultsReport(data, { date: opts.reportDate }));
+    case 'docx':
+      return file(year, await buildPublicationDecision(data, decision));
   }
 }

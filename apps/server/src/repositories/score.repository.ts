@@ -55,12 +55,14 @@ export class ScoreRepository {
     }
   }
 
-  /** Every score of the cycle (or of one unit), in no particular order: callers index them by unit and leaf. */
-  async listLeafScores(cycleId: string, unitId?: string): Promise<LeafScore[]> {
+  /** Every score of the cycle (or of one unit, or of some units), in no particular order: callers index them by unit and leaf. */
+  async listLeafScores(cycleId: string, unit?: string | readonly string[]): Promise<LeafScore[]> {
+    if (Array.isArray(unit) && unit.length === 0) return [];
+    const byUnit = unit === undefined ? undefined : typeof unit === 'string' ? eq(leafScores.unitId, unit) : inArray(leafScores.unitId, [...unit]);
     return this.db
       .select({ unitId: leafScores.unitId, leafCode: leafScores.leafCode, inputs: leafScores.inputs, points: leafScores.points })
       .from(leafScores)
-      .where(and(eq(leafScores.cycleId, cycleId), unitId ? eq(leafScores.unitId, unitId) : undefined));
+      .where(and(eq(leafScores.cycleId, cycleId), byUnit));
   }
 
   /** Removes the scores of these leaves for every unit of the cycle (e.g. leaves dropped from the rubric). */

@@ -1,19 +1,24 @@
-import { AppError, type CycleDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
+import { AppError, type ChangeDto, type CycleDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
 import {
   type Baseline,
+  type Change,
   type CycleComputation,
   EngineError,
   type LeafScoreInput,
+  type RubricIndex,
+  type UnitResult as EngineUnitResult,
   computeCycle,
   computeFromTotals,
   dec,
   indexRubric,
+  recomputeUnits,
   toExact,
   toFixedHalfUp,
 } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
-import type { UnitResultRow } from '../repositories/results.repository.ts';
+import type { GroupResultRow, StandingUpdate, StoredStanding, UnitResultRow } from '../repositories/results.repository.ts';
+import type { LeafScore } from '../repositories/score.repository.ts';
 import { changeToDto, presentCycle, presentUnitResult, summaryToDto } from './presenters.ts';
 import { type Repositories, inTransaction, repositories } from './repositories.ts';
 
@@ -28,9 +33,25 @@ export interface ComputeSummary {
   publishedDifferences: { unit: string; published: string; computed: string }[];
 }
 
+/** What recomputeUnit did: rewrote the changed rows only, or (when it could not) computed the whole cycle. */
+export interface RecomputeSummary {
+  mode: 'incremental' | 'full';
+  /** Why the whole cycle was computed instead. */
+  reason?: string;
+  /** unit_results rows written. */
+  unitRows: number;
+  /** group_results rows written. */
+  groupRows: number;
+}
+
+/** Rubric versions are immutable, so their prepared index is kept (a few per service). */
+const RUBRIC_CACHE_SIZE = 8;
+
 /** Computes a cycle's results with the engine and serves them; the only writer of unit_results. */
 export class ResultsService {
   private readonly repos: Repositories;
+  /** Prepared rubric versions by id (a version is never edited). */
+  private readonly rubrics = new Map<string, RubricIndex>();
   constructor(private readonly db: Db) {
     this.repos = repositories(db);
   }
@@ -40,34 +61,55 @@ export class ResultsService {
     return all.filter((c) => !opts.publicOnly || PUBLIC_STATUSES.has(c.status)).map(presentCycle);
   }
 
-  private async settingsOf(cycle: Cycle): Promise<{ settings: Pick<RubricSettings, 'bands' | 'ties'>; peerGroups: PeerGroup[] }> {
+  private async settingsOf(cycle: Cycle, repos: Repositories = this.repos): Promise<{ settings: Pick<RubricSettings, 'bands' | 'ties'>; peerGroups: PeerGroup[] }> {
     if (cycle.rubricVersionId) {
-      const doc = (await this.repos.rubrics.getVersion(cycle.rubricVersionId)).document;
+      const { doc } = await this.rubricIndexOf(cycle.rubricVersionId, repos);
       return { settings: doc.settings, peerGroups: doc.peerGroups };
     }
     if (!cycle.settings) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có bộ chỉ số hay thiết lập xếp loại.`);
     return { settings: cycle.settings, peerGroups: cycle.settings.peerGroups };
   }
 
+  /** The rubric version, prepared for the engine (versions are never edited, so it is cached). */
+  private async rubricIndexOf(versionId: string, repos: Repositories = this.repos): Promise<RubricIndex> {
+    const cached = this.rubrics.get(versionId);
+    if (cached) return cached;
+    const index = indexRubric((await repos.rubrics.getVersion(versionId)).document);
+    if (this.rubrics.size >= RUBRIC_CACHE_SIZE) this.rubrics.delete(this.rubrics.keys().next().value!);
+    this.rubrics.set(versionId, index);
+    return index;
+  }
+
   /** The latest earlier cycle with results: the baseline for "so với năm trước". */
-  private async baselineFor(cycle: Cycle): Promise<Baseline | undefined> {
-    const earlier = (await this.repos.cycles.list()).filter((c) => c.year < cycle.year && c.computedAt).sort((a, b) => b.year - a.year)[0];
+  private baselineCycle(cycle: Cycle, all: readonly Cycle[]): Cycle | undefined {
+    return all.filter((c) => c.year < cycle.year && c.computedAt).sort((a, b) => b.year - a.year)[0];
+  }
+
+  /** The baseline's results (of every unit, or only of `unitIds` and their predecessors) and the lineage. */
+  private async baselineFor(cycle: Cycle, repos: Repositories, all?: readonly Cycle[], unitIds?: readonly string[]): Promise<Baseline | undefined> {
+    const earlier = this.baselineCycle(cycle, all ?? (await repos.cycles.list()));
     if (!earlier) return undefined;
-    const prev = await this.repos.results.listUnitResults(earlier.id);
-    const lineage = await this.repos.units.listLineage();
+    const lineage = (await repos.units.listLineage()).map((l) => ({ predecessorId: l.predecessorId, successorId: l.successorId, weight: dec(l.weight) }));
+    let wanted: string[] | undefined;
+    if (unitIds) {
+      const ids = new Set(unitIds);
+      for (const l of lineage) if (ids.has(l.successorId)) ids.add(l.predecessorId);
+      wanted = [...ids];
+    }
+    const prev = await repos.results.listStandings(earlier.id, wanted);
     return {
       results: prev.map((r) => ({ unitId: r.unitId, total: dec(r.total), index: dec(r.indexExact), rank: r.rank })),
-      lineage: lineage.map((l) => ({ predecessorId: l.predecessorId, successorId: l.successorId, weight: dec(l.weight) })),
+      lineage,
     };
   }
 
-  private async run(cycle: Cycle): Promise<CycleComputation> {
-    const units = await this.repos.cycles.listCycleUnits(cycle.id);
+  private async run(cycle: Cycle, repos: Repositories): Promise<CycleComputation> {
+    const units = await repos.cycles.listCycleUnits(cycle.id);
     if (units.length === 0) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có đơn vị nào.`);
-    const baseline = await this.baselineFor(cycle);
-    const { settings } = await this.settingsOf(cycle);
+    const baseline = await this.baselineFor(cycle, repos);
+    const { settings } = await this.settingsOf(cycle, repos);
     if (cycle.source === 'imported') {
-      const totals = new Map((await this.repos.importedTotals.list(cycle.id)).map((t) => [t.unitId, t]));
+      const totals = new Map((await repos.importedTotals.list(cycle.id)).map((t) => [t.unitId, t]));
       const inputs = units.map((u) => {
         const t = totals.get(u.unitId);
         if (!t) throw new AppError('VALIDATION', `Đơn vị "${u.name}" chưa có điểm trong bảng kết quả đã nhập.`);
@@ -76,53 +118,35 @@ export class ResultsService {
       });
       return computeFromTotals(inputs, settings, baseline);
     }
-    const rubric = indexRubric((await this.repos.rubrics.getVersion(cycle.rubricVersionId!)).document);
-    const excl = await this.repos.cycles.listExclusions(cycle.id);
-    const scores = new Map<string, Map<string, LeafScoreInput>>();
-    for (const s of await this.repos.scores.listLeafScores(cycle.id)) {
-      let m = scores.get(s.unitId);
-      if (!m) scores.set(s.unitId, (m = new Map()));
-      m.set(s.leafCode, { inputs: s.inputs, points: s.points });
-    }
+    const rubric = await this.rubricIndexOf(cycle.rubricVersionId!, repos);
+    const excl = await repos.cycles.listExclusions(cycle.id);
+    const scores = scoresByUnit(await repos.scores.listLeafScores(cycle.id));
     const inputs = units.map((u) => ({ unitId: u.unitId, name: u.name, group: u.peerGroup, excluded: excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode) }));
     return computeCycle(rubric, inputs, scores, baseline);
   }
 
-  /** Computes and stores a cycle's results (totals, index, class, rank, group figures, change on last year). */
+  /**
+   * Computes and stores a cycle's results (totals, index, class, rank, group figures, change on
+   * last year). Reads and writes in one transaction under the cycle's row lock, as recomputeUnit
+   * does, so the stored results always come from the scores as they were when they were written.
+   */
   async compute(cycleId: string): Promise<ComputeSummary> {
     const cycle = await this.repos.cycles.getById(cycleId);
-    let computation: CycleComputation;
-    try {
-      computation = await this.run(cycle);
-    } catch (e) {
-      if (e instanceof EngineError) throw new AppError('VALIDATION', e.message);
-      throw e;
-    }
-    const { peerGroups } = await this.settingsOf(cycle);
-    const unitRows: UnitResultRow[] = computation.units.map((u) => ({
-      unitId: u.unitId,
-      peerGroup: u.group,
-      appraised: toExact(u.appraised),
-      survey: toExact(u.survey),
-      bonus: toExact(u.bonus ?? dec(0)),
-      deduction: toExact(u.deduction ?? dec(0)),
-      total: toExact(u.total),
-      maxPoints: toExact(u.max),
-      indexExact: toExact(u.index),
-      classification: u.classification,
-      rank: u.rank,
-      ord: u.order,
-      components: u.scoring
-        ? {
-            nodes: u.scoring.nodes.map((n) => ({ code: n.code, depth: n.depth, points: toExact(n.points), max: toExact(n.max) })),
-            leaves: u.scoring.leaves.map((l) => ({ code: l.code, points: toExact(l.points), max: toExact(l.max), lost: toExact(l.lost) })),
-          }
-        : { nodes: [], leaves: [] },
-      change: changeToDto(u.change),
-    }));
-    const nameOf = (code: string) => peerGroups.find((g) => g.code === code)?.name ?? code;
-    const groupRows = [...computation.groups].map(([code, s]) => ({ peerGroup: code, summary: summaryToDto(code, nameOf(code), s) }));
-    await inTransaction(this.db, (r) => r.results.replaceResults(cycle.id, unitRows, groupRows, new Date()));
+    const { computation, unitRows, groupRows } = await inTransaction(this.db, async (r) => {
+      await r.results.lockComputedAt(cycle.id);
+      let computation: CycleComputation;
+      try {
+        computation = await this.run(cycle, r);
+      } catch (e) {
+        if (e instanceof EngineError) throw new AppError('VALIDATION', e.message);
+        throw e;
+      }
+      const { peerGroups } = await this.settingsOf(cycle, r);
+      const unitRows: UnitResultRow[] = computation.units.map(unitRowOf);
+      const groupRows = groupRowsOf(computation, peerGroups);
+      await r.results.replaceResults(cycle.id, unitRows, groupRows, new Date());
+      return { computation, unitRows, groupRows };
+    });
     const publishedDifferences: ComputeSummary['publishedDifferences'] = [];
     if (cycle.source === 'imported') {
       const totals = new Map((await this.repos.importedTotals.list(cycle.id)).map((t) => [t.unitId, t]));
@@ -137,6 +161,92 @@ export class ResultsService {
       groups: groupRows.map((g) => ({ code: g.peerGroup, name: g.summary.name, count: g.summary.count, meanIndex: g.summary.meanIndexRounded })),
       publishedDifferences,
     };
+  }
+
+  /** recomputeUnits for one unit: call it after that unit's leaf scores (or exclusions) changed. */
+  async recomputeUnit(cycleId: string, unitId: string): Promise<RecomputeSummary> {
+    return this.recomputeUnits(cycleId, [unitId]);
+  }
+
+  /**
+   * Brings the stored results up to date after the leaf scores (or exclusions) of these units
+   * changed, writing only what moved: the units are rescored from their leaf scores, their peer
+   * groups re-ranked with the other units' stored totals, and — in one transaction, under the
+   * cycle's row lock — their rows, the ranks/positions (and rank changes) that moved and the
+   * groups' summaries are written, and the cycle stamped. The stored results are then exactly those
+   * of compute(cycleId).
+   *
+   * This relies on the other units' stored results being current. When that cannot be taken for
+   * granted the whole cycle is computed instead (mode "full"): an imported cycle, a cycle never
+   * computed or marked stale, a unit added, removed or moved between peer groups since, stored
+   * indices that disagree with the stored totals, or a baseline cycle computed after this one.
+   */
+  async recomputeUnits(cycleId: string, unitIds: readonly string[]): Promise<RecomputeSummary> {
+    const ids = [...new Set(unitIds)];
+    const all = await this.repos.cycles.list();
+    const cycle = all.find((c) => c.id === cycleId) ?? (await this.repos.cycles.getById(cycleId));
+    const full = async (reason: string): Promise<RecomputeSummary> => {
+      const summary = await this.compute(cycleId);
+      return { mode: 'full', reason, unitRows: summary.units, groupRows: summary.groups.length };
+    };
+    if (cycle.source !== 'assessed' || !cycle.rubricVersionId) return full('imported cycle');
+    if (!cycle.computedAt) return full('no current results');
+    if (ids.length === 0) return { mode: 'incremental', unitRows: 0, groupRows: 0 };
+    const earlier = this.baselineCycle(cycle, all);
+    if (earlier && earlier.computedAt! > cycle.computedAt) return full('baseline cycle computed since');
+    const rubric = await this.rubricIndexOf(cycle.rubricVersionId);
+    const { peerGroups } = rubric.doc;
+    const baseline = earlier ? await this.baselineFor(cycle, this.repos, all, ids) : undefined;
+
+    const outcome = await inTransaction(this.db, async (r): Promise<RecomputeSummary | string> => {
+      const locked = await r.results.lockComputedAt(cycle.id);
+      if (!locked?.computedAt) return 'no current results';
+      const standings = await r.results.listGroupStandings(cycle.id, ids);
+      const byId = new Map(standings.map((s) => [s.unitId, s]));
+      const missing = ids.filter((id) => !byId.has(id));
+      if (missing.length) throw new AppError('VALIDATION', `Đơn vị (mã nội bộ ${missing.join(', ')}) không thuộc kỳ đánh giá ${cycle.year}.`);
+      if (standings.some((s) => s.resultPeerGroup !== s.peerGroup)) return 'units or peer groups changed since the last computation';
+
+      const changed = new Set(ids);
+      const excl = ids.length === 1 ? await r.cycles.listExclusions(cycle.id, ids[0]) : await r.cycles.listExclusions(cycle.id);
+      const scores = scoresByUnit(await r.scores.listLeafScores(cycle.id, ids.length === 1 ? ids[0] : ids));
+      const inputs = ids.map((id) => ({
+        unitId: id,
+        name: byId.get(id)!.unitName,
+        group: byId.get(id)!.peerGroup,
+        excluded: excl.filter((e) => e.unitId === id).map((e) => e.nodeCode),
+      }));
+      const others = standings.filter((s) => !changed.has(s.unitId)).map(storedResultOf);
+      let computation: CycleComputation;
+      try {
+        computation = recomputeUnits(rubric, inputs, scores, others, baseline);
+      } catch (e) {
+        if (e instanceof EngineError) throw new AppError('VALIDATION', e.message);
+        throw e;
+      }
+
+      const unitRows: UnitResultRow[] = [];
+      const moved: StandingUpdate[] = [];
+      for (const u of computation.units) {
+        if (changed.has(u.unitId)) {
+          unitRows.push(unitRowOf(u));
+          continue;
+        }
+        const before = byId.get(u.unitId)!;
+        // The others keep their totals, so their index and class must be what is stored.
+        if (toExact(u.index) !== before.indexExact || u.classification !== before.classification) return 'stored results disagree with their totals';
+        const change = changeToDto(u.change);
+        if (u.rank !== before.rank || u.order !== before.ord || !sameChange(change, before.change))
+          moved.push({ unitId: u.unitId, rank: u.rank, ord: u.order, classification: u.classification, change });
+      }
+      const groupRows = groupRowsOf(computation, peerGroups);
+      await r.results.updateUnitResults(cycle.id, unitRows);
+      await r.results.updateStandings(cycle.id, moved);
+      await r.results.upsertGroupResults(cycle.id, groupRows);
+      await r.results.setComputedAt(cycle.id, new Date());
+      return { mode: 'incremental', unitRows: unitRows.length + moved.length, groupRows: groupRows.length };
+    });
+    return typeof outcome === 'string' ? full(outcome) : outcome;
   }
 
   /** The results table as published, per peer group in the rubric's order. Unpublished cycles are hidden from the public. */
@@ -165,4 +275,80 @@ export class ResultsService {
       })),
     };
   }
+}
+
+function scoresByUnit(rows: readonly LeafScore[]): Map<string, Map<string, LeafScoreInput>> {
+  const scores = new Map<string, Map<string, LeafScoreInput>>();
+  for (const s of rows) {
+    let m = scores.get(s.unitId);
+    if (!m) scores.set(s.unitId, (m = new Map()));
+    m.set(s.leafCode, { inputs: s.inputs, points: s.points });
+  }
+  return scores;
+}
+
+/** The stored row of a unit's result, as the engine computed it. */
+function unitRowOf(u: EngineUnitResult): UnitResultRow {
+  return {
+    unitId: u.unitId,
+    peerGroup: u.group,
+    appraised: toExact(u.appraised),
+    survey: toExact(u.survey),
+    bonus: toExact(u.bonus ?? dec(0)),
+    deduction: toExact(u.deduction ?? dec(0)),
+    total: toExact(u.total),
+    maxPoints: toExact(u.max),
+    indexExact: toExact(u.index),
+    classification: u.classification,
+    rank: u.rank,
+    ord: u.order,
+    components: u.scoring
+      ? {
+          nodes: u.scoring.nodes.map((n) => ({ code: n.code, depth: n.depth, points: toExact(n.points), max: toExact(n.max) })),
+          leaves: u.scoring.leaves.map((l) => ({ code: l.code, points: toExact(l.points), max: toExact(l.max), lost: toExact(l.lost) })),
+        }
+      : { nodes: [], leaves: [] },
+    change: changeToDto(u.change),
+  };
+}
+
+function groupRowsOf(computation: CycleComputation, peerGroups: readonly PeerGroup[]): GroupResultRow[] {
+  const nameOf = (code: string) => peerGroups.find((g) => g.code === code)?.name ?? code;
+  return [...computation.groups].map(([code, s]) => ({ peerGroup: code, summary: summaryToDto(code, nameOf(code), s) }));
+}
+
+/** A stored result (with its exact totals and change) as the engine takes it back. */
+function storedResultOf(s: StoredStanding) {
+  return {
+    unitId: s.unitId,
+    name: s.unitName,
+    group: s.peerGroup,
+    appraised: dec(s.appraised!),
+    survey: dec(s.survey!),
+    bonus: dec(s.bonus!),
+    deduction: dec(s.deduction!),
+    total: dec(s.total!),
+    max: dec(s.maxPoints!),
+    change: changeFromDto(s.change),
+  };
+}
+
+function changeFromDto(c: ChangeDto | null): Change | undefined {
+  if (!c) return undefined;
+  const d = (v: string | null) => (v === null ? undefined : dec(v));
+  return {
+    basis: c.basis,
+    previousIndex: d(c.previousIndex),
+    previousTotal: d(c.previousTotal),
+    previousRank: c.previousRank ?? undefined,
+    indexDelta: d(c.indexDelta),
+    totalDelta: d(c.totalDelta),
+    rankDelta: c.rankDelta ?? undefined,
+  };
+}
+
+function sameChange(a: ChangeDto | null, b: ChangeDto | null): boolean {
+  if (!a || !b) return !a && !b;
+  const keys = ['basis', 'previousIndex', 'previousTotal', 'previousRank', 'indexDelta', 'totalDelta', 'rankDelta'] as const;
+  return keys.every((k) => (a[k] ?? null) === (b[k] ?? null));
 }

@@ -2,13 +2,19 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
-import { ResultsPage } from '../features/results/results-page.tsx';
+import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { PortalPage } from '../features/portal/portal-page.tsx';
+import { ScorecardPage } from '../features/scorecard/scorecard-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { LoginPage } from '../features/work/login-page.tsx';
+import { WorkPage } from '../features/work/work-page.tsx';
+import { SurveyFormRoute, SurveysRoute } from '../features/surveys/survey-routes.tsx';
 import { ApiError } from '../lib/api.ts';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AppLayout } from './layout.tsx';
-import { useRoute } from './router.tsx';
+import { useRoute, type Route } from './router.tsx';
 import { theme } from './theme.ts';
+import './print.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -22,15 +28,40 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The page of each route: one line per page. */
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'results':
+      return <PortalPage cycleId={route.cycleId} />;
+    case 'unit':
+      return <ScorecardPage cycleId={route.cycleId} unitId={route.unitId} />;
+    case 'dashboard':
+      return <DashboardPage cycleId={route.cycleId} />;
+    case 'surveys':
+      return <SurveysRoute cycleId={route.cycleId} />;
+    case 'login':
+      return <LoginPage />;
+    case 'work':
+      return <WorkPage page={route.page} cycleId={route.cycleId} unitId={route.unitId} />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
 function Routed() {
   const { lang } = useI18n();
   const route = useRoute();
   return (
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme}>
       <AntApp>
-        <AppLayout>
-          {route.name === 'results' ? <ResultsPage cycleId={route.cycleId} /> : <NotFoundPage />}
-        </AppLayout>
+        {route.name === 'surveyForm' ? (
+          // The citizens' form stands alone: no site header, nothing to wander off to at a kiosk.
+          <SurveyFormRoute code={route.code} />
+        ) : (
+          <AppLayout>
+            <Page route={route} />
+          </AppLayout>
+        )}
       </AntApp>
     </ConfigProvider>
   );

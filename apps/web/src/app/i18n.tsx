@@ -35,9 +35,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const t = messages[lang];
+  // The page's title and description are set by each page (usePageMeta in page-meta.ts).
   useEffect(() => {
     document.documentElement.lang = t.htmlLang;
-    document.querySelector('meta[name="description"]')?.setAttribute('content', t.metaDescription);
   }, [t]);
 
   const value = useMemo(() => ({ lang, t, setLang }), [lang, t, setLang]);

@@ -2,7 +2,8 @@ import { Layout, Segmented } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from './i18n.tsx';
 import type { Lang } from './messages.ts';
-import { Link } from './router.tsx';
+import { NAV_ITEMS } from './nav.ts';
+import { Link, useRoute } from './router.tsx';
 
 const LANG_OPTIONS: { label: string; value: Lang; title: string }[] = [
   { label: 'VI', value: 'vi', title: 'Tiếng Việt' },
@@ -12,6 +13,7 @@ const LANG_OPTIONS: { label: string; value: Lang; title: string }[] = [
 /** The page frame: a skip link, the header with the app name and the language switch, the footer. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
+  const route = useRoute();
   return (
     <Layout className="app">
       <a className="skip-link" href="#main">
@@ -27,6 +29,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <span>{t.appTitle}</span>
             </Link>
           </h1>
+          <nav className="app-nav" aria-label={t.navLabel}>
+            <ul>
+              {NAV_ITEMS.map((item) => (
+                <li key={item.key}>
+                  <Link href={item.href} aria-current={item.isActive(route) ? 'page' : undefined}>
+                    {item.label(t)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
           <div className="app-header__lang" role="group" aria-label={t.languageLabel}>
             <Segmented<Lang>
               size="small"

@@ -15,6 +15,10 @@ const vi = {
   pageTitle: (cycleName: string) => `${cycleName} — ParIndex`,
   skipToContent: 'Bỏ qua, đến nội dung chính',
   languageLabel: 'Ngôn ngữ',
+  navLabel: 'Điều hướng chính',
+  navResults: 'Kết quả',
+  navDashboard: 'Bảng tổng hợp',
+  navWork: 'Khu làm việc',
   footer: 'ParIndex — phần mềm nguồn mở (AGPL-3.0). Số liệu do cơ quan đánh giá công bố.',
 
   cycleLabel: 'Năm',
@@ -64,7 +68,7 @@ const vi = {
 
   rankUp: (n: number) => `tăng ${n} bậc`,
   rankDown: (n: number) => `giảm ${n} bậc`,
-  rankSame: 'giữ nguyên',
+  rankSame: 'giữ nguyên thứ hạng',
   indexDelta: 'Chỉ số',
   indexDeltaHint: 'Chênh lệch chỉ số so với năm trước (điểm phần trăm)',
   previousYear: (index: string | null, rank: number | null) =>
@@ -116,6 +120,10 @@ const en: Messages = {
   pageTitle: (cycleName) => `${cycleName} — ParIndex`,
   skipToContent: 'Skip to main content',
   languageLabel: 'Language',
+  navLabel: 'Main navigation',
+  navResults: 'Results',
+  navDashboard: 'Dashboard',
+  navWork: 'Work area',
   footer: 'ParIndex — open-source software (AGPL-3.0). Figures as published by the assessing authority.',
 
   cycleLabel: 'Year',
@@ -165,7 +173,7 @@ const en: Messages = {
 
   rankUp: (n) => `up ${n} ${n === 1 ? 'place' : 'places'}`,
   rankDown: (n) => `down ${n} ${n === 1 ? 'place' : 'places'}`,
-  rankSame: 'unchanged',
+  rankSame: 'same rank',
   indexDelta: 'Index',
   indexDeltaHint: 'Change of the index on last year (percentage points)',
   previousYear: (index, rank) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cyclePath, matchRoute } from './router.tsx';
+import { cyclePath, dashboardPath, matchRoute, unitPath } from './router.tsx';
 
 describe('matchRoute', () => {
   it('maps the two addresses of the app', () => {
@@ -10,6 +10,13 @@ describe('matchRoute', () => {
 
   it('round-trips ids that need escaping', () => {
     expect(matchRoute(cyclePath('năm 2025/2'))).toEqual({ name: 'results', cycleId: 'năm 2025/2' });
+  });
+
+  it('maps a unit’s scorecard and the dashboard', () => {
+    expect(matchRoute(unitPath('c 1', 'đơn vị/2'))).toEqual({ name: 'unit', cycleId: 'c 1', unitId: 'đơn vị/2' });
+    expect(matchRoute(dashboardPath())).toEqual({ name: 'dashboard', cycleId: null });
+    expect(matchRoute(dashboardPath('c1'))).toEqual({ name: 'dashboard', cycleId: 'c1' });
+    expect(matchRoute('/cycles/c1/units')).toEqual({ name: 'notFound' });
   });
 
   it('sends anything else to not-found', () => {

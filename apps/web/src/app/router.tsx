@@ -1,21 +1,50 @@
 /**
- * A tiny router on window.history: the app has two addresses, `/` (the newest published
- * cycle) and `/cycles/:id`. The server answers index.html for both, so deep links work.
+ * A tiny router on window.history. Addresses (the server answers index.html for all of them, so
+ * deep links work): `/` (the newest published cycle), `/cycles/:id`, `/cycles/:id/units/:unitId`
+ * (a unit's scorecard), `/dashboard` and `/cycles/:id/dashboard` (the province dashboard).
+ * New pages add a line to ROUTES and a case to Route.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-export type Route = { name: 'results'; cycleId: string | null } | { name: 'notFound' };
+export type Route =
+  | { name: 'results'; cycleId: string | null }
+  | { name: 'unit'; cycleId: string; unitId: string }
+  | { name: 'dashboard'; cycleId: string | null }
+  | { name: 'login' }
+  | { name: 'work'; page: WorkPage; cycleId: string | null; unitId: string | null }
+  | { name: 'surveys'; cycleId: string }
+  | { name: 'surveyForm'; code: string }
+  | { name: 'notFound' };
+
+/** The signed-in pages under /work (features/work). */
+export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board';
+
+/** Path patterns, first match wins; captured segments are URI-decoded before `build` sees them. */
+const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
+  { pattern: /^\/$/, build: () => ({ name: 'results', cycleId: null }) },
+  { pattern: /^\/cycles\/([^/]+)$/, build: ([cycleId]) => ({ name: 'results', cycleId }) },
+  { pattern: /^\/cycles\/([^/]+)\/units\/([^/]+)$/, build: ([cycleId, unitId]) => ({ name: 'unit', cycleId, unitId }) },
+  { pattern: /^\/dashboard$/, build: () => ({ name: 'dashboard', cycleId: null }) },
+  { pattern: /^\/cycles\/([^/]+)\/dashboard$/, build: ([cycleId]) => ({ name: 'dashboard', cycleId }) },
+  { pattern: /^\/login$/, build: () => ({ name: 'login' }) },
+  { pattern: /^\/work$/, build: () => ({ name: 'work', page: 'home', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/cycles\/([^/]+)$/, build: ([cycleId]) => ({ name: 'work', page: 'home', cycleId, unitId: null }) },
+  { pattern: /^\/work\/cycles\/([^/]+)\/units\/([^/]+)$/, build: ([cycleId, unitId]) => ({ name: 'work', page: 'sheet', cycleId, unitId }) },
+  { pattern: /^\/work\/cycles\/([^/]+)\/(appraisal|council|board)$/, build: ([cycleId, page]) => ({ name: 'work', page: page as WorkPage, cycleId, unitId: null }) },
+  { pattern: /^\/work\/cycles\/([^/]+)\/surveys$/, build: ([cycleId]) => ({ name: 'surveys', cycleId }) },
+  { pattern: /^\/khao-sat\/([^/]+)$/, build: ([code]) => ({ name: 'surveyForm', code }) },
+];
 
 const NAVIGATE_EVENT = 'parindex:navigate';
 
 /** Maps a pathname to a route; a trailing slash is accepted. */
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return { name: 'results', cycleId: null };
-  const m = /^\/cycles\/([^/]+)$/.exec(path);
-  if (m) {
+  for (const { pattern, build } of ROUTES) {
+    const m = pattern.exec(path);
+    if (!m) continue;
     try {
-      return { name: 'results', cycleId: decodeURIComponent(m[1]) };
+      return build(m.slice(1).map(decodeURIComponent));
     } catch {
       return { name: 'notFound' };
     }
@@ -27,11 +56,23 @@ export function cyclePath(cycleId: string): string {
   return `/cycles/${encodeURIComponent(cycleId)}`;
 }
 
+export function unitPath(cycleId: string, unitId: string): string {
+  return `${cyclePath(cycleId)}/units/${encodeURIComponent(unitId)}`;
+}
+
+export function dashboardPath(cycleId?: string | null): string {
+  return cycleId ? `${cyclePath(cycleId)}/dashboard` : '/dashboard';
+}
+
 /** Goes to a path inside the app without reloading the page. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (path === window.location.pathname) return;
   if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
+  else {
+    window.history.pushState(null, '', path);
+    // A new page starts at its top (back/forward keeps the browser's own scroll restoration).
+    window.scrollTo(0, 0);
+  }
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 

@@ -16,6 +16,7 @@ import type { Role } from '../../db/schema.ts';
 import { exportQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
 import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
+import { repositories } from '../../services/repositories.ts';
 import { SurveyService } from '../../services/surveys/survey.service.ts';
 import { userOf } from '../auth.ts';
 
@@ -106,7 +107,13 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     '/work/cycles/:id/surveys',
     { config: { access: MANAGE }, schema: { tags, summary: 'Tạo phiếu (JSON), hoặc từ phiếu mẫu SIPAS / điều tra XHH', params: z.object({ id: Id }), body: z.object({ document: z.unknown().optional(), sample: z.enum(['sipas', 'par']).optional(), identified: z.boolean().optional() }) } },
     async (req) => {
-      const doc = req.body.sample === 'sipas' ? sampleSipasQuestionnaire() : req.body.sample === 'par' ? sampleParQuestionnaire() : req.body.document;
+      let doc: unknown = req.body.document;
+      if (req.body.sample) {
+        // The sample forms are written for 2025: re-dated for the cycle's year, with the year in the code.
+        const { year } = await repositories(opts.db).cycles.getById(req.params.id);
+        const sample = req.body.sample === 'sipas' ? sampleSipasQuestionnaire() : sampleParQuestionnaire();
+        doc = JSON.parse(JSON.stringify({ ...sample, year }).replaceAll('2025', String(year)));
+      }
       if (!doc) throw new AppError('VALIDATION', 'Cần nội dung phiếu hoặc chọn phiếu mẫu.');
       const created = await surveys.create(userOf(req), req.params.id, doc, { identified: req.body.identified });
       return { id: created.id, code: created.code };

@@ -8,6 +8,7 @@ import { AppError, Questionnaire, type SurveyResponse } from '@parindex/contract
 import { applicableLeaves, checkResponseQuality, dec, toFixedHalfUp, checkSurveyResponse, computeSipas, indexRubric, sampleSize, scoreSurveyLeaves, toExact } from '@parindex/engine';
 import { stringify } from 'csv-stringify';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -30,10 +31,25 @@ export interface SubmitBody {
   dossierCode?: string;
 }
 
+/**
+ * The public form's lookups (questionnaire by code, desk by code, unit codes) are cached for a few
+ * seconds: a busy survey day sends thousands of forms a minute, and these rows rarely change.
+ */
+const CACHE_TTL_MS = 5_000;
+
 export class SurveyService {
   readonly writer: ResponseWriter;
+  private readonly cache = new LRUCache<string, { value: unknown }>({ max: 10_000, ttl: CACHE_TTL_MS });
   constructor(private readonly db: Db) {
     this.writer = new ResponseWriter(db);
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit) return hit.value as T;
+    const value = await load();
+    this.cache.set(key, { value });
+    return value;
   }
 
   private async rubricOf(cycleId: string) {
@@ -87,7 +103,7 @@ export class SurveyService {
   }
 
   private async byCode(code: string) {
-    const [q] = await this.db.select().from(questionnaires).where(eq(questionnaires.code, code));
+    const [q] = await this.cached(`q:${code}`, () => this.db.select().from(questionnaires).where(eq(questionnaires.code, code)));
     if (!q || q.open !== 1) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại hoặc đã đóng.');
     return q;
   }
@@ -191,7 +207,9 @@ export class SurveyService {
       return { kind: 'token' as const, token: t, unitId: t.unitId, respondentGroup: t.respondentGroup as string | null, desk: undefined };
     }
     if (access.desk) {
-      const [d] = await this.db.select().from(surveyDesks).where(and(eq(surveyDesks.code, access.desk.toUpperCase()), eq(surveyDesks.questionnaireId, questionnaireId)));
+      const desk = access.desk.toUpperCase();
+      const [d] = await this.cached(`d:${desk}`, () => this.db.select().from(surveyDesks).where(eq(surveyDesks.code, desk)));
+      if (d && d.questionnaireId !== questionnaireId) throw new AppError('FORBIDDEN', 'Mã quầy không thuộc phiếu này.');
       if (!d || d.active !== 1) throw new AppError('FORBIDDEN', 'Mã quầy không đúng hoặc đã ngừng nhận phiếu.');
       return { kind: 'desk' as const, token: undefined, unitId: d.unitId as string | null, respondentGroup: d.respondentGroup as string | null, desk: d };
     }
@@ -205,9 +223,12 @@ export class SurveyService {
     const r = body.response;
     let unitId = ctx.unitId;
     let unitCode = r.evaluatedUnitCode;
-    if (unitId) unitCode = (await repositories(this.db).units.getById(unitId)).code;
-    else if (unitCode) {
-      const u = await repositories(this.db).units.findByCode(unitCode);
+    if (unitId) {
+      const id = unitId;
+      unitCode = await this.cached(`u:${id}`, async () => (await repositories(this.db).units.getById(id)).code);
+    } else if (unitCode) {
+      const code = unitCode;
+      const u = await this.cached(`uc:${code}`, () => repositories(this.db).units.findByCode(code));
       if (!u) throw new AppError('VALIDATION', `Không có đơn vị mã "${unitCode}".`, [{ field: 'evaluatedUnitCode', message: 'không có' }]);
       unitId = u.id;
     }

@@ -6,22 +6,24 @@
 export interface ClassStyle {
   tag: string;
   bar: string;
+  /** A light fill that keeps dark text readable (heatmap cells). */
+  tint: string;
 }
 
-const NEUTRAL: ClassStyle = { tag: 'default', bar: '#8c8c8c' };
+const NEUTRAL: ClassStyle = { tag: 'default', bar: '#8c8c8c', tint: '#e8e8e8' };
 
 const STYLES: Record<string, ClassStyle> = {
-  'xuất sắc': { tag: 'green', bar: '#389e0d' },
-  'tốt': { tag: 'cyan', bar: '#08979c' },
-  'khá': { tag: 'blue', bar: '#1677ff' },
-  'trung bình': { tag: 'gold', bar: '#d48806' },
-  'yếu': { tag: 'orange', bar: '#d46b08' },
-  'kém': { tag: 'red', bar: '#cf1322' },
+  'xuất sắc': { tag: 'green', bar: '#389e0d', tint: '#b7eb8f' },
+  'tốt': { tag: 'cyan', bar: '#08979c', tint: '#87e8de' },
+  'khá': { tag: 'blue', bar: '#1677ff', tint: '#bae0ff' },
+  'trung bình': { tag: 'gold', bar: '#d48806', tint: '#ffe58f' },
+  'yếu': { tag: 'orange', bar: '#d46b08', tint: '#ffc69e' },
+  'kém': { tag: 'red', bar: '#cf1322', tint: '#ffa39e' },
   // National groups (nhóm A ≥ 90, B 80–< 90, C 70–< 80, …).
-  'a': { tag: 'green', bar: '#389e0d' },
-  'b': { tag: 'cyan', bar: '#08979c' },
-  'c': { tag: 'blue', bar: '#1677ff' },
-  'd': { tag: 'gold', bar: '#d48806' },
+  'a': { tag: 'green', bar: '#389e0d', tint: '#b7eb8f' },
+  'b': { tag: 'cyan', bar: '#08979c', tint: '#87e8de' },
+  'c': { tag: 'blue', bar: '#1677ff', tint: '#bae0ff' },
+  'd': { tag: 'gold', bar: '#d48806', tint: '#ffe58f' },
 };
 
 function key(label: string): string {

@@ -13,10 +13,12 @@ interface Props {
   cycle: CycleDto;
   summary: GroupSummaryDto;
   units: UnitResultDto[];
+  /** Links each unit's name to its page. */
+  unitHref?: (unitId: string) => string;
 }
 
 /** One peer group (nhóm): its summary line, the published table, and the chart of indices. */
-export function GroupCard({ cycle, summary, units }: Props) {
+export function GroupCard({ cycle, summary, units, unitHref }: Props) {
   const { t } = useI18n();
   const headingId = `group-${summary.code}`;
   return (
@@ -30,7 +32,7 @@ export function GroupCard({ cycle, summary, units }: Props) {
         }
       >
         <GroupSummary summary={summary} />
-        <ResultsTable caption={t.tableCaption(summary.name, cycle.year)} units={units} />
+        <ResultsTable caption={t.tableCaption(summary.name, cycle.year)} units={units} unitHref={unitHref} />
         <Suspense fallback={<div className="chart-placeholder">{t.chartLoading}</div>}>
           <IndexChart cycle={cycle} summary={summary} units={units} />
         </Suspense>

@@ -1,6 +1,7 @@
 import type { CycleDto } from '@parindex/contracts';
-import { useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
+import { usePageMeta } from '../../app/page-meta.ts';
 import { cyclePath, navigate } from '../../app/router.tsx';
 import { CycleSelect } from './cycle-select.tsx';
 import { GroupCard } from './group-card.tsx';
@@ -8,17 +9,25 @@ import { EmptyState, ErrorState, ResultsSkeleton } from './result-states.tsx';
 import { defaultCycle, useCycleResults, useCycles } from './results.queries.ts';
 import './results.css';
 
+interface Props {
+  cycleId: string | null;
+  /** Links each unit's name to its page. */
+  unitHref?: (cycleId: string, unitId: string) => string;
+  /** Shown under the heading once the cycle is known (e.g. the portal's years and downloads). */
+  extras?: (cycle: CycleDto, cycles: CycleDto[]) => ReactNode;
+  /** The page's meta description for this cycle. */
+  describe?: (cycle: CycleDto) => string;
+}
+
 /** Published results of one cycle: `/` shows the newest published cycle, `/cycles/:id` a chosen one. */
-export function ResultsPage({ cycleId }: { cycleId: string | null }) {
+export function ResultsPage({ cycleId, unitHref, extras, describe }: Props) {
   const { t } = useI18n();
   const cycles = useCycles();
   const selectedId = cycleId ?? (cycles.data ? (defaultCycle(cycles.data)?.id ?? null) : null);
   const results = useCycleResults(selectedId);
   const cycle: CycleDto | undefined = results.data?.cycle ?? cycles.data?.find((c) => c.id === selectedId);
 
-  useEffect(() => {
-    document.title = cycle ? t.pageTitle(cycle.name) : t.appTitle;
-  }, [cycle, t]);
+  usePageMeta(cycle?.name, cycle && describe ? describe(cycle) : undefined);
 
   if (cycles.isPending) return <ResultsSkeleton />;
   if (cycles.isError) {
@@ -42,6 +51,7 @@ export function ResultsPage({ cycleId }: { cycleId: string | null }) {
           />
         )}
       </div>
+      {cycle && extras?.(cycle, cycles.data)}
       {results.isPending ? (
         <ResultsSkeleton />
       ) : results.isError ? (
@@ -50,7 +60,13 @@ export function ResultsPage({ cycleId }: { cycleId: string | null }) {
         <EmptyState hint={t.emptyCycle} />
       ) : (
         results.data.groups.map((g) => (
-          <GroupCard key={g.summary.code} cycle={results.data.cycle} summary={g.summary} units={g.units} />
+          <GroupCard
+            key={g.summary.code}
+            cycle={results.data.cycle}
+            summary={g.summary}
+            units={g.units}
+            unitHref={unitHref && ((unitId) => unitHref(results.data.cycle.id, unitId))}
+          />
         ))
       )}
     </>
@@ -58,7 +74,7 @@ export function ResultsPage({ cycleId }: { cycleId: string | null }) {
 }
 
 /** The cycle's own name (which carries the province), where the figures come from, and when computed. */
-function CycleFacts({ cycle }: { cycle: CycleDto }) {
+export function CycleFacts({ cycle }: { cycle: CycleDto }) {
   const { t, lang } = useI18n();
   const facts: string[] = [];
   facts.push(cycle.source === 'imported' ? t.sourceImported : t.sourceAssessed);

@@ -1,20 +1,25 @@
 import type { UnitResultDto } from '@parindex/contracts';
 import { Grid, Table, type TableColumnsType } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { Link } from '../../app/router.tsx';
 import { formatDecimal } from '../../lib/format.ts';
 import { ChangeCell } from './change-cell.tsx';
 import { ClassTag, MaxCell, PointsCell, TotalCell } from './cells.tsx';
 
+const PHONE_ORDER = ['order', 'unit', 'index', 'class', 'rank', 'change', 'appraised', 'survey', 'total', 'max'];
+
 interface Props {
   caption: string;
   units: UnitResultDto[];
+  /** When given, each unit's name links to its page (the unit's scorecard). */
+  unitHref?: (unitId: string) => string;
 }
 
 /**
  * The results table as provinces publish it. Rows stay in the server's published order (ties
  * already broken by the rubric's rule): no column sorts, so nothing re-sorts by float.
  */
-export function ResultsTable({ caption, units }: Props) {
+export function ResultsTable({ caption, units, unitHref }: Props) {
   const { t, lang } = useI18n();
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
@@ -34,11 +39,16 @@ export function ResultsTable({ caption, units }: Props) {
       dataIndex: 'unitName',
       fixed: wide ? 'left' : undefined,
       width: wide ? 260 : 150,
-      render: (name: string, u) => (
-        <span className="unit-name" title={u.unitCode}>
-          {name}
-        </span>
-      ),
+      render: (name: string, u) =>
+        unitHref ? (
+          <Link className="unit-name" href={unitHref(u.unitId)}>
+            {name}
+          </Link>
+        ) : (
+          <span className="unit-name" title={u.unitCode}>
+            {name}
+          </span>
+        ),
     },
     {
       key: 'appraised',
@@ -79,6 +89,9 @@ export function ResultsTable({ caption, units }: Props) {
     { key: 'change', title: t.colChange, render: (_, u) => <ChangeCell change={u.change} />, width: 200 },
   ];
 
+  // On a phone the figures people look for first (index, class, rank) come right after the name.
+  const shown = wide ? columns : PHONE_ORDER.map((key) => columns.find((c) => c.key === key)!).filter(Boolean);
+
   return (
     <Table<UnitResultDto>
       className="results-table"
@@ -86,7 +99,7 @@ export function ResultsTable({ caption, units }: Props) {
       size="small"
       bordered
       rowKey="unitId"
-      columns={columns}
+      columns={shown}
       dataSource={units}
       pagination={false}
       scroll={{ x: 'max-content' }}

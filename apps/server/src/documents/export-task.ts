@@ -1,0 +1,53 @@
+/**
+ * What a background export does: checks at once that the caller may export the cycle (so an
+ * unpublished cycle is refused when asked, not later in a failed job), then returns the task the
+ * job registry runs — the national workbook streamed to disk, the PDF report written to disk, or
+ * any other format through exportResults.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, type ExportJobRequest } from '@parindex/contracts';
+import type { Db } from '../db/database.ts';
+import { CONTENT_TYPES, type ExportOptions, exportFileName, exportResults } from '../io/results-export.ts';
+import { ResultsService } from '../services/results.service.ts';
+import { loadDocumentData } from './document-data.ts';
+import type { ExportTask } from './export-jobs.ts';
+import { listYearCycles, writeNationalWorkbook } from './national-workbook.ts';
+import { writeResultsReport } from './results-report.ts';
+
+export async function prepareExportTask(db: Db, cycleId: string, req: ExportJobRequest, opts: { publicOnly: boolean }): Promise<ExportTask> {
+  const { cycle } = await new ResultsService(db).getResults(cycleId, { publicOnly: opts.publicOnly });
+  const exportOpts: ExportOptions = { ...req, publicOnly: opts.publicOnly };
+  if (req.scope === 'year') {
+    if (req.format !== 'xlsx') throw new AppError('VALIDATION', 'Bảng tổng hợp nhiều kỳ đánh giá chỉ xuất được dạng XLSX (format: "xlsx").');
+    return async ({ dir, progress }) => {
+      const ids = await listYearCycles(db, cycle.year, opts.publicOnly);
+      const fileName = `tong-hop-chi-so-cchc-${cycle.year}.xlsx`;
+      const filePath = path.join(dir, fileName);
+      await writeNationalWorkbook(db, ids, filePath, {
+        publicOnly: opts.publicOnly,
+        title: `TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${cycle.year}`,
+        onProgress: progress,
+      });
+      return { filePath, fileName, contentType: CONTENT_TYPES.xlsx };
+    };
+  }
+  const fileName = exportFileName(cycle.year, req.format);
+  if (req.format === 'pdf') {
+    return async ({ dir, progress }) => {
+      progress(5);
+      const data = await loadDocumentData(db, cycleId, { publicOnly: opts.publicOnly, province: req.province });
+      progress(30);
+      const filePath = path.join(dir, fileName);
+      await writeResultsReport(data, filePath);
+      return { filePath, fileName, contentType: CONTENT_TYPES.pdf };
+    };
+  }
+  return async ({ dir, progress }) => {
+    progress(10);
+    const file = await exportResults(db, cycleId, req.format, exportOpts);
+    const filePath = path.join(dir, file.fileName);
+    await writeFile(filePath, file.body);
+    return { filePath, fileName: file.fileName, contentType: file.contentType };
+  };
+}

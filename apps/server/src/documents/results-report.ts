@@ -1,0 +1,392 @@
+/**
+ * The PDF results report (báo cáo kết quả Chỉ số CCHC): a title page, the results table and a
+ * bar chart of indices for each peer group, then one page per unit with its result, its field
+ * component indices and the leaves where it lost most points. pdfmake with its bundled Roboto,
+ * which carries every Vietnamese diacritic; charts are vector drawings (pdfmake canvas).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { UnitResultDto } from '@parindex/contracts';
+import { dec, unitIndex } from '@parindex/engine';
+import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { DocumentData, OutlineNode, UnitComponents } from './document-data.ts';
+import {
+  adjustment, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine, viShortDate,
+} from './document-format.ts';
+
+const require = createRequire(import.meta.url);
+const pdfmake = require('pdfmake') as typeof import('pdfmake');
+const FONT_DIR = path.join(path.dirname(require.resolve('pdfmake/fonts/Roboto.js')), 'Roboto');
+pdfmake.setFonts({
+  Roboto: {
+    normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
+    bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
+    italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// The report embeds nothing from the network or the disk except the bundled fonts.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONT_DIR));
+
+export interface ReportOptions {
+  /** Date printed on the title page (default: today). */
+  date?: Date;
+  /** Leaves listed per unit under "bị mất nhiều điểm nhất" (default 10). */
+  lostLeaves?: number;
+}
+
+const A4 = { w: 595.28, h: 841.89 };
+const MARGIN = 40;
+const LANDSCAPE_WIDTH = A4.h - 2 * MARGIN;
+const INK = '#1f2933';
+const MUTED = '#5f6b76';
+const RULE = '#c9d1d9';
+const HEAD_FILL = '#e8edf2';
+/** Bars per chart part: with its title, legend and axis it fits a landscape page. */
+const CHART_ROWS = 32;
+/** Bar colours by class, best class first (bands are listed best first). */
+const CLASS_COLOURS = ['#1e7b4a', '#2f6fb3', '#d49b1f', '#d86a2b', '#b83232'];
+
+const t = (s: string) => s.normalize('NFC');
+
+function classColour(data: DocumentData, group: number, label: string): string {
+  const i = data.results.groups[group].summary.classCounts.findIndex((c) => c.label === label);
+  return CLASS_COLOURS[Math.min(i < 0 ? CLASS_COLOURS.length - 1 : i, CLASS_COLOURS.length - 1)];
+}
+
+const grid = {
+  hLineWidth: (i: number, node: ContentTable) => (i === 0 || i === node.table.body.length ? 0.8 : 0.4),
+  vLineWidth: () => 0.4,
+  hLineColor: () => RULE,
+  vLineColor: () => RULE,
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => 2.5,
+  paddingBottom: () => 2.5,
+};
+
+const th = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text: t(text), bold: true, fillColor: HEAD_FILL, alignment: 'center', verticalAlignment: 'middle', fontSize: 8, ...extra });
+const num = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text, alignment: 'right', ...extra });
+
+function titlePage(data: DocumentData, date: Date): Content[] {
+  const { cycle } = data.results;
+  const province = data.province ? `TỈNH ${data.province.toUpperCase()}` : 'TỈNH';
+  const status = cycle.status === 'published' || cycle.status === 'closed' ? 'Kết quả đã được phê duyệt và công bố' : 'BẢN DỰ THẢO — kết quả chưa được công bố';
+  const rows: TableCell[][] = [
+    [th('Nhóm'), th('Số đơn vị'), th('Chỉ số trung bình (%)'), th('Cao nhất (%)'), th('Thấp nhất (%)'), th('Số đơn vị theo xếp loại')],
+    ...data.results.groups.map((g): TableCell[] => [
+      t(g.summary.name),
+      num(String(g.summary.count)),
+      num(vi(g.summary.meanIndex)),
+      num(vi(g.summary.highestIndex)),
+      num(vi(g.summary.lowestIndex)),
+      t(g.summary.classCounts.filter((c) => c.count > 0).map((c) => `${c.label}: ${c.count}`).join('; ')),
+    ]),
+  ];
+  return [
+    { columns: [{ width: '*', stack: [t(`UBND ${province}`), { text: t('SỞ NỘI VỤ'), bold: true }], alignment: 'center', fontSize: 11 }, { width: '*', text: '' }] },
+    { text: '', margin: [0, 150, 0, 0] },
+    { text: t('BÁO CÁO'), fontSize: 20, bold: true, alignment: 'center', characterSpacing: 2 },
+    { text: t(`KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${cycle.year}`), fontSize: 16, bold: true, alignment: 'center', margin: [0, 10, 0, 4] },
+    { text: t(`của ${subjectOf(data.results)}${data.province ? ` tỉnh ${data.province}` : ''}`), fontSize: 13, alignment: 'center' },
+    { text: t(cycle.name), fontSize: 10, italics: true, color: MUTED, alignment: 'center', margin: [0, 14, 0, 0] },
+    { text: t(status), fontSize: 10, bold: true, color: cycle.status === 'published' || cycle.status === 'closed' ? '#1e7b4a' : '#b83232', alignment: 'center', margin: [0, 4, 0, 40] },
+    { table: { headerRows: 1, widths: ['*', 40, 62, 50, 50, 130], body: rows }, layout: grid, fontSize: 9 },
+    {
+      text: t('Chỉ số (%) = Tổng điểm ÷ Điểm tối đa × 100, làm tròn 2 chữ số thập phân; xếp hạng trong từng nhóm theo chỉ số. Các đơn vị có thang điểm rút gọn được ghi rõ căn cứ ở trang của đơn vị.'),
+      fontSize: 8, color: MUTED, margin: [0, 8, 0, 0],
+    },
+    { text: t(`${data.province ?? ''}${data.province ? ', ' : ''}${viDateLine(date, date.getFullYear())}`), italics: true, alignment: 'center', margin: [0, 120, 0, 0], fontSize: 11 },
+  ];
+}
+
+function groupTable(data: DocumentData, gi: number): Content[] {
+  const g = data.results.groups[gi];
+  const adj = hasAdjustments(data.results);
+  const prev = hasChanges(data.results);
+  const head1: TableCell[] = [
+    th('STT', { rowSpan: 2 }), th('Đơn vị', { rowSpan: 2 }),
+    th('Điểm đạt được', { colSpan: adj ? 4 : 3 }), {}, {}, ...(adj ? [{}] : []),
+    th('Điểm tối đa', { rowSpan: 2 }), th('Chỉ số (%)', { rowSpan: 2 }), th('Xếp loại', { rowSpan: 2 }), th('Xếp hạng', { rowSpan: 2 }),
+    ...(prev ? [th('So với năm trước', { colSpan: 3 }), {}, {}] : []),
+  ];
+  const head2: TableCell[] = [
+    {}, {}, th('Thẩm định'), th('Điều tra XHH'), ...(adj ? [th('Thưởng/trừ')] : []), th('Tổng điểm'),
+    {}, {}, {}, {}, ...(prev ? [th('Điểm'), th('Chỉ số'), th('Thứ hạng')] : []),
+  ];
+  const body: TableCell[][] = [head1, head2];
+  for (const u of g.units) {
+    body.push([
+      num(String(u.order), { alignment: 'center' }),
+      { text: t(u.unitName) + (u.exclusions.length ? ' *' : '') },
+      num(vi(u.appraised)), num(vi(u.survey)), ...(adj ? [num(signedVi(adjustment(u)))] : []), num(vi(u.total), { bold: true }),
+      num(vi(u.max)),
+      num(vi(u.index), { bold: true }),
+      { text: t(u.classification), alignment: 'center', color: classColour(data, gi, u.classification) },
+      num(String(u.rank), { alignment: 'center', bold: true }),
+      ...(prev
+        ? [
+            num(u.change?.totalDelta ? signedVi(u.change.totalDelta) : ''),
+            num(u.change?.indexDelta ? signedVi(u.change.indexDelta) : ''),
+            { text: t(u.change?.basis === 'weighted' ? 'hợp nhất: không so sánh **' : rankChangeText(u)), fontSize: 7.5 },
+          ]
+        : []),
+    ]);
+  }
+  const s = g.summary;
+  const widths = ['auto', '*', 46, 46, ...(adj ? [46] : []), 46, 42, 42, 48, 34, ...(prev ? [40, 40, 96] : [])];
+  const reduced = g.units.filter((u) => u.exclusions.length);
+  return [
+    { text: t(`${roman(gi + 1)}. ${s.name.toUpperCase()} (${s.count} đơn vị)`), style: 'h2', pageBreak: 'before', pageOrientation: 'landscape' } as Content,
+    { table: { headerRows: 2, dontBreakRows: true, widths, body }, layout: { ...grid, fillColor: (i: number) => (i > 1 && i % 2 === 1 ? '#f7f9fb' : null) }, fontSize: 8.5 },
+    {
+      margin: [0, 6, 0, 0],
+      fontSize: 9,
+      text: [
+        { text: t('Chỉ số trung bình: '), bold: true }, `${vi(s.meanIndex)}%   `,
+        { text: t('Cao nhất: '), bold: true }, `${vi(s.highestIndex)}%   `,
+        { text: t('Thấp nhất: '), bold: true }, `${vi(s.lowestIndex)}%   `,
+        { text: t('Xếp loại: '), bold: true }, t(s.classCounts.map((c) => `${c.label} ${c.count}`).join(', ')),
+      ],
+    },
+    ...(reduced.length
+      ? [{ text: t(`* Thang điểm rút gọn: ${reduced.map((u) => `${u.unitName} (tối đa ${vi(u.max)} điểm)`).join('; ')}. Căn cứ xem trang của từng đơn vị.`), fontSize: 8, color: MUTED, margin: [0, 3, 0, 0] } as Content]
+      : []),
+    ...(g.units.some((u) => u.change?.basis === 'weighted')
+      ? [{ text: t('** Đơn vị hợp nhất trong năm: điểm và chỉ số so với bình quân gia quyền của các đơn vị trước hợp nhất; không so sánh thứ hạng.'), fontSize: 8, color: MUTED, margin: [0, 2, 0, 0] } as Content]
+      : []),
+    ...barChart(data, gi),
+  ];
+}
+
+/** Horizontal bars of every unit's index (0–100 %), coloured by class, with the group mean. */
+function barChart(data: DocumentData, gi: number): Content[] {
+  const g = data.results.groups[gi];
+  const labelW = 190, valueW = 40, pad = 2;
+  const W = LANDSCAPE_WIDTH - labelW - valueW - 6 * pad;
+  const rowH = 12;
+  const x = (index: string | number) => (W * Math.min(100, Math.max(0, Number(index)))) / 100; // drawing only
+  const mean = x(g.summary.meanIndex);
+  const gridLines = (h: number) =>
+    [0, 20, 40, 60, 80, 100].map((p) => ({ type: 'line' as const, x1: x(p), y1: 0, x2: x(p), y2: h, lineWidth: p === 0 ? 0.8 : 0.3, lineColor: p === 0 ? MUTED : RULE }));
+  const rows: TableCell[][] = [...g.units]
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .map((u) => [
+      { text: t(`${u.rank}. ${u.unitName}`), fontSize: 7.5, alignment: 'right', margin: [0, 2, 0, 0] },
+      {
+        canvas: [
+          ...gridLines(rowH),
+          { type: 'rect', x: 0, y: 2, w: x(u.index), h: rowH - 4, color: classColour(data, gi, u.classification) },
+          { type: 'line', x1: mean, y1: 0, x2: mean, y2: rowH, lineWidth: 1, lineColor: '#b83232', dash: { length: 2, space: 1.5 } },
+        ],
+      },
+      { text: vi(u.index), fontSize: 7.5, bold: true, margin: [0, 2, 0, 0] },
+    ]);
+  // pdfmake writes layout state into content objects: each chart part gets fresh ones.
+  const axis = (): TableCell[] => [
+    '',
+    {
+      stack: [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: W, y2: 0, lineWidth: 0.8, lineColor: MUTED }, ...[0, 20, 40, 60, 80, 100].map((p) => ({ type: 'line' as const, x1: x(p), y1: 0, x2: x(p), y2: 3, lineWidth: 0.8, lineColor: MUTED }))] },
+        ...[0, 20, 40, 60, 80, 100].map((p) => ({ text: `${p}%`, fontSize: 7, color: MUTED, relativePosition: { x: x(p) - (p === 100 ? 16 : p === 0 ? 0 : 8), y: 1 } })),
+      ],
+    },
+    '',
+  ];
+  const legend = () => g.summary.classCounts.filter((c) => c.count > 0).flatMap((c) => [
+    { canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color: classColour(data, gi, c.label) }], width: 10 },
+    { text: t(`${c.label} (${c.count})`), width: 'auto' as const, margin: [0, 0, 12, 0] as [number, number, number, number] },
+  ]);
+  // A chart is kept on one page: a large group (100 communes) is drawn in parts, each with its axis.
+  const parts = Math.ceil(rows.length / CHART_ROWS);
+  const size = Math.ceil(rows.length / parts);
+  return Array.from({ length: parts }, (_, p) => ({
+    unbreakable: true,
+    margin: [0, 14, 0, 0] as [number, number, number, number],
+    stack: [
+      { text: t(`Biểu đồ Chỉ số CCHC năm ${data.results.cycle.year} — ${g.summary.name}${parts > 1 ? ` (phần ${p + 1}/${parts})` : ''}`), bold: true, fontSize: 10, margin: [0, 0, 0, 4] },
+      {
+        columns: [
+          ...legend(),
+          { canvas: [{ type: 'line', x1: 0, y1: 5, x2: 14, y2: 5, lineWidth: 1, lineColor: '#b83232', dash: { length: 2, space: 1.5 } }], width: 16 },
+          { text: t(`Chỉ số trung bình của nhóm: ${vi(g.summary.meanIndex)}%`), width: 'auto' },
+        ],
+        fontSize: 8,
+        margin: [labelW + pad * 2, 0, 0, 4],
+      },
+      {
+        table: { widths: [labelW, W, valueW], body: [...rows.slice(p * size, (p + 1) * size), axis()] },
+        layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => pad, paddingRight: () => pad, paddingTop: () => 0, paddingBottom: () => 0 },
+      },
+    ],
+  }));
+}
+
+function unitPage(data: DocumentData, gi: number, u: UnitResultDto, lostLeaves: number): Content[] {
+  const g = data.results.groups[gi];
+  const comp = data.components.get(u.unitId);
+  const adj = !dec(u.bonus).isZero() || !dec(u.deduction).isZero();
+  const card = (label: string, value: string, sub = '', colour = INK): TableCell => ({
+    stack: [
+      { text: t(label), fontSize: 8, color: MUTED },
+      { text: t(value), fontSize: 16, bold: true, color: colour, margin: [0, 2, 0, 0] },
+      { text: t(sub), fontSize: 8, color: MUTED },
+    ],
+    margin: [4, 3, 4, 3],
+  });
+  const change = u.change;
+  const changeValue = change?.indexDelta ? `${signedVi(change.indexDelta)}` : '—';
+  const changeSub = change?.basis === 'weighted'
+    ? 'chỉ số, so với bình quân gia quyền các đơn vị trước hợp nhất'
+    : change?.indexDelta ? `chỉ số; thứ hạng ${rankChangeText(u)}` : 'không có số liệu năm trước';
+  const content: Content[] = [
+    { text: t(`${roman(gi + 1)}. ${g.summary.name}`), fontSize: 9, color: MUTED, pageBreak: 'before', pageOrientation: 'portrait' } as Content,
+    { text: t(u.unitName), style: 'h1' },
+    { text: t(`Kết quả Chỉ số cải cách hành chính năm ${data.results.cycle.year}`), fontSize: 10, color: MUTED, margin: [0, 0, 0, 8] },
+    {
+      table: {
+        widths: ['*', '*', '*', '*'],
+        body: [[
+          card('Chỉ số CCHC', `${vi(u.index)}%`, `${vi(u.total)} / ${vi(u.max)} điểm`),
+          card('Xếp loại', u.classification, '', classColour(data, gi, u.classification)),
+          card('Xếp hạng trong nhóm', `${u.rank}/${g.units.length}`, g.summary.name),
+          card('So với năm trước', changeValue, changeSub),
+        ]],
+      },
+      layout: { ...grid, fillColor: () => '#f7f9fb' },
+    },
+    {
+      margin: [0, 8, 0, 0],
+      table: {
+        widths: ['*', '*', ...(adj ? ['*'] : []), '*', '*'],
+        body: [
+          [th('Điểm thẩm định'), th('Điểm điều tra XHH'), ...(adj ? [th('Điểm thưởng/trừ')] : []), th('Tổng điểm'), th('Điểm tối đa')],
+          [num(vi(u.appraised), { alignment: 'center' }), num(vi(u.survey), { alignment: 'center' }), ...(adj ? [num(signedVi(adjustment(u)), { alignment: 'center' })] : []), num(vi(u.total), { alignment: 'center', bold: true }), num(vi(u.max), { alignment: 'center' })],
+        ],
+      },
+      layout: grid,
+      fontSize: 9.5,
+    },
+  ];
+  if (u.exclusions.length) {
+    content.push({
+      margin: [0, 8, 0, 0],
+      fontSize: 8.5,
+      stack: [
+        { text: t(`Thang điểm rút gọn (tối đa ${vi(u.max)} điểm) — không đánh giá:`), bold: true },
+        { ul: u.exclusions.map((e) => t(`${e.nodeCode}${titleOf(data, e.nodeCode)}: ${e.basis}`)), margin: [0, 2, 0, 0] },
+      ],
+    });
+  }
+  if (!comp || !data.rubric) {
+    content.push({ text: t('Kỳ đánh giá này được nhập từ bảng kết quả đã công bố: không có điểm chi tiết theo lĩnh vực, tiêu chí.'), italics: true, color: MUTED, margin: [0, 14, 0, 0] });
+    return content;
+  }
+  content.push(...fieldTable(data, comp), ...lostTable(data, comp, lostLeaves));
+  return content;
+}
+
+const titleOf = (data: DocumentData, code: string) => {
+  const n = data.rubric?.byCode.get(code);
+  return n ? ` (${n.title})` : '';
+};
+
+function fieldTable(data: DocumentData, comp: UnitComponents): Content[] {
+  const barW = 110;
+  const scored = new Map(comp.nodes.filter((n) => n.depth === 1).map((n) => [n.code, n]));
+  // Every field with points in the rubric; one the unit is not assessed on says so.
+  const fields = data.rubric!.nodes.filter((n) => n.depth === 1 && !dec(n.max).isZero());
+  const body: TableCell[][] = [[th('Mã'), th('Lĩnh vực'), th('Điểm đạt'), th('Tối đa'), th('Chỉ số thành phần (%)', { colSpan: 2 }), {}]];
+  for (const field of fields) {
+    const f = scored.get(field.code);
+    if (!f) {
+      body.push([{ text: field.code, alignment: 'center', color: MUTED }, { text: t(field.title), color: MUTED }, { text: t('không đánh giá (thang điểm rút gọn)'), colSpan: 4, italics: true, color: MUTED }, {}, {}, {}]);
+      continue;
+    }
+    const pct = unitIndex(dec(f.points), dec(f.max));
+    const shown = pct ? vi(pct.toFixed()) : '—';
+    const w = pct ? (barW * Math.min(100, Math.max(0, pct.toNumber()))) / 100 : 0; // drawing only
+    body.push([
+      { text: f.code, alignment: 'center' },
+      t(field.title),
+      num(vi(f.points, 2)),
+      num(vi(f.max, 2)),
+      num(shown, { bold: true }),
+      { canvas: [{ type: 'rect', x: 0, y: 1, w: barW, h: 7, color: '#eef1f4' }, { type: 'rect', x: 0, y: 1, w, h: 7, color: '#2f6fb3' }], margin: [0, 1, 0, 0] },
+    ]);
+  }
+  return [
+    { text: t('Chỉ số thành phần theo lĩnh vực'), style: 'h3' },
+    { table: { headerRows: 1, widths: [22, '*', 40, 36, 40, barW + 2], body }, layout: grid, fontSize: 8.5 },
+  ];
+}
+
+function lostTable(data: DocumentData, comp: UnitComponents, limit: number): Content[] {
+  const lost = comp.leaves
+    .filter((l) => dec(l.lost).greaterThan(0))
+    .sort((a, b) => dec(b.lost).comparedTo(dec(a.lost)) || a.code.localeCompare(b.code, 'vi', { numeric: true }))
+    .slice(0, limit);
+  const head: Content = { text: t(`Các tiêu chí thành phần bị mất nhiều điểm nhất`), style: 'h3' };
+  if (!lost.length) return [head, { text: t('Đơn vị đạt điểm tối đa ở mọi tiêu chí thành phần được đánh giá.'), italics: true }];
+  const parentTitle = (n: OutlineNode | undefined) => {
+    const parent = n && data.rubric!.nodes.find((p) => !p.isLeaf && n.code.startsWith(`${p.code}.`) && p.depth === n.depth - 1);
+    return parent ? parent.title : '';
+  };
+  const body: TableCell[][] = [[th('Mã'), th('Tiêu chí thành phần'), th('Điểm đạt'), th('Tối đa'), th('Bị mất')]];
+  for (const l of lost) {
+    const n = data.rubric!.byCode.get(l.code);
+    body.push([
+      { text: l.code, alignment: 'center' },
+      { stack: [t(n?.title ?? l.code), { text: t(parentTitle(n)), fontSize: 7, color: MUTED }] },
+      num(vi(l.points, 2)),
+      num(vi(l.max, 2)),
+      num(vi(l.lost, 2), { bold: true, color: '#b83232' }),
+    ]);
+  }
+  return [head, { table: { headerRows: 1, dontBreakRows: true, widths: [30, '*', 40, 36, 40], body }, layout: grid, fontSize: 8.5 }];
+}
+
+/** The report's document definition (exported for tests and for callers that stream it). */
+export function reportDefinition(data: DocumentData, opts: ReportOptions = {}): TDocumentDefinitions {
+  const date = opts.date ?? new Date();
+  const { cycle } = data.results;
+  const content: Content[] = [...titlePage(data, date)];
+  data.results.groups.forEach((_, gi) => content.push(...groupTable(data, gi)));
+  data.results.groups.forEach((g, gi) => g.units.forEach((u) => content.push(...unitPage(data, gi, u, opts.lostLeaves ?? 10))));
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: [MARGIN, 40, MARGIN, 46],
+    info: { title: t(`Kết quả Chỉ số CCHC năm ${cycle.year}`), subject: t(cycle.name), creator: 'ParIndex', producer: 'ParIndex (pdfmake)' },
+    defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.15 },
+    styles: {
+      h1: { fontSize: 17, bold: true, margin: [0, 2, 0, 2] },
+      h2: { fontSize: 12, bold: true, margin: [0, 0, 0, 8] },
+      h3: { fontSize: 10.5, bold: true, margin: [0, 14, 0, 5] },
+    },
+    footer: (page, pages) =>
+      page === 1
+        ? { text: '' }
+        : {
+            margin: [MARGIN, 14, MARGIN, 0],
+            fontSize: 7.5,
+            color: MUTED,
+            columns: [
+              { text: t(`Chỉ số CCHC năm ${cycle.year}${data.province ? ` — tỉnh ${data.province}` : ''} · lập ngày ${viShortDate(date)}`) },
+              { text: t(`Trang ${page}/${pages}`), alignment: 'right', width: 80 },
+            ],
+          },
+    content,
+  };
+}
+
+/** Renders the report to a PDF buffer. */
+export async function buildResultsReport(data: DocumentData, opts: ReportOptions = {}): Promise<Buffer> {
+  return pdfmake.createPdf(reportDefinition(data, opts)).getBuffer();
+}
+
+/** Renders the report straight to a file (large reports in background jobs). */
+export async function writeResultsReport(data: DocumentData, file: string, opts: ReportOptions = {}): Promise<void> {
+  await pdfmake.createPdf(reportDefinition(data, opts)).write(file);
+}

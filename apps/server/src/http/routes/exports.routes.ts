@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs';
+import { AppError, ExportJobDto, ExportJobRequest, type ExportFormat, type ExportScope } from '@parindex/contracts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { type ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
+import { prepareExportTask } from '../../documents/export-task.ts';
+
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
+const CycleParams = z.object({ id: z.string().min(1).max(64) });
+const JobParams = z.object({ jobId: z.uuid() });
+
+const gone = () => new AppError('NOT_FOUND', 'Không tìm thấy yêu cầu xuất tệp (có thể đã hết hạn sau 1 giờ). Hãy tạo lại yêu cầu.');
+
+function present(job: ExportJob): ExportJobDto {
+  return {
+    id: job.id,
+    cycleId: job.meta.cycleId,
+    format: job.meta.format as ExportFormat,
+    scope: job.meta.scope as ExportScope,
+    status: job.status,
+    progress: job.progress,
+    error: job.error,
+    fileName: job.fileName,
+    downloadUrl: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
+    createdAt: job.createdAt.toISOString(),
+    expiresAt: job.expiresAt.toISOString(),
+  };
+}
+
+/**
+ * Background exports: ask for a file (202 with the job), poll its progress, download it. For now
+ * public and limited to published cycles, like the results they are made from.
+ */
+export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = async (app, opts) => {
+  const jobs = opts.jobs ?? new ExportJobs({ onError: (id, err) => app.log.error({ err, jobId: id }, 'export job failed') });
+  app.addHook('onClose', () => jobs.close());
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/cycles/:id/exports',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['results'],
+        summary: 'Xuất tệp chạy nền (XLSX tổng hợp nhiều tỉnh, PDF lớn…): trả về mã yêu cầu để theo dõi tiến độ',
+        params: CycleParams,
+        body: ExportJobRequest,
+        response: { 202: ExportJobDto, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const task = await prepareExportTask(opts.db, req.params.id, req.body, { publicOnly: true });
+      const job = jobs.start({ cycleId: req.params.id, format: req.body.format, scope: req.body.scope }, task);
+      return reply.status(202).header('location', `/api/exports/${job.id}`).send(present(job));
+    },
+  );
+
+  r.get(
+    '/exports/:jobId',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['results'], summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất tệp', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } },
+    },
+    async (req) => {
+      const job = jobs.find(req.params.jobId);
+      if (!job) throw gone();
+      return present(job);
+    },
+  );
+
+  r.get(
+    '/exports/:jobId/file',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['results'], summary: 'Tải tệp đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams },
+    },
+    async (req, reply) => {
+      const job = jobs.find(req.params.jobId);
+      if (!job) throw gone();
+      if (job.status === 'failed') throw new AppError('NOT_FOUND', `Không tạo được tệp: ${job.error}`);
+      if (job.status !== 'done' || !job.filePath) throw new AppError('CONFLICT', `Tệp đang được tạo (${job.progress}%). Vui lòng chờ rồi tải lại.`);
+      return reply
+        .header('content-type', job.contentType ?? 'application/octet-stream')
+        .header('content-disposition', `attachment; filename="${job.fileName}"`)
+        .send(createReadStream(job.filePath));
+    },
+  );
+};

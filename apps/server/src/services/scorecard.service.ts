@@ -1,0 +1,373 @@
+/**
+ * The public portal's read models: a unit's scorecard (phiếu kết quả) and the province dashboard.
+ * Everything is read from stored, engine-made results; the few derived figures (component indices,
+ * group averages, "what it takes", the trend through lineage) come from the engine too.
+ */
+import {
+  AppError,
+  type ClassBand,
+  type ComponentDto,
+  type DashboardDto,
+  type PeerGroup,
+  type RubricDocument,
+  type TargetDto,
+  type TiePolicy,
+  type TrendPointDto,
+  type UnitScorecardDto,
+} from '@parindex/contracts';
+import {
+  type CoverPlan,
+  Decimal,
+  type NodePoints,
+  type RankedTotals,
+  type RubricIndex,
+  compareComponents,
+  dec,
+  evaluateLeaf,
+  formatVi,
+  groupComponentAverages,
+  indexRubric,
+  toExact,
+  toFixedHalfUp,
+  unitTrend,
+  whatItTakes,
+} from '@parindex/engine';
+import type { Db } from '../db/database.ts';
+import type { Cycle } from '../repositories/cycle.repository.ts';
+import type { UnitResult } from '../repositories/results.repository.ts';
+import { presentCycle, presentUnitResult } from './presenters.ts';
+import { type Repositories, repositories } from './repositories.ts';
+import { PUBLIC_STATUSES } from './results.service.ts';
+
+/** What unit_results.components holds (see ResultsService.compute). */
+interface StoredComponents {
+  nodes: { code: string; depth: number; points: string; max: string }[];
+  leaves: { code: string; points: string; max: string; lost: string }[];
+}
+
+function componentsOf(row: UnitResult): StoredComponents {
+  const c = row.components as Partial<StoredComponents> | null;
+  return { nodes: Array.isArray(c?.nodes) ? c.nodes : [], leaves: Array.isArray(c?.leaves) ? c.leaves : [] };
+}
+
+const nodePoints = (nodes: StoredComponents['nodes'], depth?: number): NodePoints[] =>
+  nodes.filter((n) => depth === undefined || n.depth === depth).map((n) => ({ code: n.code, points: dec(n.points), max: dec(n.max) }));
+
+const rankedTotals = (r: UnitResult): RankedTotals => ({
+  unitId: r.unitId,
+  appraised: dec(r.appraised),
+  survey: dec(r.survey),
+  total: dec(r.total),
+  max: dec(r.maxPoints),
+  index: dec(r.indexExact),
+  rank: r.rank,
+  order: r.ord,
+});
+
+const exactOrNull = (d: Decimal | undefined) => (d === undefined ? null : toExact(d));
+const roundedOrNull = (d: Decimal | undefined) => (d === undefined ? null : toFixedHalfUp(d));
+
+interface CycleSettings {
+  bands: ClassBand[];
+  ties: TiePolicy;
+  peerGroups: PeerGroup[];
+  rubric?: RubricDocument;
+}
+
+/** Page title and description of a public deep link, for the HTML the server sends (search engines, link previews). */
+export interface PageMeta {
+  title: string;
+  description: string;
+}
+
+export class ScorecardService {
+  private readonly repos: Repositories;
+  constructor(db: Db) {
+    this.repos = repositories(db);
+  }
+
+  /** A cycle anyone may see, with results; otherwise NOT_FOUND with the same message as the results table. */
+  private async publicCycle(cycleId: string): Promise<Cycle> {
+    const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
+    if (!cycle || !PUBLIC_STATUSES.has(cycle.status))
+      throw new AppError('NOT_FOUND', 'Không tìm thấy kết quả của kỳ đánh giá này (có thể chưa được công bố).');
+    if (!cycle.computedAt) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} chưa được tính kết quả.`);
+    return cycle;
+  }
+
+  /**
+   * The cache key of a public cycle's frozen results: id, computation stamp and status, or null when
+   * the cycle is not public (the caller then lets the service answer 404).
+   */
+  async publicStamp(cycleId: string): Promise<string | null> {
+    const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
+    if (!cycle || !PUBLIC_STATUSES.has(cycle.status) || !cycle.computedAt) return null;
+    return `${cycle.id}|${cycle.computedAt.toISOString()}|${cycle.status}`;
+  }
+
+  private async settingsOf(cycle: Cycle): Promise<CycleSettings> {
+    if (cycle.rubricVersionId) {
+      const doc = (await this.repos.rubrics.getVersion(cycle.rubricVersionId)).document;
+      return { bands: doc.settings.bands, ties: doc.settings.ties, peerGroups: doc.peerGroups, rubric: doc };
+    }
+    if (!cycle.settings) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có bộ chỉ số hay thiết lập xếp loại.`);
+    return { bands: cycle.settings.bands, ties: cycle.settings.ties, peerGroups: cycle.settings.peerGroups };
+  }
+
+  /** Public cycles with results up to `year`, oldest first. */
+  private async publicCyclesUpTo(year: number): Promise<Cycle[]> {
+    return (await this.repos.cycles.list()).filter((c) => PUBLIC_STATUSES.has(c.status) && c.computedAt && c.year <= year).sort((a, b) => a.year - b.year);
+  }
+
+  /** One unit's scorecard in a public cycle. */
+  async getUnitScorecard(cycleId: string, unitId: string): Promise<UnitScorecardDto> {
+    const cycle = await this.publicCycle(cycleId);
+    const settings = await this.settingsOf(cycle);
+    const rows = await this.repos.results.listUnitResults(cycle.id);
+    const row = rows.find((r) => r.unitId === unitId);
+    if (!row) throw new AppError('NOT_FOUND', `Đơn vị này không có trong kết quả Chỉ số CCHC năm ${cycle.year}. Hãy chọn đơn vị từ bảng kết quả.`);
+    const groupRows = rows.filter((r) => r.peerGroup === row.peerGroup);
+    const groupSummary = (await this.repos.results.listGroupResults(cycle.id)).find((g) => g.peerGroup === row.peerGroup)?.summary;
+    if (!groupSummary) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} chưa có số liệu của nhóm đơn vị này.`);
+    const exclusions = (await this.repos.cycles.listExclusions(cycle.id, unitId)).map(({ nodeCode, basis }) => ({ nodeCode, basis }));
+    const rubric = settings.rubric ? indexRubric(settings.rubric) : undefined;
+    const stored = componentsOf(row);
+    const titleOf = (code: string) => rubric?.nodes.get(code)?.title ?? code;
+
+    // Components with the group's averages (engine), fields and criteria.
+    const averages = groupComponentAverages(groupRows.map((r) => nodePoints(componentsOf(r).nodes)));
+    const comparisons = new Map(compareComponents(nodePoints(stored.nodes), averages).map((c) => [c.code, c]));
+    const components: ComponentDto[] = stored.nodes.flatMap((n) => {
+      const c = comparisons.get(n.code);
+      if (!c || n.depth > 2) return [];
+      return [{
+        code: n.code,
+        title: titleOf(n.code),
+        depth: n.depth,
+        parent: rubric?.nodes.get(n.code)?.parent ?? null,
+        points: n.points,
+        max: n.max,
+        index: toExact(c.index),
+        indexRounded: toFixedHalfUp(c.index),
+        groupMeanIndex: exactOrNull(c.groupMean),
+        groupMeanIndexRounded: roundedOrNull(c.groupMean),
+        deltaVsGroup: exactOrNull(c.delta),
+      }];
+    });
+
+    // Leaves, most points lost first; the unit's own entries where on file.
+    const selfPoints = await this.selfPoints(cycle.id, unitId, rubric);
+    const leaves = stored.leaves
+      .map((l, i) => {
+        const meta = rubric?.leafByCode.get(l.code);
+        return {
+          i,
+          dto: {
+            code: l.code,
+            title: meta?.title ?? l.code,
+            fieldCode: meta?.ancestors[0] ?? l.code.split('.')[0],
+            source: meta?.source ?? 'appraised',
+            effect: meta?.effect ?? 'score',
+            max: l.max,
+            points: l.points,
+            lost: l.lost,
+            selfPoints: selfPoints.get(l.code) ?? null,
+          } satisfies UnitScorecardDto['leaves'][number],
+        };
+      })
+      .sort((a, b) => dec(b.dto.lost).comparedTo(dec(a.dto.lost)) || a.i - b.i)
+      .map((x) => x.dto);
+
+    // What it takes: the engine picks the fewest leaves.
+    const lostLeaves = leaves.filter((l) => l.effect === 'score').map((l) => ({ code: l.code, title: l.title, lost: dec(l.lost) }));
+    const wit = whatItTakes(rankedTotals(row), lostLeaves, settings.bands, groupRows.map(rankedTotals), settings.ties);
+    const nameOf = (id: string) => rows.find((r) => r.unitId === id)?.unitName ?? id;
+    const target = (
+      t: { pointsNeeded: Decimal; plan: CoverPlan<(typeof lostLeaves)[number]> },
+      extra: Pick<TargetDto, 'label' | 'rank' | 'targetIndex' | 'competitor' | 'strict'>,
+    ): TargetDto => ({
+      ...extra,
+      pointsNeeded: toExact(t.pointsNeeded),
+      pointsNeededRoundedUp: t.pointsNeeded.toFixed(2, Decimal.ROUND_UP),
+      reachable: t.plan.reachable,
+      leaves: t.plan.leaves.map((l) => ({ code: l.code, title: l.title, lost: toExact(l.lost) })),
+      leavesCover: toExact(t.plan.covered),
+    });
+
+    return {
+      cycle: presentCycle(cycle),
+      group: groupSummary,
+      unit: presentUnitResult(row, exclusions),
+      bands: settings.bands,
+      hasComponents: stored.nodes.length > 0,
+      fields: components.filter((c) => c.depth === 1),
+      criteria: components.filter((c) => c.depth === 2),
+      leaves,
+      recoverable: toExact(wit.recoverable),
+      nextClass: wit.nextClass
+        ? target(wit.nextClass, { label: wit.nextClass.label, rank: null, targetIndex: toExact(wit.nextClass.min), competitor: null, strict: false })
+        : null,
+      nextRank: wit.nextRank
+        ? target(wit.nextRank, {
+            label: null,
+            rank: wit.nextRank.rank,
+            targetIndex: toExact(wit.nextRank.competitorIndex),
+            competitor: { unitId: wit.nextRank.competitorId, unitName: nameOf(wit.nextRank.competitorId) },
+            strict: wit.nextRank.strict,
+          })
+        : null,
+      trend: await this.trendOf(cycle, row),
+    };
+  }
+
+  /** Points the unit's own entries give for appraised leaves (the engine evaluates them), where entries are on file. */
+  private async selfPoints(cycleId: string, unitId: string, rubric: RubricIndex | undefined): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!rubric) return out;
+    for (const s of await this.repos.scores.listLeafScores(cycleId, unitId)) {
+      const leaf = rubric.leafByCode.get(s.leafCode);
+      if (!leaf || leaf.source !== 'appraised' || leaf.effect !== 'score') continue;
+      const ev = evaluateLeaf(leaf, s.inputs, rubric.doc.settings);
+      if (ev.applicable) out.set(s.leafCode, toExact(ev.points));
+    }
+    return out;
+  }
+
+  /** The unit's index in every public year up to this cycle, through lineage (engine: unitTrend). */
+  private async trendOf(cycle: Cycle, row: UnitResult): Promise<TrendPointDto[]> {
+    const earlier = (await this.publicCyclesUpTo(cycle.year)).filter((c) => c.year < cycle.year);
+    const lineage = (await this.repos.units.listLineage()).map((l) => ({ predecessorId: l.predecessorId, successorId: l.successorId, weight: dec(l.weight) }));
+    const past = await Promise.all(
+      earlier.map(async (c) => ({ cycle: c, rows: await this.repos.results.listUnitResults(c.id), groups: await this.repos.results.listGroupResults(c.id) })),
+    );
+    const points = unitTrend(
+      { unitId: row.unitId, total: dec(row.total), index: dec(row.indexExact), rank: row.rank },
+      past.map((p) => ({ cycleId: p.cycle.id, year: p.cycle.year, results: p.rows.map((r) => ({ unitId: r.unitId, total: dec(r.total), index: dec(r.indexExact), rank: r.rank })) })),
+      lineage,
+    );
+    const out: TrendPointDto[] = points.map((p) => {
+      const at = past.find((x) => x.cycle.id === p.cycleId)!;
+      // A direct point is one stored row (same exact index and rank): its published class.
+      const source = p.basis === 'direct' ? at.rows.find((r) => r.rank === p.rank && dec(r.indexExact).equals(p.index)) : undefined;
+      return {
+        cycleId: p.cycleId,
+        year: p.year,
+        cycleName: at.cycle.name,
+        basis: p.basis,
+        index: toExact(p.index),
+        indexRounded: toFixedHalfUp(p.index),
+        rank: p.rank ?? null,
+        classification: source?.classification ?? null,
+        groupMeanIndex: at.groups.find((g) => g.peerGroup === row.peerGroup)?.summary.meanIndex ?? null,
+      };
+    });
+    const groupNow = (await this.repos.results.listGroupResults(cycle.id)).find((g) => g.peerGroup === row.peerGroup);
+    out.push({
+      cycleId: cycle.id,
+      year: cycle.year,
+      cycleName: cycle.name,
+      basis: 'current',
+      index: row.indexExact,
+      indexRounded: toFixedHalfUp(dec(row.indexExact)),
+      rank: row.rank,
+      classification: row.classification,
+      groupMeanIndex: groupNow?.summary.meanIndex ?? null,
+    });
+    return out;
+  }
+
+  /** The province dashboard of a public cycle: rankings, units × fields, class counts, field averages, group means over the years. */
+  async getDashboard(cycleId: string): Promise<DashboardDto> {
+    const cycle = await this.publicCycle(cycleId);
+    const settings = await this.settingsOf(cycle);
+    const rows = await this.repos.results.listUnitResults(cycle.id);
+    const groups = await this.repos.results.listGroupResults(cycle.id);
+    const position = (code: string) => {
+      const i = settings.peerGroups.findIndex((g) => g.code === code);
+      return i < 0 ? settings.peerGroups.length : i;
+    };
+    groups.sort((a, b) => position(a.peerGroup) - position(b.peerGroup));
+    // Fields with a component index for some unit: a bonus/deduction field has no scale of its own.
+    const scored = new Set(rows.flatMap((r) => componentsOf(r).nodes.filter((n) => n.depth === 1).map((n) => n.code)));
+    const fields = (settings.rubric?.fields ?? []).filter((f) => scored.has(f.code)).map((f) => ({ code: f.code, title: f.title }));
+    const fieldCodes = new Set(fields.map((f) => f.code));
+
+    const trendCycles = await this.publicCyclesUpTo(cycle.year);
+    const trend = await Promise.all(
+      trendCycles.map(async (c) => ({
+        cycleId: c.id,
+        year: c.year,
+        cycleName: c.name,
+        groups: (await this.repos.results.listGroupResults(c.id)).map((g) => ({
+          code: g.peerGroup,
+          name: g.summary.name,
+          count: g.summary.count,
+          meanIndex: g.summary.meanIndex,
+          meanIndexRounded: g.summary.meanIndexRounded,
+        })),
+      })),
+    );
+
+    return {
+      cycle: presentCycle(cycle),
+      bands: settings.bands,
+      fields,
+      groups: groups.map((g) => {
+        const units = rows.filter((r) => r.peerGroup === g.peerGroup).sort((a, b) => a.ord - b.ord);
+        const unitFields = units.map((u) => nodePoints(componentsOf(u).nodes, 1).filter((n) => fieldCodes.has(n.code)));
+        const averages = groupComponentAverages(unitFields);
+        return {
+          summary: g.summary,
+          fieldAverages: fields.map((f) => {
+            const a = averages.get(f.code);
+            return { code: f.code, meanIndex: exactOrNull(a?.mean), meanIndexRounded: roundedOrNull(a?.mean), count: a?.count ?? 0 };
+          }),
+          units: units.map((u, i) => {
+            const byCode = new Map(compareComponents(unitFields[i], new Map()).map((c) => [c.code, c.index]));
+            return {
+              unitId: u.unitId,
+              unitName: u.unitName,
+              rank: u.rank,
+              order: u.ord,
+              index: u.indexExact,
+              indexRounded: toFixedHalfUp(dec(u.indexExact)),
+              classification: u.classification,
+              change: u.change,
+              fields: fields.map((f) => ({ code: f.code, indexRounded: roundedOrNull(byCode.get(f.code)) })),
+            };
+          }),
+        };
+      }),
+      trend,
+    };
+  }
+
+  /**
+   * Title and description of a public page, for the HTML of deep links: the results of a year, a
+   * unit's scorecard, the dashboard. Null when the cycle or unit is not public.
+   */
+  async pageMeta(cycleId: string, unitId?: string, page: 'results' | 'unit' | 'dashboard' = unitId ? 'unit' : 'results'): Promise<PageMeta | null> {
+    const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
+    if (!cycle || !PUBLIC_STATUSES.has(cycle.status) || !cycle.computedAt) return null;
+    const name = cycle.name;
+    if (page === 'dashboard')
+      return {
+        title: `Bảng tổng hợp Chỉ số CCHC năm ${cycle.year} — ParIndex`,
+        description: `${name}: xếp hạng theo nhóm, chỉ số thành phần theo lĩnh vực, phân bố xếp loại và diễn biến qua các năm.`,
+      };
+    const rows = await this.repos.results.listUnitResults(cycle.id);
+    if (page === 'unit') {
+      const row = rows.find((r) => r.unitId === unitId);
+      if (!row) return null;
+      const count = rows.filter((r) => r.peerGroup === row.peerGroup).length;
+      return {
+        title: `${row.unitName} — Chỉ số CCHC năm ${cycle.year} — ParIndex`,
+        description: `${row.unitName}: Chỉ số CCHC năm ${cycle.year} đạt ${formatVi(dec(row.indexExact))}%, xếp loại ${row.classification}, xếp hạng ${row.rank}/${count} trong nhóm. Điểm theo từng lĩnh vực, tiêu chí bị trừ điểm và diễn biến qua các năm. ${name}.`,
+      };
+    }
+    return {
+      title: `Kết quả Chỉ số CCHC năm ${cycle.year} — ParIndex`,
+      description: `${name}: bảng kết quả của ${rows.length} đơn vị — điểm thẩm định, điểm điều tra xã hội học, chỉ số, xếp loại, xếp hạng và so sánh với năm trước.`,
+    };
+  }
+}

@@ -1,0 +1,7 @@
+/** The results table's download links (the export route: /api/cycles/:id/results/export?format=…). */
+export const DOWNLOAD_FORMATS = ['xlsx', 'pdf', 'docx', 'csv', 'json'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+
+export function exportHref(cycleId: string, format: DownloadFormat): string {
+  return `/api/cycles/${encodeURIComponent(cycleId)}/results/export?format=${format}`;
+}

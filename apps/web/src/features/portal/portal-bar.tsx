@@ -1,0 +1,53 @@
+import type { CycleDto } from '@parindex/contracts';
+import { Button } from 'antd';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { Link, cyclePath, dashboardPath } from '../../app/router.tsx';
+import { isPublic } from '../results/results.queries.ts';
+import { DOWNLOAD_FORMATS, exportHref } from './downloads.ts';
+import { portalMessages } from './portal.messages.ts';
+
+/** The portal's line under the heading: the published years, the dashboard, print, and the downloads. */
+export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto[] }) {
+  const m = useFeatureMessages(portalMessages);
+  const published = cycles.filter(isPublic);
+  return (
+    <div className="portal-bar">
+      {published.length > 1 && (
+        <nav className="portal-years" aria-label={m.yearsLabel}>
+          <span className="portal-years__label">{m.yearsLabel}:</span>
+          <ul>
+            {published.map((c) => (
+              <li key={c.id}>
+                <Link href={cyclePath(c.id)} aria-current={c.id === cycle.id ? 'page' : undefined}>
+                  {c.year}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div className="portal-actions no-print">
+        <Link className="link-button" href={dashboardPath(cycle.id)}>
+          {m.dashboardLink(cycle.year)}
+        </Link>
+        <Button onClick={() => window.print()}>{m.print}</Button>
+      </div>
+      <section className="portal-downloads no-print" aria-labelledby="downloads-title">
+        <h3 id="downloads-title" className="portal-downloads__title">
+          {m.downloadsTitle(cycle.year)}
+        </h3>
+        <p className="portal-downloads__hint">{m.downloadsHint}</p>
+        <ul className="portal-downloads__list">
+          {DOWNLOAD_FORMATS.map((f) => (
+            <li key={f}>
+              <a href={exportHref(cycle.id, f)} download>
+                {m.formats[f]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <p className="portal-hint no-print">{m.unitHint}</p>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, Button } from 'antd';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { usePageMeta } from '../../app/page-meta.ts';
+import { Link, cyclePath } from '../../app/router.tsx';
+import { formatDecimal } from '../../lib/format.ts';
+import { ErrorState, ResultsSkeleton } from '../results/result-states.tsx';
+import '../results/results.css';
+import { FieldComponents } from './field-components.tsx';
+import { KeyFigures } from './key-figures.tsx';
+import { LeavesTable } from './leaves-table.tsx';
+import { scorecardMessages } from './scorecard.messages.ts';
+import { useUnitScorecard } from './scorecard.queries.ts';
+import { Trend } from './trend.tsx';
+import { WhatItTakes } from './what-it-takes.tsx';
+import './scorecard.css';
+
+/** A unit's scorecard (phiếu kết quả) in a published year: `/cycles/:id/units/:unitId`. Printable. */
+export function ScorecardPage({ cycleId, unitId }: { cycleId: string; unitId: string }) {
+  const m = useFeatureMessages(scorecardMessages);
+  const { lang } = useI18n();
+  const q = useUnitScorecard(cycleId, unitId);
+  const d = q.data;
+  usePageMeta(
+    d ? `${d.unit.unitName} — ${d.cycle.year}` : null,
+    d ? m.describe(d.unit.unitName, d.cycle.year, formatDecimal(d.unit.indexRounded, lang), d.unit.classification, d.unit.rank, d.group.count) : null,
+  );
+
+  return (
+    <article className="scorecard">
+      <nav aria-label={m.breadcrumb} className="sc-breadcrumb no-print">
+        <ol>
+          <li>
+            <Link href="/">{m.home}</Link>
+          </li>
+          <li>
+            <Link href={cyclePath(cycleId)}>{d ? m.resultsOf(d.cycle.year) : '…'}</Link>
+          </li>
+          {d && <li aria-current="page">{d.unit.unitName}</li>}
+        </ol>
+      </nav>
+      {q.isPending ? (
+        <ResultsSkeleton />
+      ) : q.isError ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
+      ) : (
+        <>
+          <header className="sc-head">
+            <div>
+              <h2 className="page-title">{q.data.unit.unitName}</h2>
+              <p className="sc-head__sub">{m.subtitle(q.data.cycle.year, q.data.group.name)}</p>
+              <p className="sc-head__cycle">{q.data.cycle.name}</p>
+            </div>
+            <div className="sc-head__actions no-print">
+              <Link className="link-button" href={cyclePath(cycleId)}>
+                {m.back}
+              </Link>
+              <Button onClick={() => window.print()}>{m.print}</Button>
+            </div>
+          </header>
+          <KeyFigures data={q.data} />
+          {q.data.hasComponents ? (
+            <>
+              <WhatItTakes data={q.data} />
+              <FieldComponents data={q.data} />
+              <LeavesTable data={q.data} />
+            </>
+          ) : (
+            <Alert className="sc-card" type="info" showIcon title={m.noComponents} />
+          )}
+          <Trend data={q.data} />
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,157 @@
+/**
+ * One-time links (đường dẫn dùng một lần) and one-stop desks (quầy khảo sát): make them, then
+ * print a sheet of QR codes (a link's token is shown once only) or a desk's poster.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Checkbox, Input, InputNumber, Select, Space, Table } from 'antd';
+import { useRef, useState } from 'react';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { send } from '../../lib/session.ts';
+import { type Desk, type LinkOut, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
+import { surveysMessages } from './surveys.messages.ts';
+
+/** Prints only the given element (the rest of the page is hidden by surveys.css's print rules). */
+function printOnly(el: HTMLElement | null) {
+  if (!el) return;
+  el.classList.add('sv-print-target');
+  document.body.classList.add('sv-printing');
+  const done = () => {
+    el.classList.remove('sv-print-target');
+    document.body.classList.remove('sv-printing');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
+export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: string; canManage: boolean }) {
+  const m = useFeatureMessages(surveysMessages);
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const doc = useSurveyQuery<QuestionnaireDoc>(qid, 'doc');
+  const desks = useSurveyQuery<Desk[]>(qid, 'desks');
+  const units = useCycleUnits(cycleId, canManage);
+  const groups = doc.data?.respondentGroups ?? [];
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [group, setGroup] = useState<string | undefined>();
+  const [count, setCount] = useState(10);
+  const [links, setLinks] = useState<(LinkOut & { unitName: string | null })[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [deskName, setDeskName] = useState('');
+  const [deskUnit, setDeskUnit] = useState<string | undefined>();
+  const [deskGroup, setDeskGroup] = useState<string | undefined>();
+  const [requireDossier, setRequireDossier] = useState(true);
+  const [posters, setPosters] = useState<{ code: string; name: string; url: string; qrSvg: string }[]>([]);
+  const sheet = useRef<HTMLDivElement>(null);
+  const posterRef = useRef<HTMLDivElement>(null);
+  const unitOptions = (units.data ?? []).map((u) => ({ value: u.unitId, label: u.name }));
+  const nameOf = (id: string | null) => (id ? (units.data?.find((u) => u.unitId === id)?.name ?? null) : null);
+
+  const makeTokens = async () => {
+    setBusy(true);
+    try {
+      const out = await send<LinkOut[]>('POST', surveyUrls.tokens(qid), { unitId, respondentGroup: group ?? groups[0]?.code, count });
+      setLinks(out.map((o) => ({ ...o, unitName: nameOf(unitId) })));
+    } catch (e) {
+      message.error((e as Error).message, 8);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const makeDesk = async () => {
+    if (!deskUnit || !deskName.trim()) return;
+    setBusy(true);
+    try {
+      const d = await send<{ code: string; name: string; url: string; qrSvg: string }>('POST', surveyUrls.desks(qid), { unitId: deskUnit, name: deskName.trim(), respondentGroup: deskGroup ?? groups[0]?.code, requireDossier });
+      setPosters((p) => [d, ...p]);
+      setDeskName('');
+      await client.invalidateQueries({ queryKey: surveyKeys.of(qid, 'desks') });
+    } catch (e) {
+      message.error((e as Error).message, 8);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <h3 className="sv-h3">{m.tokensHeading}</h3>
+      <p className="sv-help">{m.tokensHelp}</p>
+      {canManage && (
+        <Space wrap className="sv-gap-sm no-print">
+          <Select style={{ minWidth: 260 }} allowClear placeholder={m.anyUnit} value={unitId ?? undefined} onChange={(v) => setUnitId(v ?? null)} options={unitOptions} showSearch={{ optionFilterProp: 'label' }} aria-label={m.unit} />
+          <Select style={{ minWidth: 180 }} value={group ?? groups[0]?.code} onChange={setGroup} options={groups.map((g) => ({ value: g.code, label: g.name }))} aria-label={m.group} />
+          <InputNumber min={1} max={5000} value={count} onChange={(v) => setCount(v ?? 1)} aria-label={m.count} addonBefore={m.count} />
+          <Button type="primary" loading={busy} onClick={() => void makeTokens()}>
+            {m.makeTokens}
+          </Button>
+          {links.length > 0 && <Button onClick={() => printOnly(sheet.current)}>{m.print}</Button>}
+        </Space>
+      )}
+      {links.length > 0 && (
+        <div ref={sheet} className="sv-qr-sheet">
+          {links.map((l) => (
+            <figure key={l.url} className="sv-qr">
+              <div className="sv-qr__img" dangerouslySetInnerHTML={{ __html: l.qrSvg }} />
+              <figcaption>
+                <strong>{doc.data?.title}</strong>
+                {l.unitName && <span>{l.unitName}</span>}
+                {l.label && <span>{l.label}</span>}
+                <code>{l.url}</code>
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+
+      <h3 className="sv-h3">{m.desksHeading}</h3>
+      {canManage && (
+        <Space wrap className="sv-gap-sm no-print">
+          <Select style={{ minWidth: 260 }} placeholder={m.unit} value={deskUnit} onChange={setDeskUnit} options={unitOptions} showSearch={{ optionFilterProp: 'label' }} aria-label={m.unit} />
+          <Input style={{ width: 220 }} placeholder={m.deskName} value={deskName} onChange={(e) => setDeskName(e.target.value)} aria-label={m.deskName} />
+          <Select style={{ minWidth: 180 }} value={deskGroup ?? groups[0]?.code} onChange={setDeskGroup} options={groups.map((g) => ({ value: g.code, label: g.name }))} aria-label={m.group} />
+          <Checkbox checked={requireDossier} onChange={(e) => setRequireDossier(e.target.checked)}>
+            {m.requireDossier}
+          </Checkbox>
+          <Button type="primary" loading={busy} disabled={!deskUnit || !deskName.trim()} onClick={() => void makeDesk()}>
+            {m.makeDesk}
+          </Button>
+        </Space>
+      )}
+      {posters.length > 0 && (
+        <div className="sv-gap-sm">
+          <Button className="no-print" onClick={() => printOnly(posterRef.current)}>
+            {m.print}
+          </Button>
+          <div ref={posterRef}>
+            {posters.map((p) => (
+              <section key={p.code} className="sv-poster">
+                <h2>{m.deskPoster(p.name)}</h2>
+                <div className="sv-poster__qr" dangerouslySetInnerHTML={{ __html: p.qrSvg }} />
+                <p>{m.deskPosterHelp}</p>
+                <code>{p.url}</code>
+              </section>
+            ))}
+          </div>
+        </div>
+      )}
+      <Table<Desk>
+        className="no-print"
+        size="small"
+        rowKey="code"
+        loading={desks.isLoading}
+        dataSource={desks.data ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: m.deskName, dataIndex: 'name' },
+          { title: m.unit, dataIndex: 'unitName' },
+          { title: m.group, dataIndex: 'respondentGroup', render: (c: string) => groups.find((g) => g.code === c)?.name ?? c },
+          { title: m.requireDossier, dataIndex: 'requireDossier', render: (v: number) => (v ? '✓' : '') },
+          { title: m.deskCode, dataIndex: 'code', render: (c: string) => <a href={`/khao-sat/${encodeURIComponent(doc.data?.code ?? '')}?quay=${c}`} target="_blank" rel="noreferrer">{c}</a> },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/** SIPAS (Chỉ số hài lòng) per unit and factor: a table with the province row, and a downloadable chart of the units' overall index. */
+import { Alert, Spin, Switch, Table } from 'antd';
+import { useState } from 'react';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { formatDecimal, formatInteger } from '../../lib/format.ts';
+import { ChartPanel } from '../charts/chart-panel.tsx';
+import type { ChartOption } from '../charts/echarts.ts';
+import { CHART_FONT } from '../charts/chart-theme.ts';
+import { type SipasReport, type SipasUnit, useSurveyQuery } from './surveys.api.ts';
+import { surveysMessages } from './surveys.messages.ts';
+
+export function SipasTab({ qid, title, cycleName }: { qid: string; title: string; cycleName: string }) {
+  const m = useFeatureMessages(surveysMessages);
+  const { lang } = useI18n();
+  const q = useSurveyQuery<SipasReport>(qid, 'sipas');
+  const [showEmpty, setShowEmpty] = useState(false);
+  if (q.isLoading) return <Spin />;
+  if (q.error) return <Alert type="error" showIcon title={(q.error as Error).message} />;
+  const report = q.data!;
+  const pct = (v?: string) => (v === undefined || v === null ? '—' : formatDecimal(v, lang, { places: 2 }));
+  const factors = report.province.factors;
+  const rows: (SipasUnit & { key: string; province?: boolean })[] = [
+    ...report.units.filter((u) => showEmpty || u.responses > 0).map((u) => ({ ...u, key: u.unitCode ?? '' })),
+    { ...report.province, unitName: m.province, key: '__province', province: true },
+  ];
+  const withData = report.units.filter((u) => u.overall !== undefined).sort((a, b) => Number(b.overall) - Number(a.overall));
+
+  const table = (
+    <Table
+      size="small"
+      rowKey="key"
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: true }}
+      rowClassName={(r) => (r.province ? 'sv-row--total' : '')}
+      columns={[
+        { title: m.unit, dataIndex: 'unitName', fixed: 'left' as const },
+        { title: m.responses, dataIndex: 'responses', align: 'right' as const, render: (n: number) => formatInteger(n, lang) },
+        ...factors.map((f, i) => ({ title: f.name, key: f.code, align: 'right' as const, render: (_: unknown, r: SipasUnit) => pct(r.factors[i]?.percent) })),
+        { title: m.overall, dataIndex: 'overall', align: 'right' as const, render: (v?: string) => <strong>{pct(v)}</strong> },
+      ]}
+    />
+  );
+
+  const option: ChartOption = {
+    textStyle: { fontFamily: CHART_FONT },
+    grid: { left: 8, right: 48, top: 28, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${formatDecimal(String(v), lang, { places: 2 })}%` },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%` } },
+    yAxis: { type: 'category', inverse: true, data: withData.map((u) => u.unitName ?? u.unitCode ?? ''), axisLabel: { width: 200, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        data: withData.map((u) => Number(u.overall)),
+        itemStyle: { color: '#0b4f9c' },
+        barMaxWidth: 22,
+        label: { show: true, position: 'right', formatter: (p) => formatDecimal(String(p.value), lang, { places: 1 }) },
+        markLine: report.province.overall !== undefined ? { symbol: 'none', data: [{ xAxis: Number(report.province.overall), name: m.province }], label: { position: 'end', formatter: `${m.province}: ${pct(report.province.overall)}%` }, lineStyle: { color: '#d4380d', type: 'dashed' } } : undefined,
+      },
+    ],
+  };
+
+  return (
+    <div>
+      <h3 className="sv-h3">{m.sipasHeading}</h3>
+      {report.meanOfUnits !== undefined && (
+        <p className="sv-help">
+          {m.province}: <strong>{pct(report.province.overall)}%</strong> · {m.meanOfUnits}: <strong>{pct(report.meanOfUnits)}%</strong>
+        </p>
+      )}
+      <label className="sv-switch">
+        <Switch size="small" checked={showEmpty} onChange={setShowEmpty} /> {m.showEmptyUnits}
+      </label>
+      {table}
+      {withData.length > 0 ? (
+        <div className="sv-gap">
+          <ChartPanel title={m.sipasChart} subtitle={`${title} ${cycleName}`.trim()} source={m.sipasSource} option={option} height={Math.max(160, 40 + withData.length * 32)} ariaLabel={m.sipasChart} table={table} />
+        </div>
+      ) : (
+        <p className="sv-help">{m.noData}</p>
+      )}
+    </div>
+  );
+}

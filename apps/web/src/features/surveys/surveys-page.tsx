@@ -1,0 +1,191 @@
+/**
+ * Surveys of a cycle (khảo sát) for the secretariat (leaders and admins read only): the
+ * questionnaires with their response counts, creating one from a sample or an Excel file, and for
+ * the chosen one the sample plan, links and desks, response imports, quality flags and SIPAS;
+ * scoring the survey leaves of the whole cycle. The chosen questionnaire and tab live in the
+ * address (?phieu=…&muc=…) so a page can be bookmarked or sent.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Space, Spin, Table, Tabs, Tag, Upload } from 'antd';
+import { useState } from 'react';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { usePageMeta } from '../../app/page-meta.ts';
+import { Link } from '../../app/router.tsx';
+import { formatInteger } from '../../lib/format.ts';
+import { send, useSession } from '../../lib/session.ts';
+import { LinksTab } from './links-tab.tsx';
+import { PlanTab } from './plan-tab.tsx';
+import { QualityTab, ResponsesTab } from './responses-tab.tsx';
+import { ScorePanel } from './score-panel.tsx';
+import { SipasTab } from './sipas-tab.tsx';
+import { type QuestionnaireRow, surveyKeys, surveyUrls, useQuestionnaires, useWorkCycle } from './surveys.api.ts';
+import { surveysMessages } from './surveys.messages.ts';
+import './surveys.css';
+
+type TabKey = 'plan' | 'links' | 'responses' | 'quality' | 'sipas';
+
+function useQueryParam(name: string): [string | null, (v: string | null) => void] {
+  const [value, setValue] = useState(() => new URLSearchParams(window.location.search).get(name));
+  const set = (v: string | null) => {
+    const p = new URLSearchParams(window.location.search);
+    if (v) p.set(name, v);
+    else p.delete(name);
+    const qs = p.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${qs ? `?${qs}` : ''}`);
+    setValue(v);
+  };
+  return [value, set];
+}
+
+export default function SurveysPage({ cycleId }: { cycleId: string }) {
+  const m = useFeatureMessages(surveysMessages);
+  const { lang } = useI18n();
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  const canRead = !!user && ['secretariat', 'leader', 'admin'].includes(user.role);
+  const canManage = user?.role === 'secretariat';
+  const cycle = useWorkCycle(cycleId, canRead);
+  const list = useQuestionnaires(cycleId, canRead);
+  const [selected, setSelected] = useQueryParam('phieu');
+  const [tab, setTab] = useQueryParam('muc');
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  usePageMeta(cycle.data ? m.heading(cycle.data.name) : m.title);
+
+  if (session.isLoading) return <Spin className="sv-spin" />;
+  if (!user)
+    return (
+      <div className="sv-page">
+        <Alert type="info" showIcon title={m.signIn} action={<Link href={`/login?next=${encodeURIComponent(window.location.pathname)}`}>{m.signInLink}</Link>} />
+      </div>
+    );
+  if (!canRead)
+    return (
+      <div className="sv-page">
+        <Alert type="warning" showIcon title={m.forbidden} />
+      </div>
+    );
+
+  const rows = list.data ?? [];
+  const current: QuestionnaireRow | undefined = rows.find((r) => r.id === selected) ?? rows[0];
+
+  const create = async (sample: 'sipas' | 'par') => {
+    setBusy(true);
+    try {
+      const res = await send<{ id: string; code: string }>('POST', surveyUrls.list(cycleId), { sample });
+      message.success(m.created(res.code));
+      await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
+      setSelected(res.id);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importQuestionnaire = async (file: File) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    setBusy(true);
+    try {
+      const res = await send<{ id: string; code: string }>('POST', surveyUrls.importQuestionnaire(cycleId), fd);
+      message.success(m.created(res.code));
+      await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
+      setSelected(res.id);
+    } catch (e) {
+      message.error((e as Error).message, 8);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const activeTab: TabKey = (tab as TabKey) ?? 'plan';
+  const tabs = current
+    ? [
+        { key: 'plan', label: m.tabs.plan, children: <PlanTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
+        { key: 'links', label: m.tabs.links, children: <LinksTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
+        { key: 'responses', label: m.tabs.responses, children: <ResponsesTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
+        { key: 'quality', label: m.tabs.quality, children: <QualityTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
+        ...(current.kind === 'sipas' ? [{ key: 'sipas', label: m.tabs.sipas, children: <SipasTab qid={current.id} title={current.title} cycleName={cycle.data?.name ?? ''} /> }] : []),
+      ]
+    : [];
+
+  return (
+    <div className="sv-page">
+      <Link className="no-print" href={`/work/cycles/${encodeURIComponent(cycleId)}/board`}>
+        {m.backToWork}
+      </Link>
+      <h1 className="sv-h1">{cycle.data ? m.heading(cycle.data.name) : m.title}</h1>
+      <p className="sv-intro">{m.intro}</p>
+      {!canManage && <Alert className="sv-gap" type="info" showIcon title={m.readOnly} />}
+
+      <Card
+        className="sv-gap no-print"
+        title={m.questionnaires}
+        extra={
+          canManage && (
+            <Space wrap>
+              <Button type="primary" loading={busy} onClick={() => void create('sipas')}>
+                {m.createSipas}
+              </Button>
+              <Button loading={busy} onClick={() => void create('par')}>
+                {m.createPar}
+              </Button>
+              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void importQuestionnaire(f), false)}>
+                <Button loading={busy}>{m.importXlsx}</Button>
+              </Upload>
+            </Space>
+          )
+        }
+      >
+        {list.error && <Alert type="error" showIcon title={(list.error as Error).message} />}
+        <Table<QuestionnaireRow>
+          size="small"
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={rows}
+          pagination={false}
+          locale={{ emptyText: m.none }}
+          scroll={{ x: true }}
+          rowClassName={(r) => (r.id === current?.id ? 'sv-row--on' : '')}
+          columns={[
+            { title: m.code, dataIndex: 'code', render: (code: string, r) => (r.id === current?.id ? <strong>{code}</strong> : <a onClick={() => setSelected(r.id)}>{code}</a>) },
+            { title: m.name, dataIndex: 'title' },
+            { title: m.kind, dataIndex: 'kind', render: (k: string) => <Tag color={k === 'sipas' ? 'blue' : 'purple'}>{m.kinds[k] ?? k}</Tag> },
+            { title: m.responses, dataIndex: 'responses', align: 'right', render: (n: number) => formatInteger(n, lang) },
+            { title: m.excluded, dataIndex: 'excluded', align: 'right', render: (n: number) => formatInteger(n, lang) },
+            {
+              title: '',
+              key: 'dl',
+              render: (_: unknown, r) => (
+                <Space wrap size={4}>
+                  <a href={surveyUrls.xlsx(r.id)} download>
+                    {m.downloadXlsx}
+                  </a>
+                  <a href={surveyUrls.template(r.id)} download>
+                    {m.downloadTemplate}
+                  </a>
+                  {canManage && (
+                    <a href={surveyUrls.csv(r.id)} download>
+                      {m.downloadCsv}
+                    </a>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      {current && (
+        <Card className="sv-gap" title={`${current.code} — ${current.title}`}>
+          <Tabs activeKey={tabs.some((t) => t.key === activeTab) ? activeTab : 'plan'} onChange={(k) => setTab(k)} items={tabs} destroyOnHidden />
+        </Card>
+      )}
+
+      {rows.length > 0 && <ScorePanel cycleId={cycleId} canManage={canManage} />}
+    </div>
+  );
+}

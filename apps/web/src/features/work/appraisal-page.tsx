@@ -1,0 +1,240 @@
+/**
+ * The appraiser's queue (thẩm định): every assigned leaf of every unit, filtered by field, unit and
+ * state; side by side the unit's inputs, self points, note and evidence, and the proposed score with
+ * its reason (required when it differs). "Chấp nhận điểm tự chấm" for the selected rows.
+ */
+import type { LeafInputs } from '@parindex/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Empty, Input, Progress, Select, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from '../../app/router.tsx';
+import { send, type SessionUser } from '../../lib/session.ts';
+import { HistoryDrawer } from './history-drawer.tsx';
+import { ErrorAlert, errorText, fmtPoints, parsePoints, sameDecimal, useW } from './work-common.tsx';
+import { type QueueItem, type WorkCycle, cycleApi, leafApi, useAppraisal, useDocuments, workKeys, documentUrl } from './work.api.ts';
+
+const rowKey = (i: QueueItem) => `${i.unitId}|${i.leafCode}`;
+
+/** The unit's raw inputs in words ("Đạt", "12/15", "mức a"). */
+function inputsText(inputs: LeafInputs | null, lang: 'vi' | 'en'): string {
+  if (!inputs) return '—';
+  const parts: string[] = [];
+  if (inputs.level) parts.push(`mức ${inputs.level}`);
+  if (inputs.met !== undefined) parts.push(inputs.met ? 'Đạt' : 'Không đạt');
+  if (inputs.numerator !== undefined || inputs.denominator !== undefined) parts.push(`${inputs.numerator ?? '?'}/${inputs.denominator ?? '?'}`);
+  if (inputs.count !== undefined) parts.push(`số lượng ${inputs.count}`);
+  if (inputs.points) parts.push(`${fmtPoints(inputs.points, lang)} đ`);
+  if (inputs.hasEvidence !== undefined) parts.push(inputs.hasEvidence ? 'có tài liệu' : 'không có tài liệu');
+  return parts.join(' · ') || '—';
+}
+
+export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
+  const { w, lang } = useW();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const queue = useAppraisal(cycle.id);
+  const [field, setField] = useState<string | null>(null);
+  const [unit, setUnit] = useState<string | null>(null);
+  const [state, setState] = useState<'all' | 'pending' | 'proposed'>('all');
+  const [q, setQ] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [history, setHistory] = useState<{ unitId: string; leafCode: string } | null>(null);
+  const [accepting, setAccepting] = useState(false);
+  const editable = cycle.status === 'appraisal';
+
+  const items = queue.data?.items ?? [];
+  const units = useMemo(() => [...new Map(items.map((i) => [i.unitId, i.unitName])).entries()], [items]);
+  const shown = useMemo(
+    () =>
+      items.filter(
+        (i) =>
+          (!field || i.field === field) &&
+          (!unit || i.unitId === unit) &&
+          (state === 'all' || (state === 'pending' ? i.proposedPoints === null : i.proposedPoints !== null)) &&
+          (!q.trim() || i.leafCode.startsWith(q.trim()) || i.leafTitle.toLowerCase().includes(q.trim().toLowerCase())),
+      ),
+    [items, field, unit, state, q],
+  );
+
+  if (queue.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (queue.isError) return <ErrorAlert error={queue.error} onRetry={() => queue.refetch()} />;
+
+  const refresh = () => client.invalidateQueries({ queryKey: workKeys.appraisal(cycle.id) });
+
+  const acceptSelected = async () => {
+    const chosen = items.filter((i) => selected.includes(rowKey(i)) && i.selfPoints !== null);
+    if (!chosen.length) return;
+    setAccepting(true);
+    try {
+      const res = await send<{ accepted: number }>('POST', `${cycleApi(cycle.id)}/appraisal/accept`, { items: chosen.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) });
+      message.success(w.accepted(res.accepted));
+      setSelected([]);
+    } catch (e) {
+      message.error(errorText(e), 8);
+    } finally {
+      setAccepting(false);
+      void refresh();
+    }
+  };
+
+  const columns: TableColumnsType<QueueItem> = [
+    {
+      key: 'leaf',
+      title: w.colLeaf,
+      width: 300,
+      render: (_, i) => (
+        <div>
+          <strong>{i.leafCode}</strong> {i.leafTitle}
+          <div className="work-muted work-small">
+            {w.maxPoints}: {fmtPoints(i.max, lang)} ·{' '}
+            <Button type="link" size="small" className="work-inline-link" onClick={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })}>
+              {w.history}
+            </Button>
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'unit',
+      title: w.colUnit,
+      width: 170,
+      render: (_, i) => <Link href={`/work/cycles/${encodeURIComponent(cycle.id)}/units/${encodeURIComponent(i.unitId)}`}>{i.unitName}</Link>,
+    },
+    {
+      key: 'inputs',
+      title: w.colInputs,
+      render: (_, i) => (
+        <div className="work-small">
+          <div>{inputsText(i.inputs, lang)}</div>
+          {i.selfNote && <div className="work-muted">“{i.selfNote}”</div>}
+          <EvidenceLinks cycleId={cycle.id} unitId={i.unitId} leafCode={i.leafCode} />
+        </div>
+      ),
+    },
+    { key: 'self', title: w.colSelf, width: 80, align: 'right', render: (_, i) => (i.selfPoints === null ? <Tag>{w.notScored}</Tag> : <strong>{fmtPoints(i.selfPoints, lang)}</strong>) },
+    { key: 'proposal', title: w.colProposal, width: 330, render: (_, i) => <ProposalForm key={`${rowKey(i)}-${i.revision}`} cycleId={cycle.id} item={i} editable={editable} onSaved={refresh} /> },
+  ];
+
+  return (
+    <section aria-labelledby="appraisal-title" className="appraisal">
+      <h2 id="appraisal-title">{w.appraisalTitle(cycle.year)}</h2>
+      {!editable && <Alert type="info" showIcon title={w.appraisalNotStage} className="work-gap" />}
+      <div className="appraisal__progress" aria-label={w.progressByField}>
+        {(queue.data?.progress ?? []).map((p) => (
+          <button key={p.field} type="button" className={`appraisal__field${field === p.field ? ' is-active' : ''}`} onClick={() => setField(field === p.field ? null : p.field)} aria-pressed={field === p.field}>
+            <span>
+              {p.field}. {p.title}
+            </span>
+            <Progress percent={p.total ? Math.round((p.proposed * 100) / p.total) : 0} size="small" format={() => `${p.proposed}/${p.total}`} />
+          </button>
+        ))}
+      </div>
+      <div className="sheet__toolbar">
+        <Select allowClear aria-label={w.fieldFilter} placeholder={w.allFields} value={field} onChange={(v) => setField(v ?? null)} style={{ width: 260 }} options={(queue.data?.progress ?? []).map((p) => ({ value: p.field, label: `${p.field}. ${p.title}` }))} />
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={w.unitFilter} placeholder={w.allUnits} value={unit} onChange={(v) => setUnit(v ?? null)} style={{ width: 240 }} options={units.map(([value, label]) => ({ value, label }))} />
+        <Select aria-label={w.statusFilter} value={state} onChange={setState} style={{ width: 150 }} options={[{ value: 'all', label: w.allStatuses }, { value: 'pending', label: w.pendingOnly }, { value: 'proposed', label: w.proposedOnly }]} />
+        <Input.Search allowClear placeholder={w.searchLeaf} aria-label={w.searchLeaf} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
+        {editable && (
+          <Button type="primary" disabled={selected.length === 0} loading={accepting} onClick={acceptSelected}>
+            {w.acceptSelected(selected.length)}
+          </Button>
+        )}
+      </div>
+      {shown.length === 0 ? (
+        <Empty description={w.noItems} />
+      ) : (
+        <Table<QueueItem>
+          rowKey={rowKey}
+          size="small"
+          columns={columns}
+          dataSource={shown}
+          pagination={{ pageSize: 25, showSizeChanger: true, pageSizeOptions: [25, 50, 100] }}
+          rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
+          rowClassName={(i) => (i.proposedPoints !== null && !sameDecimal(i.proposedPoints, i.selfPoints) ? 'row-different' : '')}
+          sticky
+        />
+      )}
+      {history && <HistoryDrawer cycleId={cycle.id} unitId={history.unitId} leafCode={history.leafCode} onClose={() => setHistory(null)} />}
+      <span hidden>{user.id}</span>
+    </section>
+  );
+}
+
+/** The unit's documents linked to this leaf (from the unit's document list, one request per unit). */
+function EvidenceLinks({ cycleId, unitId, leafCode }: { cycleId: string; unitId: string; leafCode: string }) {
+  const { w } = useW();
+  const docs = useDocuments(cycleId, unitId);
+  const linked = (docs.data ?? []).filter((d) => d.leaves.some((l) => l.leafCode === leafCode));
+  if (!linked.length) return null;
+  return (
+    <div>
+      {w.evidence}:{' '}
+      {linked.map((d) => (
+        <span key={d.id} className="work-gap-right">
+          <a href={documentUrl(d.id)} target="_blank" rel="noopener">
+            {d.numberSymbol ?? d.fileName}
+          </a>
+          {d.outsideYear && <Tag color="red">{w.outsideYear}</Tag>}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function ProposalForm({ cycleId, item, editable, onSaved }: { cycleId: string; item: QueueItem; editable: boolean; onSaved: () => void }) {
+  const { w, lang } = useW();
+  const { message } = App.useApp();
+  const [points, setPoints] = useState(item.proposedPoints ? fmtPoints(item.proposedPoints, lang) : '');
+  const [reason, setReason] = useState(item.proposedReason ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!editable)
+    return (
+      <div>
+        <strong>{fmtPoints(item.proposedPoints, lang)}</strong>
+        {item.proposedReason && <div className="work-small">{item.proposedReason}</div>}
+        {item.response && <Tag>{w.responded[item.response]}</Tag>}
+      </div>
+    );
+  const parsed = parsePoints(points);
+  const differs = parsed !== null && !sameDecimal(parsed, item.selfPoints);
+  const save = async () => {
+    if (parsed === null) return setError(w.pointsInvalid(fmtPoints(item.max, lang)));
+    if (differs && !reason.trim()) return setError(w.reasonRequired);
+    setBusy(true);
+    setError(null);
+    try {
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { points: parsed, reason: reason.trim() || null, revision: item.revision });
+      message.success(w.proposalSaved);
+      onSaved();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const id = `prop-${item.unitId}-${item.leafCode}`;
+  return (
+    <div className="proposal-form">
+      <div className="proposal-form__row">
+        <label htmlFor={`${id}-p`} className="work-sr-only">{`${w.colProposal} ${item.leafCode} — ${item.unitName}`}</label>
+        <Input id={`${id}-p`} inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 80 }} status={points && parsed === null ? 'error' : undefined} placeholder={item.selfPoints ? fmtPoints(item.selfPoints, lang) : ''} />
+        <Button onClick={save} loading={busy} type={item.proposedPoints === null ? 'primary' : 'default'}>
+          {w.propose}
+        </Button>
+        {item.proposedPoints !== null && <Tag color={sameDecimal(item.proposedPoints, item.selfPoints) ? 'green' : 'orange'}>{fmtPoints(item.proposedPoints, lang)}</Tag>}
+        {item.response && <Tag>{w.responded[item.response]}</Tag>}
+      </div>
+      {(differs || reason) && (
+        <>
+          <label htmlFor={`${id}-r`} className="work-small">
+            {w.reason}
+            {differs ? ' *' : ''}
+          </label>
+          <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} status={differs && !reason.trim() && error ? 'error' : undefined} />
+        </>
+      )}
+      {error && <div className="work-error" role="alert">{error}</div>}
+    </div>
+  );
+}

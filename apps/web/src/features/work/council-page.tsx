@@ -1,0 +1,166 @@
+/**
+ * The appraisal council (Hội đồng thẩm định): the disputed items with the unit's score and note,
+ * the proposal and its reason, the unit's explanation; the council's points and reason; the
+ * minutes (DOCX); the chair's "Phê duyệt điểm cuối cùng".
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Input, Modal, Progress, Skeleton, Tag } from 'antd';
+import { useState } from 'react';
+import { send, type SessionUser } from '../../lib/session.ts';
+import { HistoryDrawer } from './history-drawer.tsx';
+import { ErrorAlert, errorText, fmtPoints, parsePoints, useW } from './work-common.tsx';
+import { type CouncilItem, type WorkCycle, cycleApi, leafApi, useCouncil, workKeys } from './work.api.ts';
+
+export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
+  const { w } = useW();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const items = useCouncil(cycle.id);
+  const [history, setHistory] = useState<{ unitId: string; leafCode: string } | null>(null);
+  const canDecide = cycle.status === 'council' && (user.role === 'council_member' || user.role === 'council_chair');
+
+  if (items.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (items.isError) return <ErrorAlert error={items.error} onRetry={() => items.refetch()} />;
+  const list = items.data;
+  const decided = list.filter((i) => i.councilPoints !== null).length;
+
+  const approve = () =>
+    Modal.confirm({
+      title: w.approveConfirm,
+      content: w.approveBody,
+      okText: w.approve,
+      cancelText: w.cancel,
+      onOk: async () => {
+        try {
+          await send('POST', `${cycleApi(cycle.id)}/approve`);
+          message.success(w.approved);
+        } catch (e) {
+          Modal.error({ title: errorText(e) });
+        } finally {
+          void client.invalidateQueries({ queryKey: ['work'] });
+        }
+      },
+    });
+
+  return (
+    <section aria-labelledby="council-title" className="council">
+      <header className="sheet__head">
+        <div>
+          <h2 id="council-title">{w.councilTitle(cycle.year)}</h2>
+          <p className="work-muted">{w.councilIntro}</p>
+        </div>
+        <div className="sheet__progress">
+          {list.length > 0 && (
+            <div>
+              <div className="work-small">{w.decidedCount(decided, list.length)}</div>
+              <Progress percent={Math.round((decided * 100) / list.length)} size="small" showInfo={false} aria-label={w.decidedCount(decided, list.length)} />
+            </div>
+          )}
+          <Button href={`${cycleApi(cycle.id)}/council/minutes`} download>
+            {w.minutes}
+          </Button>
+          {user.role === 'council_chair' && cycle.status === 'council' && (
+            <Button type="primary" size="large" onClick={approve}>
+              {w.approve}
+            </Button>
+          )}
+        </div>
+      </header>
+      {cycle.status !== 'council' &&
+        (['approved', 'published', 'closed'].includes(cycle.status) ? <Alert type="success" showIcon title={w.councilApprovedBanner} className="work-gap" /> : <Alert type="info" showIcon title={w.councilNotStage} className="work-gap" />)}
+      {list.length === 0 ? (
+        <Empty description={w.noDisputes} />
+      ) : (
+        list.map((i) => (
+          <CouncilCard key={`${i.unitId}|${i.leafCode}|${i.revision}`} cycleId={cycle.id} item={i} editable={canDecide} onHistory={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })} />
+        ))
+      )}
+      {history && <HistoryDrawer cycleId={cycle.id} unitId={history.unitId} leafCode={history.leafCode} onClose={() => setHistory(null)} />}
+    </section>
+  );
+}
+
+function CouncilCard({ cycleId, item, editable, onHistory }: { cycleId: string; item: CouncilItem; editable: boolean; onHistory: () => void }) {
+  const { w, lang } = useW();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [points, setPoints] = useState(item.councilPoints ? fmtPoints(item.councilPoints, lang) : '');
+  const [reason, setReason] = useState(item.councilReason ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `council-${item.unitId}-${item.leafCode}`;
+
+  const save = async () => {
+    const p = parsePoints(points);
+    if (p === null) return setError(w.pointsInvalid(fmtPoints(item.max, lang)));
+    if (!reason.trim()) return setError(w.decisionReason);
+    setBusy(true);
+    setError(null);
+    try {
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { points: p, reason: reason.trim(), revision: item.revision });
+      message.success(w.decisionSaved);
+      void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      className="council-card"
+      title={
+        <span>
+          {item.unitName} — <strong>{item.leafCode}</strong> {item.leafTitle}
+        </span>
+      }
+      extra={
+        <span>
+          {item.councilPoints !== null && <Tag color="green">{w.councilPoints}: {fmtPoints(item.councilPoints, lang)}</Tag>}
+          <Button type="link" size="small" onClick={onHistory}>
+            {w.history}
+          </Button>
+        </span>
+      }
+    >
+      <div className="council-card__grid">
+        <div>
+          <div className="work-muted work-small">{w.selfPoints} ({w.maxPoints.toLowerCase()} {fmtPoints(item.max, lang)})</div>
+          <div className="council-card__pts">{fmtPoints(item.selfPoints, lang)}</div>
+          {item.selfNote && <p className="work-small">{item.selfNote}</p>}
+        </div>
+        <div>
+          <div className="work-muted work-small">{w.proposedPoints}</div>
+          <div className="council-card__pts">{fmtPoints(item.proposedPoints, lang)}</div>
+          {item.proposedReason && <p className="work-small">{item.proposedReason}</p>}
+        </div>
+        <div>
+          <div className="work-muted work-small">{w.unitExplanation}</div>
+          <p className="work-small">{item.responseText ?? '—'}</p>
+        </div>
+        <div>
+          {editable ? (
+            <div className="proposal-form">
+              <label htmlFor={`${id}-p`} className="work-small">{w.decision}</label>
+              <Input id={`${id}-p`} inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 100 }} />
+              <label htmlFor={`${id}-r`} className="work-small">{w.decisionReason}</label>
+              <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+              <Button type="primary" onClick={save} loading={busy}>
+                {w.saveDecision}
+              </Button>
+              {error && <div className="work-error" role="alert">{error}</div>}
+            </div>
+          ) : (
+            <>
+              <div className="work-muted work-small">{w.councilPoints}</div>
+              <div className="council-card__pts">{fmtPoints(item.councilPoints, lang)}</div>
+              {item.councilReason && <p className="work-small">{item.councilReason}</p>}
+            </>
+          )}
+        </div>
+      </div>
+    </Card>
+  );
+}

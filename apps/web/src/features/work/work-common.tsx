@@ -1,0 +1,79 @@
+/** Small pieces shared by the work pages: messages, number/date display, the error banner, point parsing. */
+import { Alert, Button } from 'antd';
+import dayjs from 'dayjs';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { ApiError } from '../../lib/api.ts';
+import { formatExact } from '../../lib/format.ts';
+import { workMessages } from './work.messages.ts';
+
+export function useW() {
+  const { lang } = useI18n();
+  return { w: useFeatureMessages(workMessages), lang };
+}
+
+/** Points as the server wrote them, all their digits, Vietnamese decimal comma ("0.5" → "0,5"). */
+export function fmtPoints(value: string | null | undefined, lang: 'vi' | 'en'): string {
+  return value == null ? '—' : formatExact(value, lang);
+}
+
+export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '—');
+export const fmtDateTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('HH:mm DD/MM/YYYY') : '—');
+
+/** The server's Vietnamese message of a failed request (or a generic one). */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return 'Đã có lỗi. Vui lòng thử lại.';
+}
+
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { w } = useW();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={errorText(error)}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {w.retry}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
+/**
+ * Reads points typed by an official ("1,5", "1.5", " 2 ") into the API's dot decimal string, or
+ * null when it is not a number with at most 3 decimals. No float arithmetic.
+ */
+export function parsePoints(text: string): string | null {
+  const s = text.trim().replace(',', '.');
+  return /^\d{1,5}(\.\d{1,3})?$/.test(s) ? s : null;
+}
+
+/** Exact comparison of two non-negative decimal strings by their digits. */
+export function sameDecimal(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const norm = (s: string) => {
+    const [i = '0', f = ''] = s.split('.');
+    return `${i.replace(/^0+(?=\d)/, '')}.${f.replace(/0+$/, '')}`;
+  };
+  return norm(a) === norm(b);
+}
+
+/** ratio numerator/denominator in %, 2 decimals half-up, by integer arithmetic on the inputs (whole numbers). */
+export function ratioPercent(numerator: number, denominator: number): string | null {
+  if (!(denominator > 0) || !Number.isInteger(numerator) || !Number.isInteger(denominator)) {
+    if (!(denominator > 0)) return null;
+  }
+  // Scale to hundredths of a percent with BigInt so that half-up is exact for whole inputs.
+  const n = BigInt(Math.round(numerator * 1000));
+  const d = BigInt(Math.round(denominator * 1000));
+  const scaled = (n * 10000n * 2n + d) / (2n * d); // round half up of n*10000/d
+  const s = scaled.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
