@@ -167,6 +167,10 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     sheet = (await api(officer, 'GET', `/api/work/cycles/${cycleId}/units/${unitId}/sheet`)).json();
     const disputed = sheet.leaves.find((l: { code: string }) => l.code === target.leafCode);
     expect(disputed.proposedReason).toContain('không chứng minh');
+    // new evidence supports the explanation but never changes the self-assessed score
+    const relinked = await api(officer, 'PUT', `/api/work/cycles/${cycleId}/units/${unitId}/leaves/${target.leafCode}/evidence`, { documentId: docId, page: '4' });
+    expect(relinked.statusCode).toBe(200);
+    expect(relinked.json()).toMatchObject({ selfPoints: disputed.selfPoints, revision: disputed.revision });
     const explained = await api(officer, 'PUT', `/api/work/cycles/${cycleId}/units/${unitId}/leaves/${target.leafCode}/response`, { response: 'explained', text: 'Bổ sung Kế hoạch số 05/KH-STP, trang 3.', revision: disputed.revision });
     expect(explained.statusCode).toBe(200);
     expect((await api(head, 'POST', `/api/work/cycles/${cycleId}/units/${unitId}/explanation/submit`)).statusCode).toBe(200);

@@ -74,7 +74,8 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
   await tx.insert(publications).values({ cycleId: cycle2025Id, version: 1, decisionNumber: '312/QĐ-UBND', decisionDate: '2026-02-27', reason: null, results: results2025, publishedBy: secretariat });
 
   // 2026: the same rubric re-issued for the year, the cycle open for self-assessment.
-  const doc2026: RubricDocument = { ...rubric, year: 2026, name: rubric.name.replace(/2025/g, '2026'), basis: 'Quyết định số 1458/QĐ-UBND ngày 15/10/2026 của UBND tỉnh (minh họa)' };
+  const reissued = JSON.parse(JSON.stringify(rubric).replaceAll('năm 2025', 'năm 2026').replaceAll('SH-CCHC-2025', 'SH-CCHC-2026')) as RubricDocument;
+  const doc2026: RubricDocument = { ...reissued, year: 2026, basis: 'Quyết định số 1458/QĐ-UBND ngày 15/10/2026 của UBND tỉnh (minh họa)' };
   const version = await r.rubrics.insertVersion(doc2026);
   const cycle = await r.cycles.create({ year: 2026, name: 'Chỉ số CCHC năm 2026 của tỉnh Sơn Hà (dữ liệu minh họa)', source: 'assessed', status: 'open', rubricVersionId: version.id });
   await tx.update(cycles).set({ deadlines: { self: '2026-12-20', appraisal: '2027-01-15', explanation: '2027-01-25', council: '2027-02-10' } }).where(eq(cycles.id, cycle.id));

@@ -20,7 +20,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import { UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { appraiserAssignments, evidenceDocuments, leafEvidence, leafScores, unitStages, users } from '../../db/schema.ts';
+import { appraiserAssignments, auditLog, evidenceDocuments, leafEvidence, leafScores, unitStages, users } from '../../db/schema.ts';
+import { newId } from '../../db/sql-helpers.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from './audit.ts';
@@ -281,7 +282,9 @@ export class AssessmentService {
 
   /** Re-evaluates the self points after evidence was linked or removed (required evidence changes the score). */
   async refreshEvidence(tx: Db, actor: SessionUser, cycleId: string, unitId: string, leafCode: string): Promise<void> {
-    const { rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode, tx);
+    const { cycle, rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode, tx);
+    // Evidence added after submission supports the explanation; it never changes the self-assessed score.
+    if (cycle.status !== 'open' || (await this.stageOf(tx, cycleId, unitId, 'self')).status === 'submitted') return;
     const [row] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode))).for('update');
     const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
     const inputs = { ...(row?.inputs ?? {}), hasEvidence };
@@ -499,15 +502,21 @@ export class AssessmentService {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const rows = await tx.select().from(leafScores).where(eq(leafScores.cycleId, cycleId));
-      for (const r of rows) {
-        const final = r.councilPoints ?? r.proposedPoints ?? r.selfPoints;
-        if (final === null || final === r.points) continue;
-        await tx
-          .update(leafScores)
-          .set({ points: final, revision: r.revision + 1, updatedAt: new Date(), updatedBy: actor.id })
-          .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, r.unitId), eq(leafScores.leafCode, r.leafCode)));
-        await audit(tx, actor, { action: 'final.set', cycleId, unitId: r.unitId, subject: r.leafCode, before: { points: r.points }, after: { points: final } });
-        n++;
+      const changes = rows
+        .map((r) => ({ r, final: r.councilPoints ?? r.proposedPoints ?? r.selfPoints }))
+        .filter((c): c is { r: LeafScoreRow; final: string } => c.final !== null && c.final !== c.r.points);
+      n = changes.length;
+      // One statement for the scores and one for their audit entries, however many leaves.
+      for (let i = 0; i < changes.length; i += 5000) {
+        const part = changes.slice(i, i + 5000);
+        const p = <T>(f: (c: (typeof part)[number]) => T) => sql.param(part.map(f));
+        await tx.execute(sql`
+          update ${leafScores} as s set points = v.final::numeric, revision = s.revision + 1, updated_at = now(), updated_by = ${actor.id}
+          from unnest(${p((c) => c.r.unitId)}::text[], ${p((c) => c.r.leafCode)}::text[], ${p((c) => c.final)}::text[]) as v(unit_id, leaf_code, final)
+          where s.cycle_id = ${cycleId} and s.unit_id = v.unit_id and s.leaf_code = v.leaf_code`);
+        await tx.insert(auditLog).values(
+          part.map((c) => ({ id: newId(), userId: actor.id, userName: actor.fullName, action: 'final.set', cycleId, unitId: c.r.unitId, subject: c.r.leafCode, before: { points: c.r.points }, after: { points: c.final } })),
+        );
       }
     });
     return { leaves: n };
