@@ -31,6 +31,15 @@ describe('change on last year through lineage', () => {
     expect(c.indexDelta!.toFixed()).toBe('2');
     expect(c.rankDelta).toBeUndefined();
   });
+  it('merged from two of which only one had results: still weighted, no rank change', () => {
+    const c = compareWithPrevious([cur('m', '78', 2)], prev, [
+      { predecessorId: 'p1', successorId: 'm', weight: dec('0.6') },
+      { predecessorId: 'unassessed', successorId: 'm', weight: dec('0.4') },
+    ]).get('m')!;
+    expect(c.basis).toBe('weighted');
+    expect(c.previousIndex!.toFixed()).toBe('80');
+    expect(c.rankDelta).toBeUndefined();
+  });
   it('split from one: weighted, no rank change; new unit without history: none', () => {
     const r = compareWithPrevious([cur('s1', '70', 1), cur('s2', '72', 2), cur('fresh', '60', 3)], prev, [
       { predecessorId: 'p2', successorId: 's1', weight: dec('0.5') },

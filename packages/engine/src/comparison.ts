@@ -53,9 +53,12 @@ export function compareWithPrevious(
   }
   const out = new Map<string, Change>();
   for (const c of current) {
-    const links = (predecessorsOf.get(c.unitId) ?? []).filter((l) => prevById.has(l.predecessorId));
+    const allLinks = predecessorsOf.get(c.unitId) ?? [];
+    const links = allLinks.filter((l) => prevById.has(l.predecessorId));
+    // Direct only for a true 1:1 lineage: a unit merged from several stays "weighted" (no rank
+    // change) even when only one of its predecessors had results last year.
     const direct =
-      links.length === 1 && successorCount.get(links[0].predecessorId) === 1
+      allLinks.length === 1 && links.length === 1 && successorCount.get(links[0].predecessorId) === 1
         ? prevById.get(links[0].predecessorId)
         : links.length === 0 && !predecessorsOf.has(c.unitId)
           ? prevById.get(c.unitId)
