@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemoIfEmpty } from './seed/seed-demo.ts';
+import { DEMO_PASSWORD } from './seed/seed-workflow.ts';
 
 /** Serves ParIndex: opens (and on first start creates and seeds) the database, then listens on PORT. */
 export async function serve(overrides: { port?: number } = {}): Promise<void> {
@@ -20,6 +21,7 @@ export async function serve(overrides: { port?: number } = {}): Promise<void> {
   process.once('SIGTERM', shutdown);
   await app.listen({ port, host: config.host });
   const where = database.kind === 'pglite' ? `cơ sở dữ liệu nhúng tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  if (seeded) console.log(`\nDữ liệu minh họa: đăng nhập tại /login với sonoivu, tuphap.daumoi, tuphap.giamdoc, thamdinh1, hoidong.chutich, quantri… — mật khẩu ${DEMO_PASSWORD} (xem docs/workflow.md).`);
   console.log(`\nParIndex đang chạy: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/  ·  API: /api/docs  ·  ${where}\n`);
 }
 
