@@ -117,6 +117,19 @@ describeEachDatabase(
       expect(first.stored).toBe(38);
       const second = (await upload()).json();
       expect(second).toMatchObject({ stored: 0, duplicates: 38 });
+      // the same in the background, with progress to poll
+      const boundary = '----pj';
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="phieu.csv"\r\nContent-Type: text/csv\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const started = await app.inject({ method: 'POST', url: `/api/work/surveys/${sipasId}/responses/import-jobs`, headers: { ...secretariat.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      expect(started.statusCode).toBe(202);
+      expect(started.json().totalRows).toBe(40);
+      let job = { status: 'running' } as { status: string; rows?: number; result?: { stored: number; duplicates: number; rejected: unknown[] } };
+      for (let i = 0; i < 100 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = (await app.inject({ url: `/api/work/survey-import-jobs/${started.json().jobId}`, headers: secretariat.headers })).json();
+      }
+      expect(job).toMatchObject({ status: 'done', rows: 40, result: { stored: 0, duplicates: 38 } });
+      expect(job.result!.rejected).toHaveLength(2);
     });
 
     it('flags, excludes with a reason, scores the survey leaves and computes SIPAS', async () => {

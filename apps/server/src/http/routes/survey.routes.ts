@@ -161,6 +161,16 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     const file = await uploadedFile(req);
     return surveys.importFile(userOf(req), req.params.qid, file.content);
   });
+  r.post('/work/surveys/:qid/responses/import-jobs', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu trả lời chạy nền: trả về mã lượt nhập để theo dõi tiến độ', params: z.object({ qid: Id }), consumes: ['multipart/form-data'] } }, async (req, reply) => {
+    await surveys.get(req.params.qid);
+    const file = await uploadedFile(req);
+    const job = surveys.startImport(userOf(req), req.params.qid, file.content);
+    return reply.status(202).send({ jobId: job.id, totalRows: job.totalRows });
+  });
+  r.get('/work/survey-import-jobs/:jobId', { config: { access: MANAGE }, schema: { tags, summary: 'Tiến độ và kết quả một lượt nhập phiếu', params: z.object({ jobId: Id }) } }, (req) => {
+    const { userId: _, ...job } = surveys.importJob(userOf(req), req.params.jobId);
+    return job;
+  });
   r.get('/work/surveys/:qid/quality', { config: { access: READ }, schema: { tags, summary: 'Phiếu nghi trùng, trả lời một kiểu, trả lời quá nhanh', params: z.object({ qid: Id }) } }, (req) => surveys.quality(req.params.qid));
   r.put(
     '/work/survey-responses/:responseId/exclusion',

@@ -24,6 +24,20 @@ import { insertResponses, type ResponseRow, ResponseWriter } from './response-wr
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const collator = new Intl.Collator('vi');
 
+/** A response import running in the background: the page polls it to show progress. */
+export interface ImportJob {
+  id: string;
+  questionnaireId: string;
+  userId: string;
+  status: 'running' | 'done' | 'failed';
+  rows: number;
+  /** Estimated rows of the file (CSV line count), for the progress bar; null for XLSX. */
+  totalRows: number | null;
+  result?: { rows: number; stored: number; duplicates: number; rejected: { row: number; reason: string; field?: string }[] };
+  error?: string;
+  finishedAt?: number;
+}
+
 export interface SubmitBody {
   response: Omit<SurveyResponse, 'questionnaireCode' | 'channel'> & { channel?: SurveyResponse['channel'] };
   token?: string;
@@ -40,6 +54,8 @@ const CACHE_TTL_MS = 5_000;
 export class SurveyService {
   readonly writer: ResponseWriter;
   private readonly cache = new LRUCache<string, { value: unknown }>({ max: 10_000, ttl: CACHE_TTL_MS });
+  /** Import jobs, kept one hour after they finish. */
+  private readonly jobs = new LRUCache<string, ImportJob>({ max: 200, ttl: 60 * 60 * 1000 });
   constructor(private readonly db: Db) {
     this.writer = new ResponseWriter(db);
   }
@@ -304,6 +320,26 @@ export class SurveyService {
     await flush();
     await audit(this.db, actor, { action: 'survey.import', cycleId: q.cycleId, subject: q.code, after: { rows, stored, duplicates, rejected: rejected.length } });
     return { rows, stored, duplicates, rejected };
+  }
+
+  /** Starts an import in the background; poll importJob(id) for progress and the report. */
+  startImport(actor: SessionUser, questionnaireId: string, content: Buffer): ImportJob {
+    const isZip = content.subarray(0, 2).toString('latin1') === 'PK';
+    let lines = 0;
+    if (!isZip) for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) lines++;
+    const job: ImportJob = { id: newId(), questionnaireId, userId: actor.id, status: 'running', rows: 0, totalRows: isZip ? null : Math.max(0, lines - (content[content.length - 1] === 10 ? 1 : 0)) };
+    this.jobs.set(job.id, job);
+    void this.importFile(actor, questionnaireId, content, (rows) => (job.rows = rows)).then(
+      (result) => Object.assign(job, { status: 'done', rows: result.rows, result, finishedAt: Date.now() }),
+      (err: unknown) => Object.assign(job, { status: 'failed', error: err instanceof AppError ? err.message : 'Lỗi khi nhập tệp; hãy thử lại.', finishedAt: Date.now() }),
+    );
+    return job;
+  }
+
+  importJob(actor: SessionUser, id: string): ImportJob {
+    const job = this.jobs.get(id);
+    if (!job || job.userId !== actor.id) throw new AppError('NOT_FOUND', 'Không tìm thấy lượt nhập tệp (có thể đã quá một giờ).');
+    return job;
   }
 
   private async responsesOf(questionnaireIds: string[], includeExcluded = true): Promise<{ rows: (typeof surveyResponses.$inferSelect)[]; responses: SurveyResponse[] }> {

@@ -1,12 +1,13 @@
 /** Importing paper or phone-interview responses (every rejected row reported), and the quality flags with exclude/restore. */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Input, Modal, Progress, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatInteger } from '../../lib/format.ts';
+import { getJson } from '../../lib/api.ts';
 import { send } from '../../lib/session.ts';
-import { type ImportReport, type QualityFlag, surveyUrls, useSurveyQuery } from './surveys.api.ts';
+import { type ImportJobState, type ImportReport, type QualityFlag, surveyUrls, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
 export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId: string; canManage: boolean }) {
@@ -16,14 +17,27 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
   const client = useQueryClient();
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ rows: number; total: number | null } | null>(null);
   const n = (x: number) => formatInteger(x, lang);
 
   const upload = async (file: File) => {
     const fd = new FormData();
     fd.append('file', file);
     setBusy(true);
+    setProgress({ rows: 0, total: null });
     try {
-      const r = await send<ImportReport>('POST', surveyUrls.importResponses(qid), fd);
+      // The import runs on the server in the background; the page polls its progress.
+      const started = await send<{ jobId: string; totalRows: number | null }>('POST', surveyUrls.importJobs(qid), fd);
+      setProgress({ rows: 0, total: started.totalRows });
+      let job: ImportJobState;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 500));
+        job = await getJson<ImportJobState>(surveyUrls.importJob(started.jobId));
+        setProgress({ rows: job.rows, total: started.totalRows });
+        if (job.status !== 'running') break;
+      }
+      if (job.status === 'failed' || !job.result) throw new Error(job.error ?? 'Lỗi khi nhập tệp.');
+      const r: ImportReport = job.result;
       setReport(r);
       await client.invalidateQueries({ queryKey: ['work', 'survey', qid] });
       await client.invalidateQueries({ queryKey: ['work', 'surveys', cycleId] });
@@ -31,6 +45,7 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
       message.error((e as Error).message, 10);
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
 
@@ -45,6 +60,12 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
               {m.chooseFile}
             </Button>
           </Upload>
+        )}
+        {progress && (
+          <span className="sv-import-progress" role="status" aria-live="polite">
+            {progress.total ? <Progress percent={Math.min(99, Math.floor((progress.rows / Math.max(1, progress.total)) * 100))} size="small" style={{ width: 160 }} /> : null}{' '}
+            {m.importProgress(n(progress.rows), progress.total === null ? null : n(progress.total))}
+          </span>
         )}
         <a href={surveyUrls.template(qid)} download>
           {m.downloadTemplate}

@@ -59,6 +59,14 @@ export interface LinkOut {
   qrSvg: string;
 }
 
+export interface ImportJobState {
+  status: 'running' | 'done' | 'failed';
+  rows: number;
+  totalRows: number | null;
+  result?: ImportReport;
+  error?: string;
+}
+
 export interface ImportReport {
   rows: number;
   stored: number;
@@ -134,6 +142,8 @@ export const surveyUrls = {
   tokens: (qid: string) => `${base(qid)}/tokens`,
   desks: (qid: string) => `${base(qid)}/desks`,
   importResponses: (qid: string) => `${base(qid)}/responses/import`,
+  importJobs: (qid: string) => `${base(qid)}/responses/import-jobs`,
+  importJob: (jobId: string) => `/api/work/survey-import-jobs/${jobId}`,
   quality: (qid: string) => `${base(qid)}/quality`,
   sipas: (qid: string) => `${base(qid)}/sipas`,
   csv: (qid: string) => `${base(qid)}/responses.csv`,
