@@ -527,5 +527,5 @@ export const surveyResponses = pgTable(
     excludedReason: text('excluded_reason'),
     excludedBy: text('excluded_by'),
   },
-  (t) => [index('survey_responses_questionnaire_idx').on(t.questionnaireId, t.unitId)],
+  (t) => [index('survey_responses_questionnaire_idx').on(t.questionnaireId, t.unitId), index('survey_responses_questionnaire_id_idx').on(t.questionnaireId, t.id)],
 );

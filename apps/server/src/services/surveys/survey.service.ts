@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, Questionnaire, type SurveyResponse } from '@parindex/contracts';
 import { applicableLeaves, checkResponseQuality, dec, toFixedHalfUp, checkSurveyResponse, computeSipas, indexRubric, sampleSize, scoreSurveyLeaves, toExact } from '@parindex/engine';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
@@ -450,22 +450,16 @@ export class SurveyService {
     const questions = q.document.questions.map((x) => x.code);
     const unitCode = new Map((await this.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
     const header = ['id', 'group', 'unit_code', 'channel', 'submitted_at', 'duration_seconds', 'excluded_reason', ...(q.identified ? ['respondent_name'] : []), ...questions];
-    const out = stringify({ header: false });
-    const chunks: string[] = [];
-    out.on('data', (c: Buffer | string) => chunks.push(c.toString()));
-    const write = (row: unknown[]) => new Promise<void>((res) => out.write(row, () => res()));
-    yield '\uFEFF';
-    await write(header);
+    yield '\uFEFF' + stringify([header]);
     let after = '';
     for (;;) {
       const page = await this.db.select().from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after))).orderBy(asc(surveyResponses.id)).limit(5000);
-      for (const r of page)
-        await write([r.id, r.respondentGroup, r.unitId ? unitCode.get(r.unitId) : '', r.channel, r.submittedAt?.toISOString() ?? '', r.durationSeconds ?? '', r.excludedReason ?? '', ...(q.identified ? [r.respondentName ?? ''] : []), ...questions.map((c) => { const a = r.answers[c]; return Array.isArray(a) ? a.join(';') : (a ?? ''); })]);
-      if (chunks.length) yield chunks.splice(0).join('');
+      if (page.length === 0) break;
+      yield stringify(
+        page.map((r) => [r.id, r.respondentGroup, r.unitId ? unitCode.get(r.unitId) : '', r.channel, r.submittedAt?.toISOString() ?? '', r.durationSeconds ?? '', r.excludedReason ?? '', ...(q.identified ? [r.respondentName ?? ''] : []), ...questions.map((c) => { const a = r.answers[c]; return Array.isArray(a) ? a.join(';') : (a ?? ''); })]),
+      );
       if (page.length < 5000) break;
       after = page[page.length - 1].id;
     }
-    out.end();
-    if (chunks.length) yield chunks.splice(0).join('');
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "survey_responses_questionnaire_id_idx" ON "survey_responses" USING btree ("questionnaire_id","id");
