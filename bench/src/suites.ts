@@ -7,6 +7,7 @@ import { portalSuite } from './suites/portal.ts';
 import { surveySuite } from './suites/survey.ts';
 import { surveyIoSuite } from './suites/survey-io.ts';
 import { workflowSuite } from './suites/workflow.ts';
+import { workflowBrowserSuite } from './suites/workflow-browser.ts';
 
 export type AddMetric = (name: string, value: number, unit: string) => void;
 
@@ -16,3 +17,4 @@ SUITES.workflow = workflowSuite;
 SUITES.exports = exportsSuite;
 SUITES.portal = portalSuite;
 SUITES['survey-io'] = surveyIoSuite;
+SUITES['workflow-browser'] = workflowBrowserSuite;

@@ -86,6 +86,7 @@ export async function surveyIoSuite(add: AddMetric): Promise<void> {
       await insertResponses(db, Array.from({ length: k }, () => ({ id: randomUUID(), questionnaireId, unitId: unit.id, respondentGroup: 'nguoi_dan', channel: 'import', answers, durationSeconds: 300 })));
       done += k;
     }
+    await db.execute((await import('drizzle-orm')).sql`analyze survey_responses`);
     // The export runs in its own process, so its peak memory is the export's, not this workload's.
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./survey-export-child.ts', import.meta.url)), url.toString(), questionnaireId], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (child.status !== 0) throw new Error(`export child failed: ${child.stderr}`);

@@ -318,6 +318,9 @@ export class SurveyService {
       if (batch.length >= 2000) await flush();
     }
     await flush();
+    // After a bulk load the planner's statistics are stale until autovacuum runs: refresh them now,
+    // so the per-page queries of the export and the scoring keep using the indexes.
+    if (stored >= 10_000) await this.db.execute(sql`analyze ${surveyResponses}`);
     await audit(this.db, actor, { action: 'survey.import', cycleId: q.cycleId, subject: q.code, after: { rows, stored, duplicates, rejected: rejected.length } });
     return { rows, stored, duplicates, rejected };
   }

@@ -1,0 +1,39 @@
+/**
+ * A unit's self-assessment page (≈ 90 leaves) in Debian's Chromium: from navigation until the
+ * first leaf's inputs can be used — `workflow.sheet.browser_ms` (target ≤ 1,000 ms), median of
+ * five loads with a warm browser cache, as an officer reopening the page would see it.
+ */
+import { chromium } from 'playwright-core';
+import { startServer } from '../../../e2e/server.ts';
+import { median } from '../measure.ts';
+import type { AddMetric } from '../suites.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function workflowBrowserSuite(add: AddMetric): Promise<void> {
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Tên đăng nhập').fill('tuphap.daumoi');
+    await page.getByLabel('Mật khẩu').fill('SonHa@2026');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/work\/cycles\/.+\/units\//, { timeout: 60_000 });
+    const sheetUrl = page.url();
+    const firstInput = page.getByRole('radio').first();
+    await firstInput.waitFor({ state: 'visible', timeout: 60_000 });
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const t0 = Date.now();
+      await page.goto(sheetUrl);
+      await firstInput.waitFor({ state: 'visible' });
+      if (!(await firstInput.isEnabled())) throw new Error('the first leaf is not editable');
+      if (i > 0) times.push(Date.now() - t0);
+    }
+    add('workflow.sheet.browser_ms', median(times), 'ms');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
