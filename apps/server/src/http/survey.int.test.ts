@@ -132,6 +132,26 @@ describeEachDatabase(
       expect(job.result!.rejected).toHaveLength(2);
     });
 
+    it('stores a paper form only when two people typed it the same way', async () => {
+      const second = await login(app, 'sonoivu2');
+      const url = `/api/work/surveys/${sipasId}/paper`;
+      const a = answersFor(doc, 'nguoi_dan');
+      const typo = { ...a, C1: doc.questions.find((q) => q.code === 'C1')!.options[1].code };
+      const entry = (answers: Record<string, string | string[]>) => ({ serial: 'GIAY-0001', respondentGroup: 'nguoi_dan', evaluatedUnitCode: unitCode, answers });
+      expect((await post(url, entry(a), secretariat.headers)).json()).toMatchObject({ status: 'first' });
+      const sameTypist = await post(url, entry(a), secretariat.headers);
+      expect(sameTypist.statusCode).toBe(409);
+      expect(sameTypist.json().error.message).toContain('người khác');
+      expect((await post(url, entry(typo), second.headers)).json()).toMatchObject({ status: 'mismatch', differences: ['C1'] });
+      const pending = (await app.inject({ url, headers: secretariat.headers })).json();
+      expect(pending).toEqual([{ serial: 'GIAY-0001', entries: 2, waitingFor: 'reconcile' }]);
+      expect((await post(url, entry(a), secretariat.headers)).json()).toMatchObject({ status: 'stored' });
+      expect((await app.inject({ url, headers: secretariat.headers })).json()).toEqual([]);
+      const again = await post(url, entry(a), second.headers);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.message).toContain('đã được nhập đủ');
+    });
+
     it('flags, excludes with a reason, scores the survey leaves and computes SIPAS', async () => {
       const flags = (await app.inject({ url: `/api/work/surveys/${sipasId}/quality`, headers: secretariat.headers })).json();
       expect(Array.isArray(flags)).toBe(true);

@@ -22,6 +22,7 @@ export const DEMO_PASSWORD = 'SonHa@2026';
 export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; unitCode?: string; email?: string }[] = [
   { username: 'quantri', fullName: 'Trần Văn Quản (quản trị)', role: 'admin' },
   { username: 'sonoivu', fullName: 'Nguyễn Thị Thu Hà (Phòng CCHC, Sở Nội vụ)', role: 'secretariat', unitCode: 'so-noi-vu' },
+  { username: 'sonoivu2', fullName: 'Trần Thị Bích (Phòng CCHC, Sở Nội vụ)', role: 'secretariat', unitCode: 'so-noi-vu' },
   { username: 'tuphap.daumoi', fullName: 'Lê Minh Tuấn (đầu mối CCHC, Sở Tư pháp)', role: 'unit_officer', unitCode: 'so-tu-phap' },
   { username: 'tuphap.giamdoc', fullName: 'Phạm Quốc Bảo (Giám đốc Sở Tư pháp)', role: 'unit_head', unitCode: 'so-tu-phap' },
   { username: 'thamdinh1', fullName: 'Hoàng Thị Mai (thẩm định, Văn phòng UBND tỉnh)', role: 'appraiser' },

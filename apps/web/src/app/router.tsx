@@ -17,7 +17,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The signed-in pages under /work (features/work). */
-export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board';
+export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board' | 'setup' | 'audit' | 'users';
 
 /** Path patterns, first match wins; captured segments are URI-decoded before `build` sees them. */
 const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
@@ -28,9 +28,11 @@ const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
   { pattern: /^\/cycles\/([^/]+)\/dashboard$/, build: ([cycleId]) => ({ name: 'dashboard', cycleId }) },
   { pattern: /^\/login$/, build: () => ({ name: 'login' }) },
   { pattern: /^\/work$/, build: () => ({ name: 'work', page: 'home', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/setup$/, build: () => ({ name: 'work', page: 'setup', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/admin\/users$/, build: () => ({ name: 'work', page: 'users', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)$/, build: ([cycleId]) => ({ name: 'work', page: 'home', cycleId, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)\/units\/([^/]+)$/, build: ([cycleId, unitId]) => ({ name: 'work', page: 'sheet', cycleId, unitId }) },
-  { pattern: /^\/work\/cycles\/([^/]+)\/(appraisal|council|board)$/, build: ([cycleId, page]) => ({ name: 'work', page: page as WorkPage, cycleId, unitId: null }) },
+  { pattern: /^\/work\/cycles\/([^/]+)\/(appraisal|council|board|setup|audit)$/, build: ([cycleId, page]) => ({ name: 'work', page: page as WorkPage, cycleId, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)\/surveys$/, build: ([cycleId]) => ({ name: 'surveys', cycleId }) },
   { pattern: /^\/khao-sat\/([^/]+)$/, build: ([code]) => ({ name: 'surveyForm', code }) },
 ];

@@ -171,6 +171,15 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     const { userId: _, ...job } = surveys.importJob(userOf(req), req.params.jobId);
     return job;
   });
+  r.post(
+    '/work/surveys/:qid/paper',
+    {
+      config: { access: MANAGE },
+      schema: { tags, summary: 'Nhập phiếu giấy (mỗi phiếu nhập hai lần bởi hai người; chỉ lưu khi hai lần khớp)', params: z.object({ qid: Id }), body: z.object({ serial: z.string().min(1).max(40), respondentGroup: z.string().min(1).max(40), evaluatedUnitCode: z.string().max(80).nullable().optional(), answers: z.record(z.string().max(60), SurveyAnswer) }) },
+    },
+    (req) => surveys.enterPaper(userOf(req), req.params.qid, req.body),
+  );
+  r.get('/work/surveys/:qid/paper', { config: { access: READ }, schema: { tags, summary: 'Phiếu giấy đang chờ nhập lần hai hoặc đối chiếu', params: z.object({ qid: Id }) } }, (req) => surveys.pendingPaper(req.params.qid));
   r.get('/work/surveys/:qid/quality', { config: { access: READ }, schema: { tags, summary: 'Phiếu nghi trùng, trả lời một kiểu, trả lời quá nhanh', params: z.object({ qid: Id }) } }, (req) => surveys.quality(req.params.qid));
   r.put(
     '/work/survey-responses/:responseId/exclusion',

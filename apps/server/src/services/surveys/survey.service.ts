@@ -12,10 +12,10 @@ import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { leafScores, questionnaires, surveyDesks, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
+import { leafScores, questionnaires, surveyDesks, surveyPaperEntries, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
 import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
 import { importQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
-import { readResponses } from '../../survey-io/responses-import.ts';
+import { readResponses, stableResponseId } from '../../survey-io/responses-import.ts';
 import type { TableSource } from '../../survey-io/table-rows.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
@@ -50,6 +50,8 @@ export interface SubmitBody {
  * seconds: a busy survey day sends thousands of forms a minute, and these rows rarely change.
  */
 const CACHE_TTL_MS = 5_000;
+/** Responses per page of the CSV export: small pages keep the export's memory flat. */
+const EXPORT_PAGE = 2_000;
 
 export class SurveyService {
   readonly writer: ResponseWriter;
@@ -325,6 +327,68 @@ export class SurveyService {
     return { rows, stored, duplicates, rejected };
   }
 
+  /**
+   * Paper forms typed twice (nhập hai lần): the first entry waits; the second is compared with it
+   * and, when every answer agrees, the response is stored (id derived from the form's number, so it
+   * is stored once). When they differ the differing questions are returned and nothing is stored
+   * until a third entry agrees with one of the two.
+   */
+  async enterPaper(actor: SessionUser, questionnaireId: string, body: { serial: string; respondentGroup: string; evaluatedUnitCode?: string | null; answers: Record<string, string | string[]> }) {
+    const q = await this.get(questionnaireId);
+    const serial = body.serial.trim();
+    if (!serial) throw new AppError('VALIDATION', 'Hãy nhập số phiếu ghi trên phiếu giấy.', [{ field: 'serial', message: 'bắt buộc' }]);
+    const answers = Object.fromEntries(Object.entries(body.answers).filter(([, a]) => (Array.isArray(a) ? a.length > 0 : a !== '')));
+    const id = stableResponseId(`paper:${q.id}:${serial}`);
+    const response: SurveyResponse = { id, questionnaireCode: q.code, respondentGroup: body.respondentGroup, evaluatedUnitCode: body.evaluatedUnitCode ?? undefined, answers, channel: 'paper' };
+    const problems = checkSurveyResponse(q.document, response);
+    if (problems.length) throw new AppError('VALIDATION', problems.map((p) => p.message).join(' '), problems.map((p) => ({ field: p.field, message: p.message })));
+    const key = (e: { respondentGroup: string; unitCode: string | null; answers: Record<string, string | string[]> }) =>
+      JSON.stringify([e.respondentGroup, e.unitCode ?? '', Object.entries(e.answers).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v])]);
+    const mine = { respondentGroup: body.respondentGroup, unitCode: body.evaluatedUnitCode ?? null, answers };
+    return this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const [stored] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.id, id));
+      if (stored) throw new AppError('CONFLICT', `Phiếu giấy số ${serial} đã được nhập đủ hai lần và lưu.`);
+      const entries = await tx.select().from(surveyPaperEntries).where(and(eq(surveyPaperEntries.questionnaireId, questionnaireId), eq(surveyPaperEntries.serial, serial))).for('update');
+      const entryNo = entries.length + 1;
+      if (entries.length === 0) {
+        await tx.insert(surveyPaperEntries).values({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
+        return { status: 'first' as const, serial, differences: [] as string[] };
+      }
+      if (entries.length === 1 && entries[0].enteredBy === actor.id)
+        throw new AppError('CONFLICT', `Phiếu số ${serial} đã được bạn nhập lần 1; lần nhập thứ hai phải do người khác thực hiện.`);
+      const match = entries.find((e) => key(e) === key(mine));
+      await tx.insert(surveyPaperEntries).values({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
+      if (!match) {
+        const other = entries[entries.length - 1];
+        const codes = new Set([...Object.keys(other.answers), ...Object.keys(answers)]);
+        const differences = [...codes].filter((c) => JSON.stringify(other.answers[c] ?? null) !== JSON.stringify(answers[c] ?? null));
+        if (other.respondentGroup !== mine.respondentGroup) differences.unshift('respondentGroup');
+        if ((other.unitCode ?? null) !== mine.unitCode) differences.unshift('evaluatedUnitCode');
+        return { status: 'mismatch' as const, serial, differences };
+      }
+      const unitId = mine.unitCode ? ((await repositories(tx).units.findByCode(mine.unitCode))?.id ?? null) : null;
+      await insertResponses(tx, [{ id, questionnaireId, unitId, respondentGroup: mine.respondentGroup, channel: 'paper', answers, submittedAt: new Date() }]);
+      await audit(tx, actor, { action: 'survey.paper', cycleId: q.cycleId, subject: serial, after: { entries: entryNo, responseId: id } });
+      return { status: 'stored' as const, serial, differences: [] as string[] };
+    });
+  }
+
+  /** Paper forms entered once or disputed, waiting for their next entry. */
+  async pendingPaper(questionnaireId: string) {
+    const rows = await this.db.select({ serial: surveyPaperEntries.serial, entryNo: surveyPaperEntries.entryNo, enteredAt: surveyPaperEntries.enteredAt }).from(surveyPaperEntries).where(eq(surveyPaperEntries.questionnaireId, questionnaireId));
+    const q = await this.get(questionnaireId);
+    const stored = new Set(
+      (await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), eq(surveyResponses.channel, 'paper')))).map((r) => r.id),
+    );
+    const bySerial = new Map<string, number>();
+    for (const r of rows) bySerial.set(r.serial, Math.max(bySerial.get(r.serial) ?? 0, r.entryNo));
+    return [...bySerial]
+      .filter(([serial]) => !stored.has(stableResponseId(`paper:${q.id}:${serial}`)))
+      .map(([serial, entries]) => ({ serial, entries, waitingFor: entries === 1 ? 'second' : 'reconcile' }))
+      .sort((a, b) => a.serial.localeCompare(b.serial, 'vi', { numeric: true }));
+  }
+
   /** Starts an import in the background; poll importJob(id) for progress and the report. */
   startImport(actor: SessionUser, questionnaireId: string, content: Buffer): ImportJob {
     const isZip = content.subarray(0, 2).toString('latin1') === 'PK';
@@ -447,7 +511,7 @@ export class SurveyService {
     return { ...out, units: out.units.map((u) => ({ ...u, unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })) };
   }
 
-  /** Streams every response as CSV (UTF-8 with BOM), in pages by id: memory stays flat for millions of rows. No identity unless the survey is identified. */
+  /** Streams every response as CSV (UTF-8 with BOM), in pages of EXPORT_PAGE by id: memory stays flat for millions of rows. No identity unless the survey is identified. */
   async *exportCsv(questionnaireId: string): AsyncGenerator<string> {
     const q = await this.get(questionnaireId);
     const questions = q.document.questions.map((x) => x.code);
@@ -456,12 +520,12 @@ export class SurveyService {
     yield '\uFEFF' + stringify([header]);
     let after = '';
     for (;;) {
-      const page = await this.db.select().from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after))).orderBy(asc(surveyResponses.id)).limit(5000);
+      const page = await this.db.select().from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after))).orderBy(asc(surveyResponses.id)).limit(EXPORT_PAGE);
       if (page.length === 0) break;
       yield stringify(
         page.map((r) => [r.id, r.respondentGroup, r.unitId ? unitCode.get(r.unitId) : '', r.channel, r.submittedAt?.toISOString() ?? '', r.durationSeconds ?? '', r.excludedReason ?? '', ...(q.identified ? [r.respondentName ?? ''] : []), ...questions.map((c) => { const a = r.answers[c]; return Array.isArray(a) ? a.join(';') : (a ?? ''); })]),
       );
-      if (page.length < 5000) break;
+      if (page.length < EXPORT_PAGE) break;
       after = page[page.length - 1].id;
     }
   }

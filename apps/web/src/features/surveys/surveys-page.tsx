@@ -15,6 +15,7 @@ import { Link } from '../../app/router.tsx';
 import { formatInteger } from '../../lib/format.ts';
 import { send, useSession } from '../../lib/session.ts';
 import { LinksTab } from './links-tab.tsx';
+import { PaperTab } from './paper-tab.tsx';
 import { PlanTab } from './plan-tab.tsx';
 import { QualityTab, ResponsesTab } from './responses-tab.tsx';
 import { ScorePanel } from './score-panel.tsx';
@@ -23,7 +24,7 @@ import { type QuestionnaireRow, surveyKeys, surveyUrls, useQuestionnaires, useWo
 import { surveysMessages } from './surveys.messages.ts';
 import './surveys.css';
 
-type TabKey = 'plan' | 'links' | 'responses' | 'quality' | 'sipas';
+type TabKey = 'plan' | 'links' | 'responses' | 'paper' | 'quality' | 'sipas';
 
 function useQueryParam(name: string): [string | null, (v: string | null) => void] {
   const [value, setValue] = useState(() => new URLSearchParams(window.location.search).get(name));
@@ -107,6 +108,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
         { key: 'plan', label: m.tabs.plan, children: <PlanTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
         { key: 'links', label: m.tabs.links, children: <LinksTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
         { key: 'responses', label: m.tabs.responses, children: <ResponsesTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
+        { key: 'paper', label: lang === 'en' ? 'Paper forms (double entry)' : 'Nhập phiếu giấy', children: <PaperTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
         { key: 'quality', label: m.tabs.quality, children: <QualityTab qid={current.id} cycleId={cycleId} canManage={canManage} /> },
         ...(current.kind === 'sipas' ? [{ key: 'sipas', label: m.tabs.sipas, children: <SipasTab qid={current.id} title={current.title} cycleName={cycle.data?.name ?? ''} /> }] : []),
       ]

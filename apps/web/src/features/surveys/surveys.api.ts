@@ -143,6 +143,7 @@ export const surveyUrls = {
   desks: (qid: string) => `${base(qid)}/desks`,
   importResponses: (qid: string) => `${base(qid)}/responses/import`,
   importJobs: (qid: string) => `${base(qid)}/responses/import-jobs`,
+  paper: (qid: string) => `${base(qid)}/paper`,
   importJob: (jobId: string) => `/api/work/survey-import-jobs/${jobId}`,
   quality: (qid: string) => `${base(qid)}/quality`,
   sipas: (qid: string) => `${base(qid)}/sipas`,

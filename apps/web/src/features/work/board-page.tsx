@@ -11,6 +11,7 @@ import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { ResultsTable } from '../results/results-table.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useA } from './admin.messages.ts';
 import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
 import { type BoardUnit, type WorkCycle, cycleApi, unitApi, useBoard, usePublications, useWorkResults, workKeys } from './work.api.ts';
 
@@ -18,6 +19,7 @@ const DEADLINE_ORDER = ['self', 'appraisal', 'explanation', 'council'] as const;
 
 export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
   const { w } = useW();
+  const a = useA();
   const { message } = App.useApp();
   const client = useQueryClient();
   const board = useBoard(cycle.id);
@@ -135,6 +137,13 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
           </div>
         )}
       </header>
+      {(isSecretariat || user.role === 'admin') && (
+        <nav className="sheet__tags work-gap" aria-label={a.navSetup}>
+          <Link href={`${base}/setup`}>{a.navSetup}</Link>
+          <span className="work-muted">·</span>
+          <Link href={`${base}/audit`}>{a.navAudit}</Link>
+        </nav>
+      )}
 
       {board.isPending && <Skeleton active />}
       {board.isError && <ErrorAlert error={board.error} onRetry={() => board.refetch()} />}

@@ -8,10 +8,14 @@ import { useEffect, type ReactNode } from 'react';
 import { Link, navigate, type WorkPage as WorkPageName } from '../../app/router.tsx';
 import { usePageMeta } from '../../app/page-meta.ts';
 import { homePathFor, send, type Role, type SessionUser, useAuthActions, useSession } from '../../lib/session.ts';
+import { useA } from './admin.messages.ts';
 import { AppraisalPage } from './appraisal-page.tsx';
+import { AuditPage } from './audit-page.tsx';
 import { BoardPage } from './board-page.tsx';
 import { CouncilPage } from './council-page.tsx';
+import { CycleSetupPage, NewCyclePage } from './setup-page.tsx';
 import { SheetPage } from './sheet-page.tsx';
+import { UsersPage } from './users-page.tsx';
 import { ErrorAlert, fmtDate, fmtDateTime, useW } from './work-common.tsx';
 import { type WorkCycle, useNotifications, useWorkCycles, workKeys } from './work.api.ts';
 import './work.css';
@@ -25,7 +29,7 @@ interface Props {
 const enc = encodeURIComponent;
 
 /** The pages a role works on, for one cycle. */
-function navFor(user: SessionUser, cycleId: string, w: ReturnType<typeof useW>['w']): { key: WorkPageName | 'surveys'; href: string; label: string }[] {
+function navFor(user: SessionUser, cycleId: string, w: ReturnType<typeof useW>['w'], a: ReturnType<typeof useA>): { key: WorkPageName | 'surveys'; href: string; label: string }[] {
   const base = `/work/cycles/${enc(cycleId)}`;
   const items: { key: WorkPageName | 'surveys'; href: string; label: string; roles: Role[] }[] = [
     { key: 'sheet', href: user.unitId ? `${base}/units/${enc(user.unitId)}` : base, label: w.navSheet, roles: ['unit_officer', 'unit_head'] },
@@ -33,6 +37,8 @@ function navFor(user: SessionUser, cycleId: string, w: ReturnType<typeof useW>['
     { key: 'council', href: `${base}/council`, label: w.navCouncil, roles: ['council_member', 'council_chair', 'secretariat'] },
     { key: 'board', href: `${base}/board`, label: w.navBoard, roles: ['secretariat', 'admin', 'leader'] },
     { key: 'surveys', href: `${base}/surveys`, label: w.navSurveys, roles: ['secretariat', 'admin', 'leader'] },
+    { key: 'setup', href: `${base}/setup`, label: a.navSetup, roles: ['secretariat', 'admin'] },
+    { key: 'audit', href: `${base}/audit`, label: a.navAudit, roles: ['secretariat', 'admin'] },
   ];
   return items.filter((i) => i.roles.includes(user.role));
 }
@@ -81,8 +87,9 @@ function Notifications() {
 
 function WorkBar({ user, roleLabel, cycle, page }: { user: SessionUser; roleLabel: string; cycle: WorkCycle | null; page: WorkPageName }) {
   const { w } = useW();
+  const a = useA();
   const { logout } = useAuthActions();
-  const items = cycle ? navFor(user, cycle.id, w) : [];
+  const items = cycle ? navFor(user, cycle.id, w, a) : [];
   return (
     <div className="work-bar">
       <nav className="work-bar__nav" aria-label={w.workNav}>
@@ -95,6 +102,16 @@ function WorkBar({ user, roleLabel, cycle, page }: { user: SessionUser; roleLabe
             {i.label}
           </Link>
         ))}
+        {user.role === 'secretariat' && (
+          <Link href="/work/setup" aria-current={page === 'setup' && !cycle ? 'page' : undefined}>
+            {a.navNewCycle}
+          </Link>
+        )}
+        {user.role === 'admin' && (
+          <Link href="/work/admin/users" aria-current={page === 'users' ? 'page' : undefined}>
+            {a.navUsers}
+          </Link>
+        )}
       </nav>
       <div className="work-bar__user">
         <span>
@@ -176,15 +193,19 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
   let body: ReactNode;
   if (cycles.isError) body = <ErrorAlert error={cycles.error} onRetry={() => cycles.refetch()} />;
   else if (page === 'home') body = <CyclesHome cycles={cycles.data ?? []} user={user} />;
+  else if (page === 'users') body = <UsersPage user={user} />;
+  else if (page === 'setup' && cycleId === null) body = user.role === 'secretariat' ? <NewCyclePage /> : <Empty description={w.forbiddenPage} />;
   else if (!cycle) body = <Empty description={w.noCycles} />;
   else if (page === 'sheet') body = <SheetPage cycle={cycle} unitId={unitId!} user={user} />;
   else if (page === 'appraisal') body = <AppraisalPage cycle={cycle} user={user} />;
   else if (page === 'council') body = <CouncilPage cycle={cycle} user={user} />;
+  else if (page === 'setup') body = <CycleSetupPage cycle={cycle} user={user} />;
+  else if (page === 'audit') body = <AuditPage cycle={cycle} user={user} />;
   else body = <BoardPage cycle={cycle} user={user} />;
 
   return (
     <div className="work">
-      <WorkBar user={user} roleLabel={session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' ? null : cycle} page={page} />
+      <WorkBar user={user} roleLabel={session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
       {body}
     </div>
   );
