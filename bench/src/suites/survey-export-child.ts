@@ -4,13 +4,13 @@
  *   node --import tsx bench/src/suites/survey-export-child.ts DATABASE_URL QUESTIONNAIRE_ID
  */
 import { openDatabase } from '@parindex/server/db/database.ts';
-import { SurveyService } from '@parindex/server/services/surveys/survey.service.ts';
+import { exportResponsesCsv } from '@parindex/server/services/surveys/responses-csv.ts';
 
 const [url, questionnaireId] = process.argv.slice(2);
 const database = await openDatabase({ databaseUrl: url });
 const t0 = performance.now();
 let bytes = 0;
-for await (const chunk of new SurveyService(database.db).exportCsv(questionnaireId)) bytes += Buffer.byteLength(chunk);
+for await (const chunk of exportResponsesCsv(database.db, questionnaireId)) bytes += Buffer.byteLength(chunk);
 const ms = performance.now() - t0;
 await database.close();
 console.log(JSON.stringify({ ms, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, Questionnaire, type SurveyResponse } from '@parindex/contracts';
 import { applicableLeaves, checkResponseQuality, dec, toFixedHalfUp, checkSurveyResponse, computeSipas, indexRubric, sampleSize, scoreSurveyLeaves, toExact } from '@parindex/engine';
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
@@ -19,6 +18,7 @@ import { readResponses, stableResponseId } from '../../survey-io/responses-impor
 import type { TableSource } from '../../survey-io/table-rows.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
+import { exportResponsesCsv } from './responses-csv.ts';
 import { insertResponses, type ResponseRow, ResponseWriter } from './response-writer.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -50,8 +50,6 @@ export interface SubmitBody {
  * seconds: a busy survey day sends thousands of forms a minute, and these rows rarely change.
  */
 const CACHE_TTL_MS = 5_000;
-/** Responses per page of the CSV export: small pages keep the export's memory flat. */
-const EXPORT_PAGE = 2_000;
 
 export class SurveyService {
   readonly writer: ResponseWriter;
@@ -511,22 +509,8 @@ export class SurveyService {
     return { ...out, units: out.units.map((u) => ({ ...u, unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })) };
   }
 
-  /** Streams every response as CSV (UTF-8 with BOM), in pages of EXPORT_PAGE by id: memory stays flat for millions of rows. No identity unless the survey is identified. */
-  async *exportCsv(questionnaireId: string): AsyncGenerator<string> {
-    const q = await this.get(questionnaireId);
-    const questions = q.document.questions.map((x) => x.code);
-    const unitCode = new Map((await this.db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
-    const header = ['id', 'group', 'unit_code', 'channel', 'submitted_at', 'duration_seconds', 'excluded_reason', ...(q.identified ? ['respondent_name'] : []), ...questions];
-    yield '\uFEFF' + stringify([header]);
-    let after = '';
-    for (;;) {
-      const page = await this.db.select().from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after))).orderBy(asc(surveyResponses.id)).limit(EXPORT_PAGE);
-      if (page.length === 0) break;
-      yield stringify(
-        page.map((r) => [r.id, r.respondentGroup, r.unitId ? unitCode.get(r.unitId) : '', r.channel, r.submittedAt?.toISOString() ?? '', r.durationSeconds ?? '', r.excludedReason ?? '', ...(q.identified ? [r.respondentName ?? ''] : []), ...questions.map((c) => { const a = r.answers[c]; return Array.isArray(a) ? a.join(';') : (a ?? ''); })]),
-      );
-      if (page.length < EXPORT_PAGE) break;
-      after = page[page.length - 1].id;
-    }
+  /** Streams every response as CSV (see responses-csv.ts). */
+  exportCsv(questionnaireId: string): AsyncGenerator<string> {
+    return exportResponsesCsv(this.db, questionnaireId);
   }
 }
