@@ -76,8 +76,8 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     const page = await open('/');
     await settle(page, 3);
     await expect(page.title()).resolves.toContain('2025');
-    await expect(page.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2025' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('navigation', { name: 'Các năm đã công bố' }).getByRole('link', { name: '2024' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2025' }).waitFor({ state: 'visible' });
+    await page.getByRole('navigation', { name: 'Các năm đã công bố' }).getByRole('link', { name: '2024' }).waitFor({ state: 'visible' });
     await expect(page.getByRole('link', { name: 'Excel (.xlsx)' }).getAttribute('href')).resolves.toBe(`/api/cycles/${cycle2025}/results/export?format=xlsx`);
     await expect(page.getByRole('link', { name: 'Sở Tư pháp' }).count()).resolves.toBeGreaterThan(0);
     await shot(page, 'home-desktop');
@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
   it('results of an earlier year (imported totals, pre-merger units)', async () => {
     const page = await open(`/cycles/${cycle2024}`);
     await settle(page, 3);
-    await expect(page.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2024' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2024' }).waitFor({ state: 'visible' });
     await shot(page, 'results-2024-desktop');
   });
 
@@ -103,14 +103,14 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     await settle(page, 2);
     await expect(page.title()).resolves.toContain('Sở Y tế');
     await expect(page.locator('meta[name="description"]').getAttribute('content')).resolves.toMatch(/Sở Y tế: Chỉ số CCHC năm 2025 đạt \d+,\d{2}%/);
-    await expect(page.getByText('Cần thêm bao nhiêu điểm?').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('heading', { name: 'Các tiêu chí thành phần bị trừ điểm' }).isVisible()).resolves.toBe(true);
+    await page.getByText('Cần thêm bao nhiêu điểm?').waitFor({ state: 'visible' });
+    await page.getByRole('heading', { name: 'Các tiêu chí thành phần bị trừ điểm' }).waitFor({ state: 'visible' });
     await shot(page, 'scorecard-desktop');
 
     // The same page in English, from the language switch.
     const en = await open(`/cycles/${cycle2025}/units/${await unitId(cycle2025, 'so-y-te')}`);
     await en.getByText('EN', { exact: true }).click();
-    await expect(en.getByRole('heading', { name: 'What would it take?' }).isVisible()).resolves.toBe(true);
+    await en.getByRole('heading', { name: 'What would it take?' }).waitFor({ state: 'visible' });
     await expect(en.locator('html').getAttribute('lang')).resolves.toBe('en');
     await en.close();
 
@@ -126,16 +126,17 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     const id = await unitId(cycle2025, 'phuong-tan-lap');
     const page = await open(`/cycles/${cycle2025}/units/${id}`);
     await settle(page, 2);
-    await expect(page.getByText('Bình quân có trọng số của các đơn vị trước hợp nhất').first().isVisible()).resolves.toBe(true);
+    await page.getByText('Bình quân có trọng số của các đơn vị trước hợp nhất').first().waitFor({ state: 'visible' });
     await shot(page, 'scorecard-merged-desktop');
   });
 
   it('dashboard: every chart has a table; filters by group', async () => {
     const page = await open(`/cycles/${cycle2025}/dashboard`);
     await settle(page, 8);
-    const toggles = page.getByRole('button', { name: 'Xem bảng số liệu' });
+    // Every chart has its table toggle (some open by default, where the chart is too dense).
+    const toggles = page.getByRole('button', { name: /^(Xem|Ẩn) bảng số liệu$/ });
     expect(await toggles.count()).toBe(await page.locator('.chart-panel').count());
-    await toggles.first().click();
+    await page.getByRole('button', { name: 'Xem bảng số liệu' }).first().click();
     await expect(page.getByRole('button', { name: 'Ẩn bảng số liệu' }).first().getAttribute('aria-expanded')).resolves.toBe('true');
 
     // A chart downloads as a titled SVG.
@@ -148,7 +149,7 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
 
     const phone = await open(`/cycles/${cycle2025}/dashboard?nhom=communes`, PHONE);
     await settle(phone, 4);
-    await expect(phone.getByRole('heading', { name: /Xếp hạng — UBND xã, phường/ }).isVisible()).resolves.toBe(true);
+    await phone.getByRole('heading', { name: /Xếp hạng — UBND xã, phường/ }).waitFor({ state: 'visible' });
     await expectNoSideScroll(phone);
     await shot(phone, 'dashboard-phone');
   });

@@ -84,8 +84,8 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
     await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url), { waitUntil: 'networkidle' });
 
     // The link fixes the group and the unit: the first step is section A, titled, with the unit named.
-    await expect(page.getByText('Sở Tư pháp').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Bước 1/4').isVisible()).resolves.toBe(true);
+    await page.getByText('Sở Tư pháp').first().waitFor({ state: 'visible' });
+    await page.getByText('Bước 1/4').waitFor({ state: 'visible' });
     await choose(page, 'A1', 'Nữ');
     await choose(page, 'A2', 'Từ 25 đến 40 tuổi');
     await shot(page, '1-form-phone');
@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
 
     // A required question left blank stops the step with a clear message.
     await page.getByRole('button', { name: 'Tiếp tục' }).tap();
-    await expect(page.getByText('Vui lòng trả lời câu này.').first().isVisible()).resolves.toBe(true);
+    await page.getByText('Vui lòng trả lời câu này.').first().waitFor({ state: 'visible' });
     await shot(page, '2-required-missing');
     await choose(page, 'B1', 'Trực tiếp tại Bộ phận Một cửa');
     await page.getByRole('button', { name: 'Tiếp tục' }).tap();
@@ -112,7 +112,7 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
     await page.locator('fieldset', { hasText: 'D1.' }).getByText('Rút ngắn thời gian giải quyết').tap();
     await page.getByRole('button', { name: 'Gửi phiếu' }).tap();
 
-    await expect(page.getByText('Đã lưu trên máy, sẽ tự gửi khi có mạng').isVisible()).resolves.toBe(true);
+    await page.getByText('Đã lưu trên máy, sẽ tự gửi khi có mạng').waitFor({ state: 'visible' });
     await shot(page, '3-offline-kept');
     await expect(stored()).resolves.toBe(0);
     const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('parindex.survey.outbox') ?? '[]').length);
@@ -127,7 +127,7 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
     // A reload shows the link's status and sends nothing again.
     const before = posts.length;
     await page.reload({ waitUntil: 'networkidle' });
-    await expect(page.getByText('Đã gửi', { exact: true }).isVisible()).resolves.toBe(true);
+    await page.getByText('Đã gửi', { exact: true }).waitFor({ state: 'visible' });
     await page.waitForTimeout(500);
     expect(posts.length).toBe(before);
     await expect(stored()).resolves.toBe(1);
@@ -143,8 +143,8 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
     await page.getByRole('heading', { name: 'Chỉ số hài lòng theo đơn vị và yếu tố (%)' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('canvas').length >= 1, undefined, { timeout: 30_000 });
     await page.waitForTimeout(800);
-    await expect(page.getByRole('cell', { name: 'Sở Tư pháp' }).first().isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('cell', { name: '100,00' }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('cell', { name: 'Sở Tư pháp' }).first().waitFor({ state: 'visible' });
+    await page.getByRole('cell', { name: '100,00' }).first().waitFor({ state: 'visible' });
     await shot(page, '5-staff-sipas');
     await context.close();
     expect(errors).toEqual([]);

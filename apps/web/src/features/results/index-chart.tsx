@@ -1,6 +1,8 @@
 import type { CycleDto, GroupSummaryDto, UnitResultDto } from '@parindex/contracts';
-import { Button, Grid } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { Grid } from 'antd';
+import { useMemo } from 'react';
+import { ChartPanel } from '../charts/chart-panel.tsx';
+import type { ChartOption as PanelOption } from '../charts/echarts.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { Messages } from '../../app/messages.ts';
 import { formatDecimal, type NumberLang } from '../../lib/format.ts';
@@ -107,56 +109,43 @@ function fileName(cycle: CycleDto, summary: GroupSummaryDto): string {
   return `chi-so-cchc-${cycle.year}-${code}.png`;
 }
 
-/** Horizontal bars of the units' indices, coloured by class, with the group mean and a PNG download. */
+/**
+ * Horizontal bars of the units' indices, coloured by class, with the group mean: PNG and SVG
+ * downloads and the same figures as a table (ChartPanel).
+ */
 export default function IndexChart({ cycle, summary, units }: Props) {
   const { t, lang } = useI18n();
   const narrow = !(Grid.useBreakpoint().md ?? true);
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const option = useMemo(
-    () => buildOption({ cycle, summary, units, t, lang, narrow }),
-    [cycle, summary, units, t, lang, narrow],
-  );
-
-  useEffect(() => {
-    const el = container.current;
-    if (!el) return;
-    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  const download = () => {
-    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-    if (!url) return;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName(cycle, summary);
-    a.click();
-  };
-
+  const option = useMemo(() => buildOption({ cycle, summary, units, t, lang, narrow }), [cycle, summary, units, t, lang, narrow]);
+  const fmt = (v: string) => formatDecimal(v, lang);
   return (
-    <figure className="chart">
-      <div className="chart__toolbar">
-        <Button onClick={download}>{t.downloadPng}</Button>
-      </div>
-      <div
-        ref={container}
-        className="chart__canvas"
-        role="img"
-        aria-label={t.chartAria(summary.name)}
-        style={{ height: TOP + BOTTOM + units.length * ROW }}
-      />
-    </figure>
+    <ChartPanel
+      title={t.tableCaption(summary.name, cycle.year).replace(/^Bảng kết quả /, 'Biểu đồ ')}
+      subtitle={cycle.name}
+      source={cycle.name}
+      option={option as unknown as PanelOption}
+      height={TOP + BOTTOM + units.length * ROW}
+      ariaLabel={t.chartAria(summary.name)}
+      table={
+        <table className="chart-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.colUnit}</th>
+              <th scope="col">{t.colIndex}</th>
+              <th scope="col">{t.colClass}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {units.map((u) => (
+              <tr key={u.unitId}>
+                <td>{u.unitName}</td>
+                <td className="num">{fmt(u.indexRounded)}</td>
+                <td>{t.classLabel(u.classification)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
   );
 }
