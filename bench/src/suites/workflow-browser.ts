@@ -21,7 +21,7 @@ export async function workflowBrowserSuite(add: AddMetric): Promise<void> {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/work\/cycles\/.+\/units\//, { timeout: 60_000 });
     const sheetUrl = page.url();
-    const firstInput = page.getByRole('radio').first();
+    const firstInput = page.getByLabel('Thuyết minh, giải thích').first();
     await firstInput.waitFor({ state: 'visible', timeout: 60_000 });
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {

@@ -19,6 +19,7 @@ import { workflowRoutes } from './routes/workflow.routes.ts';
 import { PublicCache } from './public-cache.ts';
 import { cyclesRoutes } from './routes/cycles.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
+import { planningRoutes } from './routes/planning.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { publicPageHtml } from './spa-html.ts';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
   await app.register(cyclesRoutes, { prefix: '/api', services, db: opts.database.db });
   await app.register(exportsRoutes, { prefix: '/api', db: opts.database.db });
+  await app.register(planningRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(publicRoutes, { prefix: '/api', services });
 
   const dist = opts.webDist;

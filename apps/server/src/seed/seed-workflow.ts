@@ -5,6 +5,7 @@
  * two leaves still to do. Used by the first start and by the browser test.
  */
 import { createHash } from 'node:crypto';
+import { seedPlanningDemo } from './seed-planning.ts';
 import type { RubricDocument } from '@parindex/contracts';
 import { applicableLeaves, checkLeafInputs, evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
 import { eq } from 'drizzle-orm';
@@ -121,5 +122,6 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
   // A third of the departments have already submitted.
   const submitted = province.units2025.filter((u, i) => u.kind !== 'commune' && u.code !== DEMO_UNIT_CODE && i % 3 === 0);
   for (const u of submitted) await tx.insert(unitStages).values({ cycleId: cycle.id, unitId: idOf.get(u.code)!, stage: 'self', status: 'submitted', changedBy: secretariat, changedAt: now });
+  await seedPlanningDemo(tx, cycle2025Id, idOf.get(DEMO_UNIT_CODE)!, secretariat);
   return { users: DEMO_ACCOUNTS.length, cycle2026: cycle.id };
 }

@@ -15,6 +15,7 @@ import { useDashboard } from './dashboard.queries.ts';
 import { HeatmapPanel, RankingPanel } from './group-panels.tsx';
 import { ClassPanel, FieldAveragesPanel, GroupTrendPanel } from './overview-panels.tsx';
 import './dashboard.css';
+import { ExternalIndicesSection } from '../external/external-panels.tsx';
 
 const GROUP_PARAM = 'nhom';
 
@@ -127,6 +128,7 @@ export function DashboardPage({ cycleId }: { cycleId: string | null }) {
           ))}
         </>
       )}
+      <ExternalIndicesSection />
     </div>
   );
 }

@@ -1,0 +1,65 @@
+/** Thông báo on the public portal: the secretariat drafts and publishes; visitors see published ones only. */
+import { AppError } from '@parindex/contracts';
+import { desc, eq, isNotNull } from 'drizzle-orm';
+import type { SessionUser } from '../auth/auth.service.ts';
+import type { Db } from '../db/database.ts';
+import { announcements } from '../db/schema.ts';
+import { newId } from '../db/sql-helpers.ts';
+import { audit } from './workflow/audit.ts';
+
+export interface AnnouncementDto {
+  id: string;
+  title: string;
+  body: string;
+  cycleId: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+}
+
+const present = (a: typeof announcements.$inferSelect): AnnouncementDto => ({
+  id: a.id,
+  title: a.title,
+  body: a.body,
+  cycleId: a.cycleId,
+  publishedAt: a.publishedAt?.toISOString() ?? null,
+  createdAt: a.createdAt.toISOString(),
+});
+
+export class AnnouncementsService {
+  constructor(private readonly db: Db) {}
+
+  async listPublished(limit = 50): Promise<AnnouncementDto[]> {
+    const rows = await this.db.select().from(announcements).where(isNotNull(announcements.publishedAt)).orderBy(desc(announcements.publishedAt)).limit(limit);
+    return rows.map(present);
+  }
+
+  async listAll(): Promise<AnnouncementDto[]> {
+    return (await this.db.select().from(announcements).orderBy(desc(announcements.createdAt))).map(present);
+  }
+
+  async create(actor: SessionUser, input: { title: string; body: string; cycleId?: string | null; publish?: boolean }): Promise<AnnouncementDto> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(announcements)
+        .values({ id: newId(), title: input.title.trim(), body: input.body.trim(), cycleId: input.cycleId ?? null, publishedAt: input.publish ? new Date() : null, createdBy: actor.id })
+        .returning();
+      await audit(tx, actor, { action: input.publish ? 'announcement.publish' : 'announcement.create', subject: row.title, cycleId: row.cycleId });
+      return present(row);
+    });
+  }
+
+  async update(actor: SessionUser, id: string, patch: { title?: string; body?: string; cycleId?: string | null; published?: boolean }): Promise<AnnouncementDto> {
+    const [before] = await this.db.select().from(announcements).where(eq(announcements.id, id));
+    if (!before) throw new AppError('NOT_FOUND', 'Không có thông báo này.');
+    const set: Partial<typeof announcements.$inferInsert> = {};
+    if (patch.title !== undefined) set.title = patch.title.trim();
+    if (patch.body !== undefined) set.body = patch.body.trim();
+    if (patch.cycleId !== undefined) set.cycleId = patch.cycleId;
+    if (patch.published !== undefined) set.publishedAt = patch.published ? (before.publishedAt ?? new Date()) : null;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(announcements).set(set).where(eq(announcements.id, id)).returning();
+      await audit(tx, actor, { action: patch.published === false ? 'announcement.unpublish' : patch.published ? 'announcement.publish' : 'announcement.update', subject: row.title, cycleId: row.cycleId });
+      return present(row);
+    });
+  }
+}

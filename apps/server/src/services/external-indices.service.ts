@@ -1,0 +1,260 @@
+/**
+ * Chỉ số bên ngoài: the province's own results in the national indices — PAR Index (Bộ Nội vụ),
+ * SIPAS, PAPI, PCI — entered per year or imported from a table, with targets per year and the gap
+ * to them, computed exactly (decimal strings, never floats).
+ */
+import { AppError, type Issue } from '@parindex/contracts';
+import { dec, toExact } from '@parindex/engine';
+import { and, eq } from 'drizzle-orm';
+import type { SessionUser } from '../auth/auth.service.ts';
+import type { Db } from '../db/database.ts';
+import { EXTERNAL_INDICES, externalIndexResults, externalIndexTargets } from '../db/schema.ts';
+import { newId } from '../db/sql-helpers.ts';
+import { mapColumns, readTable } from '../io/table-reader.ts';
+import { audit } from './workflow/audit.ts';
+
+export type IndexCode = (typeof EXTERNAL_INDICES)[number];
+
+export interface IndexInfo {
+  code: IndexCode;
+  short: string;
+  name: string;
+  /** 'points' (PAR Index, PAPI, PCI) or 'percent' (SIPAS). */
+  unit: 'points' | 'percent';
+  /** The usual maximum (PAR Index 100, SIPAS 100 %, PAPI 80, PCI 100). */
+  defaultMax: string;
+  /** Words for the grade column (PAR Index: nhóm A/B/C; PCI: nhóm điều hành). */
+  gradeLabel: string | null;
+}
+
+export const INDEX_INFO: Record<IndexCode, IndexInfo> = {
+  par_index: { code: 'par_index', short: 'PAR Index', name: 'Chỉ số cải cách hành chính cấp tỉnh (PAR Index)', unit: 'points', defaultMax: '100', gradeLabel: 'Nhóm' },
+  sipas: { code: 'sipas', short: 'SIPAS', name: 'Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)', unit: 'percent', defaultMax: '100', gradeLabel: null },
+  papi: { code: 'papi', short: 'PAPI', name: 'Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)', unit: 'points', defaultMax: '80', gradeLabel: 'Nhóm' },
+  pci: { code: 'pci', short: 'PCI', name: 'Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)', unit: 'points', defaultMax: '100', gradeLabel: 'Nhóm điều hành' },
+};
+
+export interface Component {
+  code: string;
+  name: string;
+  value: string;
+  max?: string | null;
+}
+
+export interface IndexResultInput {
+  value: string;
+  maxValue?: string | null;
+  rank?: number | null;
+  rankOf?: number | null;
+  grade?: string | null;
+  components?: Component[];
+  source?: string | null;
+}
+
+export interface TargetInput {
+  targetRank?: number | null;
+  targetValue?: string | null;
+  note?: string | null;
+}
+
+export interface YearRow {
+  year: number;
+  result: (Required<Omit<IndexResultInput, 'components'>> & { components: Component[] }) | null;
+  target: { targetRank: number | null; targetValue: string | null; note: string | null } | null;
+  /** Gap to the target: rank places still to gain (>0 short, ≤0 met), value short (>0) or above (≤0). */
+  gap: { rank: number | null; value: string | null; met: boolean | null } | null;
+  /** Change on the previous year with a result: places gained (+) or lost (−), and the value change. */
+  change: { fromYear: number; rank: number | null; value: string } | null;
+}
+
+export interface IndexSeries extends IndexInfo {
+  years: YearRow[];
+}
+
+const DECIMAL = /^\d{1,4}([.,]\d{1,4})?$/;
+
+/** "31,45", "31.45", "85,5%" → "31.45"; null when not a number. */
+export function parseValue(raw: string): string | null {
+  const s = raw.trim().replace(/%$/, '').trim();
+  if (!DECIMAL.test(s)) return null;
+  return toExact(dec(s.replace(',', '.')));
+}
+
+/** Problems of one result, as messages (empty when fine). */
+function checkResult(r: IndexResultInput): string[] {
+  const out: string[] = [];
+  const max = r.maxValue ?? null;
+  if (max !== null && dec(r.value).gt(dec(max))) out.push(`giá trị ${r.value} lớn hơn mức tối đa ${max}.`);
+  if (r.rank != null && r.rankOf != null && r.rank > r.rankOf) out.push(`thứ hạng ${r.rank} lớn hơn số tỉnh được xếp hạng (${r.rankOf}).`);
+  const seen = new Set<string>();
+  for (const c of r.components ?? []) {
+    if (seen.has(c.code)) out.push(`thành phần "${c.code}" bị lặp.`);
+    seen.add(c.code);
+    if (c.max != null && dec(c.value).gt(dec(c.max))) out.push(`thành phần "${c.code}" có giá trị ${c.value} lớn hơn tối đa ${c.max}.`);
+  }
+  return out;
+}
+
+function gapOf(result: YearRow['result'], target: YearRow['target']): YearRow['gap'] {
+  if (!target || !result) return null;
+  const rank = target.targetRank !== null && result.rank !== null ? result.rank - target.targetRank : null;
+  const value = target.targetValue !== null ? toExact(dec(target.targetValue).minus(dec(result.value))) : null;
+  const checks = [rank === null ? null : rank <= 0, value === null ? null : dec(value).lte(0)].filter((x): x is boolean => x !== null);
+  return { rank, value, met: checks.length ? checks.every(Boolean) : null };
+}
+
+const INDEX_ALIASES: Record<string, IndexCode> = {
+  par_index: 'par_index', 'par index': 'par_index', par: 'par_index', 'chỉ số cchc': 'par_index', 'chỉ số cải cách hành chính': 'par_index',
+  sipas: 'sipas', papi: 'papi', pci: 'pci',
+};
+
+/** A component column: "D1: Tham gia của người dân ở cấp cơ sở (tối đa 10)" → code D1, name, max 10. */
+const COMPONENT_HEADER = /^([A-Za-z0-9_.]{1,12})\s*[:–-]\s*(.+?)(?:\s*\((?:tối đa|max)\s*([\d.,]+)\))?$/i;
+
+export class ExternalIndicesService {
+  constructor(private readonly db: Db) {}
+
+  async list(): Promise<IndexSeries[]> {
+    const results = await this.db.select().from(externalIndexResults);
+    const targets = await this.db.select().from(externalIndexTargets);
+    return EXTERNAL_INDICES.map((code) => {
+      const rs = results.filter((r) => r.indexCode === code);
+      const ts = targets.filter((t) => t.indexCode === code);
+      const years = [...new Set([...rs.map((r) => r.year), ...ts.map((t) => t.year)])].sort((a, b) => a - b);
+      let prev: YearRow['result'] & { year: number } | null = null;
+      const rows: YearRow[] = [];
+      for (const year of years) {
+        const r = rs.find((x) => x.year === year);
+        const t = ts.find((x) => x.year === year);
+        const result: YearRow['result'] = r
+          ? { value: toExact(dec(r.value)), maxValue: r.maxValue === null ? null : toExact(dec(r.maxValue)), rank: r.rank, rankOf: r.rankOf, grade: r.grade, components: r.components, source: r.source }
+          : null;
+        const target: YearRow['target'] = t ? { targetRank: t.targetRank, targetValue: t.targetValue === null ? null : toExact(dec(t.targetValue)), note: t.note } : null;
+        const change: YearRow['change'] =
+          result && prev ? { fromYear: prev.year, rank: result.rank !== null && prev.rank !== null ? prev.rank - result.rank : null, value: toExact(dec(result.value).minus(dec(prev.value))) } : null;
+        rows.push({ year, result, target, gap: gapOf(result, target), change });
+        if (result) prev = { ...result, year };
+      }
+      return { ...INDEX_INFO[code], years: rows };
+    });
+  }
+
+  async save(actor: SessionUser, code: IndexCode, year: number, input: IndexResultInput, db: Db = this.db): Promise<void> {
+    const problems = checkResult(input);
+    if (problems.length) throw new AppError('VALIDATION', `${INDEX_INFO[code].short} ${year}: ${problems.join(' ')}`);
+    const values = {
+      value: input.value,
+      maxValue: input.maxValue ?? null,
+      rank: input.rank ?? null,
+      rankOf: input.rankOf ?? null,
+      grade: input.grade?.trim() || null,
+      components: input.components ?? [],
+      source: input.source?.trim() || null,
+    };
+    const [before] = await db.select().from(externalIndexResults).where(and(eq(externalIndexResults.indexCode, code), eq(externalIndexResults.year, year)));
+    if (before) await db.update(externalIndexResults).set(values).where(eq(externalIndexResults.id, before.id));
+    else await db.insert(externalIndexResults).values({ id: newId(), indexCode: code, year, ...values });
+    await audit(db, actor, { action: 'external_index.save', subject: `${code} ${year}`, before: before ?? null, after: values });
+  }
+
+  async setTarget(actor: SessionUser, code: IndexCode, year: number, input: TargetInput): Promise<void> {
+    const targetRank = input.targetRank ?? null;
+    const targetValue = input.targetValue ?? null;
+    await this.db.transaction(async (tx) => {
+      await tx.delete(externalIndexTargets).where(and(eq(externalIndexTargets.indexCode, code), eq(externalIndexTargets.year, year)));
+      if (targetRank !== null || targetValue !== null)
+        await tx.insert(externalIndexTargets).values({ indexCode: code, year, targetRank, targetValue, note: input.note?.trim() || null });
+      await audit(tx, actor, { action: 'external_index.target', subject: `${code} ${year}`, after: { targetRank, targetValue, note: input.note ?? null } });
+    });
+  }
+
+  /**
+   * Imports a table, one row per index × year: columns "Chỉ số", "Năm", "Giá trị", optional
+   * "Tối đa", "Thứ hạng", "Số tỉnh", "Nhóm/Xếp loại", "Nguồn", and one column per component named
+   * "MÃ: Tên (tối đa X)". Every row is checked first; one bad row and nothing is saved.
+   */
+  async import(actor: SessionUser, file: Buffer): Promise<{ saved: number }> {
+    const table = await readTable(file);
+    const aliases = {
+      index: ['Chỉ số', 'index', 'index_code', 'Mã chỉ số'],
+      year: ['Năm', 'year'],
+      value: ['Giá trị', 'value', 'Điểm', 'Điểm số'],
+      max: ['Tối đa', 'max', 'max_value', 'Điểm tối đa'],
+      rank: ['Thứ hạng', 'rank', 'Xếp hạng'],
+      rankOf: ['Số tỉnh', 'rank_of', 'Trên số tỉnh', 'Xếp hạng trên'],
+      grade: ['Nhóm', 'grade', 'Xếp loại', 'Nhóm điều hành'],
+      source: ['Nguồn', 'source'],
+    };
+    const cols = mapColumns(table, aliases, ['index', 'year', 'value']);
+    const known = new Set(Object.values(aliases).flat().map((a) => a.toLowerCase()));
+    const issues: Issue[] = [];
+    const componentCols: { header: string; code: string; name: string; max: string | null }[] = [];
+    for (const h of table.headers) {
+      if (!h || known.has(h.toLowerCase())) continue;
+      const m = COMPONENT_HEADER.exec(h);
+      const max = m?.[3] ? parseValue(m[3]) : null;
+      if (!m || (m[3] && max === null)) issues.push({ row: 1, field: h, message: `Dòng 1 (tiêu đề), cột "${h}": không nhận ra cột; cột thành phần ghi dạng "MÃ: Tên (tối đa X)", ví dụ "D1: Tham gia của người dân ở cấp cơ sở (tối đa 10)".` });
+      else componentCols.push({ header: h, code: m[1], name: m[2].trim(), max });
+    }
+    const rows: { row: number; code: IndexCode; year: number; input: IndexResultInput }[] = [];
+    const firstRow = new Map<string, number>();
+    for (const rec of table.records) {
+      const at = (field: string, message: string) => issues.push({ row: rec.row, field, message: `Dòng ${rec.row}, cột "${field}": ${message}` });
+      const before = issues.length;
+      const rawIndex = (cols.get(rec, 'index') ?? '').trim();
+      const code = INDEX_ALIASES[rawIndex.toLowerCase()];
+      if (!code) at(aliases.index[0], `"${rawIndex}" không phải chỉ số đã biết (PAR Index, SIPAS, PAPI, PCI).`);
+      const rawYear = (cols.get(rec, 'year') ?? '').trim();
+      const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN;
+      if (!(year >= 2000 && year <= 2100)) at(aliases.year[0], `"${rawYear}" không phải năm (4 chữ số).`);
+      const num = (key: 'value' | 'max', required: boolean): string | null => {
+        const raw = (cols.get(rec, key) ?? '').trim();
+        if (!raw) {
+          if (required) at(aliases[key][0], 'bỏ trống.');
+          return null;
+        }
+        const v = parseValue(raw);
+        if (v === null) at(aliases[key][0], `"${raw}" không phải số (dùng dấu phẩy hoặc dấu chấm thập phân, tối đa 4 chữ số thập phân).`);
+        return v;
+      };
+      const int = (key: 'rank' | 'rankOf'): number | null => {
+        const raw = (cols.get(rec, key) ?? '').trim();
+        if (!raw) return null;
+        if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1) {
+          at(aliases[key][0], `"${raw}" không phải số nguyên dương.`);
+          return null;
+        }
+        return Number(raw);
+      };
+      const value = num('value', true);
+      const maxValue = num('max', false);
+      const rank = int('rank');
+      const rankOf = int('rankOf');
+      const components: Component[] = [];
+      for (const c of componentCols) {
+        const raw = (rec.cells[c.header] ?? '').trim();
+        if (!raw) continue;
+        const v = parseValue(raw);
+        if (v === null) at(c.header, `"${raw}" không phải số.`);
+        else components.push({ code: c.code, name: c.name, value: v, max: c.max });
+      }
+      if (issues.length > before || !code || value === null) continue;
+      const key = `${code} ${year}`;
+      if (firstRow.has(key)) {
+        at(aliases.index[0], `${INDEX_INFO[code].short} năm ${year} trùng với dòng ${firstRow.get(key)}.`);
+        continue;
+      }
+      firstRow.set(key, rec.row);
+      const input: IndexResultInput = { value, maxValue, rank, rankOf, grade: cols.get(rec, 'grade')?.trim() || null, source: cols.get(rec, 'source')?.trim() || null, components };
+      for (const p of checkResult(input)) at(aliases.value[0], p);
+      rows.push({ row: rec.row, code, year, input });
+    }
+    if (table.records.length === 0) issues.push({ message: 'Tệp không có dòng dữ liệu nào.' });
+    if (issues.length)
+      throw new AppError('VALIDATION', `Tệp có ${issues.length} lỗi; không có số liệu nào được lưu. ${issues.slice(0, 3).map((i) => i.message).join(' ')}`, issues);
+    await this.db.transaction(async (tx) => {
+      for (const r of rows) await this.save(actor, r.code, r.year, r.input, tx);
+    });
+    return { saved: rows.length };
+  }
+}

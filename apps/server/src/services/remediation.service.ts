@@ -1,0 +1,207 @@
+/**
+ * Kế hoạch khắc phục: action items on the leaves where a unit lost points in a cycle, and — in the
+ * next cycle — the same actions next to that leaf's new points and whether the loss shrank.
+ * Points come from unit_results.components.leaves (exact strings); in a cycle not yet computed,
+ * from the scores on file (appraised points, else the unit's own).
+ */
+import { AppError } from '@parindex/contracts';
+import { dec, indexRubric, toExact } from '@parindex/engine';
+import { and, asc, eq } from 'drizzle-orm';
+import type { SessionUser } from '../auth/auth.service.ts';
+import type { Db } from '../db/database.ts';
+import { ACTION_STATUSES, leafScores, remediationActions, unitResults } from '../db/schema.ts';
+import { newId } from '../db/sql-helpers.ts';
+import { repositories } from './repositories.ts';
+import { audit } from './workflow/audit.ts';
+
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface LeafPoints {
+  code: string;
+  title: string;
+  points: string;
+  max: string;
+  lost: string;
+}
+
+export interface ActionDto {
+  id: string;
+  cycleId: string;
+  leafCode: string;
+  leafTitle: string | null;
+  pointsLost: string | null;
+  action: string;
+  owner: string;
+  deadline: string | null;
+  status: ActionStatus;
+  note: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface CarriedAction extends ActionDto {
+  /** The leaf in this cycle: points, max, lost; basis 'result' (computed) or 'scores' (on file, not yet final). */
+  now: (LeafPoints & { basis: 'result' | 'scores' }) | null;
+  /** Points lost then minus now (exact): > 0 better, < 0 worse. */
+  regained: string | null;
+  trend: 'better' | 'worse' | 'same' | null;
+}
+
+export interface NewAction {
+  leafCode: string;
+  action: string;
+  owner: string;
+  deadline?: string | null;
+  status?: ActionStatus;
+  note?: string | null;
+}
+
+export class RemediationService {
+  constructor(private readonly db: Db) {}
+
+  /** The unit's leaves in a cycle with points; null when the cycle has neither results nor scores. */
+  private async leafPoints(cycleId: string, unitId: string): Promise<{ basis: 'result' | 'scores'; leaves: LeafPoints[] } | null> {
+    const repos = repositories(this.db);
+    const cycle = await repos.cycles.getById(cycleId);
+    const rubric = cycle.rubricVersionId ? indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) : null;
+    const titleOf = (code: string) => rubric?.leafByCode.get(code)?.title ?? code;
+    const [row] = await this.db.select().from(unitResults).where(and(eq(unitResults.cycleId, cycleId), eq(unitResults.unitId, unitId)));
+    const stored = (row?.components as { leaves?: { code: string; points: string; max: string; lost: string }[] } | undefined)?.leaves;
+    if (row && Array.isArray(stored) && stored.length)
+      return { basis: 'result', leaves: stored.map((l) => ({ code: l.code, title: titleOf(l.code), points: l.points, max: l.max, lost: l.lost })) };
+    if (!rubric) return null;
+    const scores = await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId)));
+    const leaves: LeafPoints[] = [];
+    for (const s of scores) {
+      const leaf = rubric.leafByCode.get(s.leafCode);
+      const points = s.councilPoints ?? s.points ?? s.selfPoints;
+      if (!leaf || points === null) continue;
+      leaves.push({ code: leaf.code, title: leaf.title, points: toExact(dec(points)), max: toExact(leaf.max), lost: toExact(leaf.max.minus(dec(points))) });
+    }
+    return leaves.length ? { basis: 'scores', leaves } : null;
+  }
+
+  private present(a: typeof remediationActions.$inferSelect, titleOf: (code: string) => string | null): ActionDto {
+    return {
+      id: a.id,
+      cycleId: a.cycleId,
+      leafCode: a.leafCode,
+      leafTitle: titleOf(a.leafCode),
+      pointsLost: a.pointsLost === null ? null : toExact(dec(a.pointsLost)),
+      action: a.action,
+      owner: a.owner,
+      deadline: a.deadline,
+      status: a.status,
+      note: a.note,
+      updatedBy: a.updatedBy,
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  }
+
+  private async unitInCycle(cycleId: string, unitId: string) {
+    const repos = repositories(this.db);
+    const cycle = await repos.cycles.getById(cycleId);
+    const member = (await repos.cycles.listCycleUnits(cycleId)).find((u) => u.unitId === unitId);
+    if (!member) throw new AppError('NOT_FOUND', 'Đơn vị không tham gia kỳ đánh giá này.');
+    return { cycle, unit: await repos.units.getById(unitId) };
+  }
+
+  /** The plan of a unit in a cycle: leaves that lost points (most first), its actions, and the previous cycle's actions carried in. */
+  async view(cycleId: string, unitId: string) {
+    const { cycle, unit } = await this.unitInCycle(cycleId, unitId);
+    const points = await this.leafPoints(cycleId, unitId);
+    const lostLeaves = (points?.leaves ?? []).filter((l) => dec(l.lost).gt(0)).sort((a, b) => dec(b.lost).comparedTo(dec(a.lost)) || a.code.localeCompare(b.code, 'en', { numeric: true }));
+    const titles = new Map((points?.leaves ?? []).map((l) => [l.code, l.title]));
+    const actions = await this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
+
+    // The previous cycle (the newest earlier year) whose plan this cycle continues.
+    const earlier = (await repositories(this.db).cycles.list()).filter((c) => c.year < cycle.year).sort((a, b) => b.year - a.year)[0];
+    let carried: { cycle: { id: string; year: number; name: string }; actions: CarriedAction[] } | null = null;
+    if (earlier) {
+      const prev = await this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, earlier.id), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
+      if (prev.length) {
+        const prevPoints = await this.leafPoints(earlier.id, unitId).catch(() => null);
+        const prevTitles = new Map((prevPoints?.leaves ?? []).map((l) => [l.code, l.title]));
+        const nowBy = new Map((points?.leaves ?? []).map((l) => [l.code, l]));
+        carried = {
+          cycle: { id: earlier.id, year: earlier.year, name: earlier.name },
+          actions: prev.map((a) => {
+            const dto = this.present(a, (c) => prevTitles.get(c) ?? titles.get(c) ?? null);
+            const now = nowBy.get(a.leafCode);
+            const regained = now && a.pointsLost !== null ? dec(a.pointsLost).minus(dec(now.lost)) : null;
+            return {
+              ...dto,
+              now: now && points ? { ...now, basis: points.basis } : null,
+              regained: regained === null ? null : toExact(regained),
+              trend: regained === null ? null : regained.gt(0) ? 'better' : regained.lt(0) ? 'worse' : 'same',
+            };
+          }),
+        };
+      }
+    }
+    return {
+      cycle: { id: cycle.id, year: cycle.year, name: cycle.name, status: cycle.status },
+      unit: { id: unit.id, code: unit.code, name: unit.name },
+      basis: points?.basis ?? null,
+      lostLeaves,
+      actions: actions.map((a) => this.present(a, (c) => titles.get(c) ?? null)),
+      carried,
+    };
+  }
+
+  async create(actor: SessionUser, cycleId: string, unitId: string, items: NewAction[]): Promise<ActionDto[]> {
+    await this.unitInCycle(cycleId, unitId);
+    const points = await this.leafPoints(cycleId, unitId);
+    const byCode = new Map((points?.leaves ?? []).map((l) => [l.code, l]));
+    const repos = repositories(this.db);
+    const cycle = await repos.cycles.getById(cycleId);
+    const rubric = cycle.rubricVersionId ? indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) : null;
+    items.forEach((it, i) => {
+      if (!byCode.has(it.leafCode) && !rubric?.leafByCode.has(it.leafCode))
+        throw new AppError('VALIDATION', `Dòng ${i + 1}: không có tiêu chí "${it.leafCode}" trong bộ chỉ số của kỳ này.`);
+    });
+    return this.db.transaction(async (tx) => {
+      const out: ActionDto[] = [];
+      for (const it of items) {
+        const [row] = await tx
+          .insert(remediationActions)
+          .values({
+            id: newId(),
+            cycleId,
+            unitId,
+            leafCode: it.leafCode,
+            pointsLost: byCode.get(it.leafCode)?.lost ?? null,
+            action: it.action.trim(),
+            owner: it.owner.trim(),
+            deadline: it.deadline ?? null,
+            status: it.status ?? 'planned',
+            note: it.note?.trim() || null,
+            updatedBy: actor.fullName,
+          })
+          .returning();
+        await audit(tx, actor, { action: 'remediation.create', cycleId, unitId, subject: it.leafCode, after: it });
+        out.push(this.present(row, (c) => byCode.get(c)?.title ?? rubric?.leafByCode.get(c)?.title ?? null));
+      }
+      return out;
+    });
+  }
+
+  async update(actor: SessionUser, cycleId: string, unitId: string, actionId: string, patch: Partial<Omit<NewAction, 'leafCode'>>): Promise<ActionDto> {
+    const [before] = await this.db
+      .select()
+      .from(remediationActions)
+      .where(and(eq(remediationActions.id, actionId), eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId)));
+    if (!before) throw new AppError('NOT_FOUND', 'Không có việc khắc phục này trong kế hoạch của đơn vị.');
+    const set: Partial<typeof remediationActions.$inferInsert> = { updatedBy: actor.fullName, updatedAt: new Date() };
+    if (patch.action !== undefined) set.action = patch.action.trim();
+    if (patch.owner !== undefined) set.owner = patch.owner.trim();
+    if (patch.deadline !== undefined) set.deadline = patch.deadline;
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.note !== undefined) set.note = patch.note?.trim() || null;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.update(remediationActions).set(set).where(eq(remediationActions.id, actionId)).returning();
+      await audit(tx, actor, { action: 'remediation.update', cycleId, unitId, subject: before.leafCode, before: { status: before.status, action: before.action, owner: before.owner, deadline: before.deadline }, after: patch });
+      return this.present(row, () => null);
+    });
+  }
+}
