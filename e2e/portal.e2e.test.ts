@@ -5,11 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer } from './server.ts';
+import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/portal');
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -26,10 +25,7 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const cycles = (await (await fetch(`${server.url}/api/cycles`)).json()) as { id: string; year: number }[];
     cycle2025 = cycles.find((c) => c.year === 2025)!.id;
     cycle2024 = cycles.find((c) => c.year === 2024)!.id;

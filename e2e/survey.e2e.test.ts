@@ -8,11 +8,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer } from './server.ts';
+import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/survey');
 
 if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the survey browser tests are skipped (apt-get install chromium).`);
@@ -47,10 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('survey form on a phone, offline and back
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     staff = await signIn(server.url);
     const cycles = await staff.call<{ id: string; year: number }[]>('GET', '/api/work/cycles');
     cycleId = cycles.find((c) => c.year === 2026)!.id;

@@ -7,12 +7,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReportPdf } from '../apps/server/src/seed/seed-workflow.ts';
-import { ROOT, type RunningServer, startServer } from './server.ts';
+import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/workflow');
 const VIEWPORT = { width: 1366, height: 768 };
 const PASSWORD = 'SonHa@2026';
@@ -37,10 +36,7 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

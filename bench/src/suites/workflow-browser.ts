@@ -3,16 +3,13 @@
  * first leaf's inputs can be used — `workflow.sheet.browser_ms` (target ≤ 1,000 ms), median of
  * five loads with a warm browser cache, as an officer reopening the page would see it.
  */
-import { chromium } from 'playwright-core';
-import { startServer } from '../../../e2e/server.ts';
+import { launchChromium, startServer } from '../../../e2e/server.ts';
 import { median } from '../measure.ts';
 import type { AddMetric } from '../suites.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-
 export async function workflowBrowserSuite(add: AddMetric): Promise<void> {
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
