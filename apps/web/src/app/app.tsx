@@ -3,6 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { AnnouncementsPage } from '../features/portal/announcements.tsx';
 import { PortalPage } from '../features/portal/portal-page.tsx';
 import { ScorecardPage } from '../features/scorecard/scorecard-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -39,6 +40,8 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage cycleId={route.cycleId} />;
     case 'surveys':
       return <SurveysRoute cycleId={route.cycleId} />;
+    case 'announcements':
+      return <AnnouncementsPage />;
     case 'login':
       return <LoginPage />;
     case 'work':

@@ -19,6 +19,7 @@ const vi = {
   navResults: 'Kết quả',
   navDashboard: 'Bảng tổng hợp',
   navWork: 'Khu làm việc',
+  navAnnouncements: 'Thông báo',
   footer: 'ParIndex — phần mềm nguồn mở (AGPL-3.0). Số liệu do cơ quan đánh giá công bố.',
 
   cycleLabel: 'Năm',
@@ -124,6 +125,7 @@ const en: Messages = {
   navResults: 'Results',
   navDashboard: 'Dashboard',
   navWork: 'Work area',
+  navAnnouncements: 'Announcements',
   footer: 'ParIndex — open-source software (AGPL-3.0). Figures as published by the assessing authority.',
 
   cycleLabel: 'Year',

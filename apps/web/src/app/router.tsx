@@ -14,10 +14,11 @@ export type Route =
   | { name: 'work'; page: WorkPage; cycleId: string | null; unitId: string | null }
   | { name: 'surveys'; cycleId: string }
   | { name: 'surveyForm'; code: string }
+  | { name: 'announcements' }
   | { name: 'notFound' };
 
 /** The signed-in pages under /work (features/work). */
-export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board' | 'setup' | 'audit' | 'users';
+export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board' | 'setup' | 'audit' | 'users' | 'external' | 'announcements' | 'remediation';
 
 /** Path patterns, first match wins; captured segments are URI-decoded before `build` sees them. */
 const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
@@ -29,6 +30,10 @@ const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
   { pattern: /^\/login$/, build: () => ({ name: 'login' }) },
   { pattern: /^\/work$/, build: () => ({ name: 'work', page: 'home', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/setup$/, build: () => ({ name: 'work', page: 'setup', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/external-indices$/, build: () => ({ name: 'work', page: 'external', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/announcements$/, build: () => ({ name: 'work', page: 'announcements', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/cycles\/([^/]+)\/units\/([^/]+)\/remediation$/, build: ([cycleId, unitId]) => ({ name: 'work', page: 'remediation', cycleId, unitId }) },
+  { pattern: /^\/thong-bao$/, build: () => ({ name: 'announcements' }) },
   { pattern: /^\/work\/admin\/users$/, build: () => ({ name: 'work', page: 'users', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)$/, build: ([cycleId]) => ({ name: 'work', page: 'home', cycleId, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)\/units\/([^/]+)$/, build: ([cycleId, unitId]) => ({ name: 'work', page: 'sheet', cycleId, unitId }) },

@@ -1,6 +1,7 @@
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { unitPath } from '../../app/router.tsx';
 import { ResultsPage } from '../results/results-page.tsx';
+import { LatestAnnouncement } from './announcements.tsx';
 import { PortalBar } from './portal-bar.tsx';
 import { portalMessages } from './portal.messages.ts';
 import './portal.css';
@@ -17,7 +18,12 @@ export function PortalPage({ cycleId }: { cycleId: string | null }) {
       cycleId={cycleId}
       unitHref={unitPath}
       describe={(c) => m.describe(c.name)}
-      extras={(cycle, cycles) => <PortalBar cycle={cycle} cycles={cycles} />}
+      extras={(cycle, cycles) => (
+        <>
+          <LatestAnnouncement />
+          <PortalBar cycle={cycle} cycles={cycles} />
+        </>
+      )}
     />
   );
 }

@@ -58,7 +58,13 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
 
   const base = `/work/cycles/${encodeURIComponent(cycle.id)}`;
   const columns: TableColumnsType<BoardUnit> = [
-    { key: 'unit', title: w.colUnit, render: (_, u) => <Link href={`${base}/units/${encodeURIComponent(u.unitId)}`}>{u.unitName}</Link>, sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi') },
+    { key: 'unit', title: w.colUnit, render: (_, u) => (
+        <span>
+          <Link href={`${base}/units/${encodeURIComponent(u.unitId)}`}>{u.unitName}</Link>
+          <br />
+          <Link className="work-small" href={`${base}/units/${encodeURIComponent(u.unitId)}/remediation`}>{w.planLink}</Link>
+        </span>
+      ), sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi') },
     { key: 'group', title: w.colGroup, width: 150, render: (_, u) => groupName(u.peerGroup) },
     {
       key: 'self',

@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Collapse, Empty, Input, Modal, Progress, Segmented, Skeleton, Tag } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { LeafCard } from './leaf-card.tsx';
@@ -142,6 +143,7 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
                 {w.deadline} {w.deadlines.explanation.toLowerCase()}: {sheet.cycle.deadlines.explanation.split('-').reverse().join('/')}
               </span>
             )}
+            <Link href={`/work/cycles/${encodeURIComponent(sheet.cycle.id)}/units/${encodeURIComponent(sheet.unit.id)}/remediation`}>{w.planLink}</Link>
           </div>
         </div>
         <div className="sheet__progress">

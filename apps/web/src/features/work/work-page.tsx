@@ -10,9 +10,12 @@ import { usePageMeta } from '../../app/page-meta.ts';
 import { homePathFor, send, type Role, type SessionUser, useAuthActions, useSession } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { AppraisalPage } from './appraisal-page.tsx';
+import { AnnouncementsWorkPage } from './announcements-page.tsx';
 import { AuditPage } from './audit-page.tsx';
 import { BoardPage } from './board-page.tsx';
 import { CouncilPage } from './council-page.tsx';
+import { ExternalIndicesPage } from './external-indices-page.tsx';
+import { RemediationPage } from './remediation-page.tsx';
 import { CycleSetupPage, NewCyclePage } from './setup-page.tsx';
 import { SheetPage } from './sheet-page.tsx';
 import { UsersPage } from './users-page.tsx';
@@ -107,6 +110,16 @@ function WorkBar({ user, roleLabel, cycle, page }: { user: SessionUser; roleLabe
             {a.navNewCycle}
           </Link>
         )}
+        {(user.role === 'secretariat' || user.role === 'leader' || user.role === 'admin') && (
+          <Link href="/work/external-indices" aria-current={page === 'external' ? 'page' : undefined}>
+            {w.navExternal}
+          </Link>
+        )}
+        {user.role === 'secretariat' && (
+          <Link href="/work/announcements" aria-current={page === 'announcements' ? 'page' : undefined}>
+            {w.navAnnouncements}
+          </Link>
+        )}
         {user.role === 'admin' && (
           <Link href="/work/admin/users" aria-current={page === 'users' ? 'page' : undefined}>
             {a.navUsers}
@@ -194,6 +207,9 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
   if (cycles.isError) body = <ErrorAlert error={cycles.error} onRetry={() => cycles.refetch()} />;
   else if (page === 'home') body = <CyclesHome cycles={cycles.data ?? []} user={user} />;
   else if (page === 'users') body = <UsersPage user={user} />;
+  else if (page === 'external') body = <ExternalIndicesPage user={user} />;
+  else if (page === 'announcements') body = <AnnouncementsWorkPage user={user} />;
+  else if (page === 'remediation' && cycleId && unitId) body = <RemediationPage cycleId={cycleId} unitId={unitId} user={user} />;
   else if (page === 'setup' && cycleId === null) body = user.role === 'secretariat' ? <NewCyclePage /> : <Empty description={w.forbiddenPage} />;
   else if (!cycle) body = <Empty description={w.noCycles} />;
   else if (page === 'sheet') body = <SheetPage cycle={cycle} unitId={unitId!} user={user} />;
@@ -205,7 +221,7 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
 
   return (
     <div className="work">
-      <WorkBar user={user} roleLabel={session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
+      <WorkBar user={user} roleLabel={session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || page === 'external' || page === 'announcements' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
       {body}
     </div>
   );
