@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { sampleRubric } from '@parindex/server/rubric-io/sample-rubric.ts';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -22,6 +24,13 @@ async function parindex(...args: string[]): Promise<{ code: number; stdout: stri
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/** Every sheet's cell values, row by row: what a reader of the workbook sees. */
+async function cells(file: string): Promise<unknown[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb.worksheets.map((ws) => [ws.name, ws.getSheetValues().map((row) => JSON.stringify(row ?? null))]);
 }
 
 describe('npx parindex', () => {
@@ -64,11 +73,17 @@ describe('npx parindex', () => {
 
   it('results import + compute + results export through the embedded database', async () => {
     const data = join(dir, 'data');
-    const imp = await parindex('--json', '--data-dir', data, 'results', 'import', FIXTURE, '--year', '2020', '--bands', 'Tốt:80,Khá:70,Trung bình:0');
+    const imp = await parindex('--json', '--data-dir', data, 'results', 'import', FIXTURE, '--year', '2020', '--bands', 'Tốt:80,Khá:70,Trung bình:0',
+      '--combine', 'Khối sở, ban, ngành=departments+special_departments');
     expect(imp.code, imp.stderr).toBe(0);
     const cycleId = JSON.parse(imp.stdout).cycle.id;
     const comp = await parindex('--data-dir', data, 'compute', '--cycle', '2020');
+    // Both published averages: the districts' and the combined "Khối sở, ban, ngành" stored with the cycle.
     expect(comp.stdout).toContain('UBND cấp huyện: 8 đơn vị, chỉ số trung bình 72,65%');
+    expect(comp.stdout).toContain('Khối sở, ban, ngành (gộp departments + special_departments): 20 đơn vị, chỉ số trung bình 82,08%');
+    const again = JSON.parse((await parindex('--json', '--data-dir', data, 'compute', '--cycle', '2020')).stdout);
+    expect(again.combinedGroups.map((g: { name: string; meanIndex: string }) => [g.name, g.meanIndex])).toEqual([['Khối sở, ban, ngành', '82.08']]);
+    expect(again.groups.find((g: { code: string }) => g.code === 'districts').meanIndex).toBe('72.65');
     expect(comp.stdout).toContain('Huyện Sìn Hồ: công bố 67.81, tính từ số đã làm tròn 67.82');
     const exp = await parindex('--data-dir', data, 'results', 'export', '--cycle', cycleId, '--format', 'json');
     const results = JSON.parse(exp.stdout);
@@ -78,11 +93,27 @@ describe('npx parindex', () => {
     expect(list.map((c: { year: number; status: string }) => [c.year, c.status])).toEqual([[2020, 'closed']]);
   });
 
-  it('rubric validate names the row of a malformed rubric; import then export round-trips', async () => {
+  it('rubric validate refuses a JSON syntax error with its line', async () => {
     const bad = join(dir, 'rubric.json');
     writeFileSync(bad, '{ "code": "X", ');
     const r = await parindex('rubric', 'validate', bad);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/JSON/);
+    expect(r.stderr).toMatch(/JSON không hợp lệ ở dòng 1/);
+  });
+
+  it('rubric XLSX round trip: export → import as a new version → export gives the same workbook and document', async () => {
+    const data = join(dir, 'roundtrip');
+    const source = join(dir, 'sample-rubric.json');
+    writeFileSync(source, JSON.stringify(sampleRubric()));
+    expect((await parindex('--data-dir', data, 'rubric', 'import', source)).code).toBe(0);
+    const first = join(dir, 'rubric-v1.xlsx'), second = join(dir, 'rubric-v2.xlsx');
+    expect((await parindex('--data-dir', data, 'rubric', 'export', 'LC-SO-2025@1', '--out', first)).code).toBe(0);
+    const imp = await parindex('--json', '--data-dir', data, 'rubric', 'import', first);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ code: 'LC-SO-2025', version: 2 });
+    expect((await parindex('--data-dir', data, 'rubric', 'export', 'LC-SO-2025@2', '--out', second)).code).toBe(0);
+    expect(JSON.stringify(await cells(first))).toContain('CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH');
+    expect(await cells(second)).toEqual(await cells(first));
+    const json = async (v: number) => JSON.parse((await parindex('--data-dir', data, 'rubric', 'export', `LC-SO-2025@${v}`, '--format', 'json')).stdout);
+    expect(await json(2)).toEqual(await json(1));
   });
 });

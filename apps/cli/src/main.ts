@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { type ClassBand, type TiePolicy, formatIssues } from '@parindex/contracts';
-import { parseBandsSpec, parseTiesSpec } from '@parindex/engine';
+import { parseBandsSpec, parseCombineSpec, parseTiesSpec } from '@parindex/engine';
+import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { computeTable } from './commands/compute-table.ts';
 import { type GlobalOptions, fail, readInput, writeOutput } from './context.ts';
@@ -31,11 +32,7 @@ program
   .addOption(new Option('--format <format>', 'định dạng kết quả').choices(['csv', 'json']).default('csv'))
   .action(async (table: string, o) => {
     try {
-      const combine = (o.combine as string[]).map((c): [string, string[]] => {
-        const [name, groups] = c.split('=');
-        if (!name || !groups) throw new Error(`--combine "${c}" không đúng dạng Tên=nhóm1+nhóm2.`);
-        return [name.trim(), groups.split('+').map((g) => g.trim())];
-      });
+      const combine = (o.combine as string[]).map(parseCombineSpec);
       const out = await computeTable(await readInput(table), { ...rankOptions(o), format: globals().json ? 'json' : o.format, combine });
       await writeOutput(out);
     } catch (e) {
@@ -44,6 +41,7 @@ program
   });
 
 registerDataCommands(program, globals);
+registerAssessmentCommands(program, globals);
 
 program.parseAsync(process.argv).catch((e) => {
   process.stderr.write(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n${e?.issues ? formatIssues(e.issues) : ''}`);

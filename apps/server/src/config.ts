@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -18,6 +19,18 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['0', '1']).default('0'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'phải là địa chỉ dạng smtp://user:pass@host:587').optional(),
   MAIL_FROM: z.string().optional(),
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For to believe, so that the client's address (not the
+   * proxy's) is what the survey form is rate-limited by. "true" (every hop: only when the server can
+   * be reached through the proxy alone), a number of hops, or proxy addresses/CIDR ranges.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((a) => isIP(a.trim().split('/')[0]) !== 0), 'phải là true, false, số tầng proxy (1, 2…) hoặc địa chỉ proxy cách nhau bằng dấu phẩy (127.0.0.1,10.0.0.0/8)')
+    .optional(),
+  /** Key of the dossier-code HMAC shared by every server of one installation (else DATA_DIR/survey-secret.key). */
+  SURVEY_SECRET: z.string().min(32, 'phải dài ít nhất 32 ký tự (ví dụ: openssl rand -hex 32)').optional(),
 });
 
 export interface Config {
@@ -30,6 +43,8 @@ export interface Config {
   secureCookies: boolean;
   smtpUrl?: string;
   mailFrom?: string;
+  trustProxy: boolean | number | string;
+  surveySecret?: string;
 }
 
 /** Reads process.env once, validates it, and fails listing every bad variable at once. */
@@ -50,5 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.COOKIE_SECURE === '1',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
+    surveySecret: e.SURVEY_SECRET,
   };
+}
+
+function trustProxyOf(v: string | undefined): boolean | number | string {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim()).join(',');
 }

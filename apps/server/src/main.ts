@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { buildApp } from './http/app.ts';
+import { loadSurveySecret } from './services/surveys/survey-secret.ts';
 import { seedDemoIfEmpty } from './seed/seed-demo.ts';
 import { DEMO_PASSWORD } from './seed/seed-workflow.ts';
 
@@ -9,7 +10,7 @@ export async function serve(overrides: { port?: number } = {}): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   const seeded = await seedDemoIfEmpty(database.db);
-  const app = await buildApp({ database, logger: { level: config.logLevel }, webDist: config.webDist, secureCookies: config.secureCookies, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
+  const app = await buildApp({ database, logger: { level: config.logLevel }, webDist: config.webDist, secureCookies: config.secureCookies, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, trustProxy: config.trustProxy, surveySecret: await loadSurveySecret({ secret: config.surveySecret, dataDir: config.dataDir }) });
   if (seeded) app.log.info(seeded, 'Đã tạo dữ liệu minh họa (tỉnh Sơn Hà)');
   const port = overrides.port ?? config.port;
   const shutdown = async () => {

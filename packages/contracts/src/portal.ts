@@ -39,6 +39,17 @@ export const ScorecardLeafDto = z.object({
   lost: z.string(),
   /** Points the unit's own entries give (tự đánh giá), for appraised leaves whose entries are on file; null otherwise. */
   selfPoints: z.string().nullable(),
+  /**
+   * Points of the appraisal (thẩm định) as the workflow keeps them: the council's decision, else the
+   * appraisers' proposal; null for survey leaves and where no appraisal stage is on file.
+   */
+  appraisedPoints: z.string().nullable(),
+  /** Which stage `appraisedPoints` is: the proposal, the proposal the unit accepted or explained against, or the council's decision. */
+  appraisalStage: z.enum(['proposal', 'accepted', 'explained', 'council']).nullable(),
+  /** Survey points (điểm điều tra XHH) of a survey leaf; null for appraised leaves. */
+  surveyPoints: z.string().nullable(),
+  /** Final points: the same as `points`. */
+  finalPoints: z.string(),
 });
 export type ScorecardLeafDto = z.infer<typeof ScorecardLeafDto>;
 
@@ -120,6 +131,32 @@ export const DashboardUnitDto = z.object({
 });
 export type DashboardUnitDto = z.infer<typeof DashboardUnitDto>;
 
+/** One unit's (or the province's) SIPAS figures: % satisfied per factor and overall, 2 decimals half-up; null without answers. */
+export const SipasRowDto = z.object({
+  unitId: z.string().nullable(),
+  unitName: z.string(),
+  /** The unit's peer group; null for the province row. */
+  group: z.string().nullable(),
+  responses: z.number().int(),
+  overallRounded: z.string().nullable(),
+  factors: z.array(z.object({ code: z.string(), n: z.number().int(), percentRounded: z.string().nullable() })),
+});
+export type SipasRowDto = z.infer<typeof SipasRowDto>;
+
+/** SIPAS (chỉ số hài lòng) of the cycle's SIPAS questionnaires run on the system; empty when none was. */
+export const SipasDashboardDto = z.object({
+  surveys: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      factors: z.array(z.object({ code: z.string(), name: z.string() })),
+      units: z.array(SipasRowDto),
+      province: SipasRowDto,
+    }),
+  ),
+});
+export type SipasDashboardDto = z.infer<typeof SipasDashboardDto>;
+
 export const DashboardDto = z.object({
   cycle: CycleDto,
   bands: z.array(ClassBand),
@@ -132,6 +169,7 @@ export const DashboardDto = z.object({
       units: z.array(DashboardUnitDto),
     }),
   ),
+  sipas: SipasDashboardDto,
   /** Group means in every public cycle up to this one, oldest first. */
   trend: z.array(
     z.object({

@@ -68,6 +68,13 @@ export type GroupSummaryDto = z.infer<typeof GroupSummaryDto>;
 
 export const CycleResultsDto = z.object({
   cycle: CycleDto,
-  groups: z.array(z.object({ summary: GroupSummaryDto, units: z.array(UnitResultDto) })),
+  groups: z.array(
+    z.object({
+      summary: GroupSummaryDto,
+      units: z.array(UnitResultDto),
+      /** The group's full maximum (nothing excluded): a unit below it is on a reduced scale. Absent in older stored snapshots. */
+      fullMax: z.string().optional(),
+    }),
+  ),
 });
 export type CycleResultsDto = z.infer<typeof CycleResultsDto>;

@@ -147,6 +147,22 @@ export const RubricDocument = z.object({
 export type RubricDocument = z.infer<typeof RubricDocument>;
 export type RubricDocumentInput = z.input<typeof RubricDocument>;
 
+/**
+ * How the survey scoring formed a survey leaf's points for a unit, kept with the score (in
+ * leaf_scores.inputs) so the unit's sheet and the score panel still show it after a reload.
+ */
+export const SurveyLeafNote = z.object({
+  /** Valid answers about the unit. */
+  n: z.number().int().nonnegative(),
+  /** Too few answers (below the leaf's minimum): the fallback applied. */
+  flagged: z.boolean(),
+  fallback: z.enum(['group_mean', 'zero', 'full', 'not_applicable', 'use_available']).optional(),
+  /** The 95% interval of the points, when computed from at least two answers. */
+  ciLow: ExactDecimalString.optional(),
+  ciHigh: ExactDecimalString.optional(),
+});
+export type SurveyLeafNote = z.infer<typeof SurveyLeafNote>;
+
 /** The raw inputs a unit enters for a leaf; which ones matter depends on the rule. */
 export const LeafInputs = z.object({
   points: DecimalString.optional(),
@@ -157,6 +173,15 @@ export const LeafInputs = z.object({
   count: z.number().int().nonnegative().optional(),
   hasEvidence: z.boolean().optional(),
   explanationAccepted: z.boolean().optional(),
+  /**
+   * Survey leaves only (set by the survey scoring, ignored on other leaves): the leaf does not
+   * apply to the unit this cycle — e.g. too few answers under the `not_applicable` fallback — so it
+   * leaves the unit's applicable maximum exactly like an exclusion.
+   */
+  notApplicable: z.boolean().optional(),
+  /** Why, in Vietnamese: the flag's or the non-applicability's reason. */
+  reason: z.string().max(1000).optional(),
+  survey: SurveyLeafNote.optional(),
 });
 export type LeafInputs = z.infer<typeof LeafInputs>;
 

@@ -254,3 +254,52 @@ export const SurveyQualitySettings = z.object({
 });
 export type SurveyQualitySettings = z.infer<typeof SurveyQualitySettings>;
 export type SurveyQualitySettingsInput = z.input<typeof SurveyQualitySettings>;
+
+/** One unit's points on one survey leaf, as the survey scoring stored them (…/surveys/score). */
+export interface SurveyLeafScoreDto {
+  unitCode: string;
+  unitName: string;
+  leafCode: string;
+  /** Valid answers about the unit. */
+  n: number;
+  /** Exact points; null when the leaf is not applicable to the unit. */
+  points: string | null;
+  max: string;
+  applicable: boolean;
+  /** Too few answers: the fallback applied (`reason` says which and why). */
+  flagged: boolean;
+  fallback: SurveyFallback | null;
+  reason: string | null;
+  ciLow: string | null;
+  ciHigh: string | null;
+}
+
+/** A unit's survey points over its applicable survey leaves, with the sum of the leaves' 95% interval ends. */
+export interface SurveyUnitScoreDto {
+  unitCode: string;
+  unitName: string;
+  points: string;
+  /** Σ maxima of the applicable survey leaves (a not-applicable leaf leaves it). */
+  max: string;
+  /** Σ valid answers over the unit's survey leaves. */
+  answers: number;
+  flaggedLeaves: number;
+  notApplicableLeaves: number;
+  ciLow: string | null;
+  ciHigh: string | null;
+  /** False when some applicable leaf has no interval (a fallback, or a single answer). */
+  ciComplete: boolean;
+}
+
+/** The stored survey scores of a cycle (GET) or the result of scoring them (POST). */
+export interface SurveyScoresDto {
+  /** When the scoring last ran, and by whom; null when it never did. */
+  scoredAt: string | null;
+  scoredBy: string | null;
+  /** Responses read by that run (excluded and of other questionnaires counted apart). */
+  responses: { total: number; excluded: number; otherQuestionnaire: number } | null;
+  /** Survey leaves of the rubric no question of the cycle's questionnaires scores: left as they were. */
+  unlinkedLeaves: string[];
+  leaves: SurveyLeafScoreDto[];
+  units: SurveyUnitScoreDto[];
+}

@@ -112,3 +112,40 @@ export function summarize(units: readonly Pick<RankedUnit, 'index' | 'classifica
     classCounts,
   };
 }
+
+/**
+ * A published line over several peer groups taken together, e.g. "Khối sở, ban, ngành" =
+ * departments + special departments: the mean of all their units' indices (not the mean of the
+ * groups' means). Its code is the member codes joined by "+", so it never equals a peer group's.
+ */
+export interface CombinedGroup {
+  code: string;
+  name: string;
+  groups: string[];
+}
+
+/** Parses "Khối sở, ban, ngành=departments+special_departments" (name = member groups joined by +). */
+export function parseCombineSpec(spec: string): CombinedGroup {
+  const i = spec.lastIndexOf('=');
+  const name = spec.slice(0, i).trim();
+  const groups = spec.slice(i + 1).split('+').map((g) => g.trim());
+  if (i <= 0 || !name || groups.some((g) => !g))
+    throw new Error(`--combine "${spec}" không đúng dạng Tên=nhóm1+nhóm2, ví dụ "Khối sở, ban, ngành=departments+special_departments".`);
+  if (new Set(groups).size !== groups.length) throw new Error(`--combine "${spec}": một nhóm được kể hai lần.`);
+  return { code: groups.join('+'), name, groups };
+}
+
+/** The figures of each combined group over its member groups' units; a combined group without units is an error. */
+export function summarizeCombined(
+  units: readonly Pick<RankedUnit, 'group' | 'index' | 'classification'>[],
+  combined: readonly CombinedGroup[],
+  bands: readonly ClassBand[],
+): Map<string, GroupSummary> {
+  const out = new Map<string, GroupSummary>();
+  for (const c of combined) {
+    const members = units.filter((u) => c.groups.includes(u.group));
+    if (members.length === 0) throw new EngineError(`Nhóm gộp "${c.name}": không có đơn vị nào thuộc ${c.groups.join(', ')}.`);
+    out.set(c.code, summarize(members, bands));
+  }
+  return out;
+}

@@ -17,6 +17,15 @@ export interface InputProblem {
 
 type RuleSettings = Pick<RubricSettings, 'pointDecimals' | 'evidencePolicy'>;
 
+/**
+ * A survey leaf the survey scoring marked not applicable to the unit (too few answers under the
+ * `not_applicable` fallback): it leaves the unit's maximum like an exclusion. Only survey leaves:
+ * a unit cannot take an appraised leaf out of its own maximum through its inputs.
+ */
+export function surveyNotApplicable(leaf: Pick<IndexedLeaf, 'source'>, inputs: LeafInputs | null | undefined): boolean {
+  return leaf.source === 'survey' && inputs?.notApplicable === true;
+}
+
 /** Checks the raw inputs against the leaf's rule: missing values, unknown level, numerator above denominator, points above the maximum. */
 export function checkLeafInputs(leaf: IndexedLeaf, inputs: LeafInputs): InputProblem[] {
   const p: InputProblem[] = [];
@@ -31,8 +40,10 @@ export function checkLeafInputs(leaf: IndexedLeaf, inputs: LeafInputs): InputPro
   };
   switch (rule.type) {
     case 'manual':
-    case 'survey':
       checkPoints();
+      break;
+    case 'survey':
+      if (!surveyNotApplicable(leaf, inputs)) checkPoints();
       break;
     case 'levels':
       if (inputs.level === undefined) say('level', `Tiêu chí ${leaf.code}: chưa chọn mức đánh giá.`);
@@ -79,6 +90,7 @@ function ratioBandPoints(bands: { minPercent: string; exclusive?: boolean; point
  */
 export function evaluateLeaf(leaf: IndexedLeaf, inputs: LeafInputs | undefined, settings: RuleSettings): LeafEvaluation {
   if (!inputs) return { points: ZERO, applicable: true };
+  if (surveyNotApplicable(leaf, inputs)) return { points: ZERO, applicable: false };
   const rule = leaf.rule;
   let points: Decimal;
   switch (rule.type) {

@@ -1,7 +1,7 @@
 import type { LeafInputs, RubricSettings } from '@parindex/contracts';
 import { Decimal, ZERO, dec } from './decimal.ts';
 import { type RubricIndex, leafApplies } from './rubric-index.ts';
-import { evaluateLeaf } from './rules.ts';
+import { evaluateLeaf, surveyNotApplicable } from './rules.ts';
 
 /** What is known of one leaf for one unit: the raw inputs, and/or the decided points (appraised/final) that take precedence. */
 export interface LeafScoreInput {
@@ -35,12 +35,15 @@ export interface UnitScoring {
   /** Fields, criteria and deeper interior nodes with an applicable maximum, in rubric order. */
   nodes: NodeOutcome[];
   leaves: LeafOutcome[];
+  /** Survey leaves left out of the maximum because the survey scoring marked them not applicable, with the reason (for notes). */
+  notApplicable: { code: string; max: Decimal; reason?: string }[];
 }
 
 /**
  * Scores one unit: Σ applicable appraised leaves + Σ survey leaves + bonus (≤ cap) − deductions (≤ cap);
  * the maximum is Σ maxima of applicable score leaves. A leaf whose rule finds nothing happened and
- * is set "not applicable" leaves the maximum too. Interior nodes aggregate score leaves only.
+ * is set "not applicable" leaves the maximum too, as does a survey leaf the survey scoring marked
+ * not applicable (too few answers). Interior nodes aggregate score leaves only.
  */
 export function scoreUnit(
   index: RubricIndex,
@@ -52,9 +55,15 @@ export function scoreUnit(
   let appraised = ZERO, survey = ZERO, bonus = ZERO, bonusMax = ZERO, deduction = ZERO, deductionMax = ZERO, max = ZERO;
   const nodePoints = new Map<string, { points: Decimal; max: Decimal }>();
   const leaves: LeafOutcome[] = [];
+  const notApplicable: UnitScoring['notApplicable'] = [];
   for (const leaf of index.leaves) {
     if (!leafApplies(leaf, group, excluded)) continue;
     const s = scores.get(leaf.code);
+    // Checked before decided points: a stale score left on the row must not bring the leaf back.
+    if (surveyNotApplicable(leaf, s?.inputs)) {
+      notApplicable.push({ code: leaf.code, max: leaf.max, ...(s?.inputs?.reason !== undefined && { reason: s.inputs.reason }) });
+      continue;
+    }
     let points: Decimal;
     if (s?.points !== undefined && s.points !== null) points = dec(s.points);
     else {
@@ -91,5 +100,5 @@ export function scoreUnit(
     const agg = nodePoints.get(code);
     if (agg && !n.isLeaf && agg.max.greaterThan(0)) nodes.push({ code, depth: n.depth, points: agg.points, max: agg.max });
   }
-  return { appraised, survey, bonus, deduction, total, max, nodes, leaves };
+  return { appraised, survey, bonus, deduction, total, max, nodes, leaves, notApplicable };
 }

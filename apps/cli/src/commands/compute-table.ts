@@ -1,5 +1,5 @@
 import { AppError, type ClassBand, type TiePolicy } from '@parindex/contracts';
-import { computeFromTotals, parseResultsTable, summarize, toFixedHalfUp } from '@parindex/engine';
+import { type CombinedGroup, EngineError, computeFromTotals, parseResultsTable, summarizeCombined, toFixedHalfUp } from '@parindex/engine';
 import { mapColumns, readTable } from '@parindex/server/io/table-reader.ts';
 import { RESULTS_COLUMNS } from '@parindex/server/services/history.service.ts';
 import { stringify } from 'csv-stringify/sync';
@@ -8,8 +8,8 @@ export interface ComputeTableOptions {
   bands: ClassBand[];
   ties: TiePolicy;
   format: 'csv' | 'json';
-  /** Extra summary lines over several groups: [name, [group codes]]. */
-  combine: [string, string[]][];
+  /** Extra summary lines over several groups (engine's parseCombineSpec). */
+  combine: CombinedGroup[];
 }
 
 /**
@@ -35,10 +35,15 @@ export async function computeTable(file: Buffer, opts: ComputeTableOptions): Pro
   const { units, groups } = computeFromTotals(parsed.rows, { bands: opts.bands, ties: opts.ties });
   const byRow = new Map(units.map((u) => [u.unitId, u]));
   const summaries = [...groups].map(([group, s]) => ({ group, units: s.count, meanIndex: toFixedHalfUp(s.meanIndex) }));
-  for (const [name, codes] of opts.combine) {
-    const members = units.filter((u) => codes.includes(u.group));
-    if (members.length === 0) throw new AppError('VALIDATION', `Nhóm gộp "${name}": không có đơn vị nào thuộc ${codes.join(', ')}.`);
-    summaries.push({ group: name, units: members.length, meanIndex: toFixedHalfUp(summarize(members, opts.bands).meanIndex) });
+  let combined: ReturnType<typeof summarizeCombined>;
+  try {
+    combined = summarizeCombined(units, opts.combine, opts.bands);
+  } catch (e) {
+    throw e instanceof EngineError ? new AppError('VALIDATION', e.message) : e;
+  }
+  for (const c of opts.combine) {
+    const s = combined.get(c.code)!;
+    summaries.push({ group: c.name, units: s.count, meanIndex: toFixedHalfUp(s.meanIndex) });
   }
   const rows = parsed.rows.map((r, i) => {
     const u = byRow.get(r.unitId)!;

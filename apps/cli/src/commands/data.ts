@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { AppError, DecisionFields, ExportFormat, ExportScope } from '@parindex/contracts';
-import { formatVi, dec, parseBandsSpec, parseTiesSpec } from '@parindex/engine';
+import { formatVi, dec, parseBandsSpec, parseCombineSpec, parseTiesSpec } from '@parindex/engine';
 import type { ResultsService } from '@parindex/server/services/results.service.ts';
 import { type GlobalOptions, fail, readInput, report, withDatabase, writeOutput } from '../context.ts';
 
@@ -16,12 +16,15 @@ const services = async () => ({
 });
 
 /** Finds a cycle by id, or by year when the argument is a 4-digit year (the newest cycle of that year). */
-async function resolveCycle(results: ResultsService, ref: string): Promise<string> {
+export async function resolveCycle(results: ResultsService, ref: string): Promise<string> {
   if (!/^\d{4}$/.test(ref)) return ref;
   const found = (await results.listCycles({ publicOnly: false })).find((c) => c.year === Number(ref));
   if (!found) throw new AppError('NOT_FOUND', `Không có kỳ đánh giá năm ${ref}.`);
   return found.id;
 }
+
+const COMBINE_HELP = 'nhóm gộp lưu cùng kỳ đánh giá, ví dụ "Khối sở, ban, ngành=departments+special_departments" (lặp lại được)';
+const collect = (v: string, acc: string[]) => [...acc, v];
 
 /** Commands that read or write the database: rubric, units, results, compute, cycles, serve. */
 export function registerDataCommands(program: Command, globals: () => GlobalOptions): void {
@@ -87,10 +90,11 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .option('--name <name>', 'tên kỳ đánh giá')
     .option('--bands <spec>', 'khoảng xếp loại', 'Tốt:80,Khá:70,Trung bình:50,Yếu:0')
     .option('--ties <policy>', 'đồng hạng: shared hoặc appraised,survey', 'appraised,survey')
+    .option('--combine <name=g1+g2>', COMBINE_HELP, collect, [])
     .action(act(async (file: string, o) => {
       if (!Number.isInteger(o.year) || o.year < 2000 || o.year > 2100) throw new AppError('VALIDATION', `Năm "${o.year}" không hợp lệ.`);
       const buf = await readInput(file);
-      const opts = { year: o.year, name: o.name, bands: parseBandsSpec(o.bands), ties: parseTiesSpec(o.ties) };
+      const opts = { year: o.year, name: o.name, bands: parseBandsSpec(o.bands), ties: parseTiesSpec(o.ties), combinedGroups: (o.combine as string[]).map(parseCombineSpec) };
       const { HistoryService } = await services();
       const r = await withDatabase(globals(), (d) => new HistoryService(d.db).importResults(buf, opts));
       report(globals(), r, () => `Đã nhập ${r.units} đơn vị vào kỳ ${r.cycle.year} (mã ${r.cycle.id}). Chạy "parindex compute --cycle ${r.cycle.id}" để tính kết quả.`);
@@ -136,16 +140,19 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .command('compute')
     .description('Tính kết quả một kỳ đánh giá và lưu lại')
     .requiredOption('--cycle <id>', 'mã kỳ đánh giá, hoặc năm')
+    .option('--combine <name=g1+g2>', `${COMBINE_HELP}; thay các nhóm gộp đã lưu`, collect, [])
     .action(act(async (o) => {
+      const combine = (o.combine as string[]).map(parseCombineSpec);
       const { ResultsService } = await services();
       const r = await withDatabase(globals(), async (d) => {
         const svc = new ResultsService(d.db);
-        return svc.compute(await resolveCycle(svc, o.cycle));
+        return svc.compute(await resolveCycle(svc, o.cycle), combine.length ? { combine } : {});
       });
       report(globals(), r, () =>
         [
           `Đã tính kết quả kỳ ${r.cycle.year}: ${r.units} đơn vị.`,
           ...r.groups.map((g) => `  ${g.name}: ${g.count} đơn vị, chỉ số trung bình ${formatVi(dec(g.meanIndex))}%`),
+          ...r.combinedGroups.map((g) => `  ${g.name} (gộp ${g.groups.join(' + ')}): ${g.count} đơn vị, chỉ số trung bình ${formatVi(dec(g.meanIndex))}%`),
           ...(r.publishedDifferences.length
             ? [`  ${r.publishedDifferences.length} đơn vị có chỉ số tính lại khác số đã công bố (do công bố từ điểm chưa làm tròn):`,
                ...r.publishedDifferences.map((x) => `    ${x.unit}: công bố ${x.published}, tính từ số đã làm tròn ${x.computed}`)]

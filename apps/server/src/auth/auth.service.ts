@@ -48,6 +48,18 @@ export interface NewUser {
   unitId?: string | null;
 }
 
+/**
+ * Why this role needs a unit and has none, or null. Unit roles act for their unit; an appraiser
+ * must name the unit they work in, or the conflict-of-interest check (never appraise your own
+ * unit) would have nothing to compare with.
+ */
+function missingUnit(role: Role, unitId: string | null | undefined): string | null {
+  if (unitId) return null;
+  if (UNIT_ROLES.has(role)) return `Vai trò "${ROLE_LABELS[role]}" phải gắn với một đơn vị.`;
+  if (role === 'appraiser') return `Vai trò "${ROLE_LABELS[role]}" phải ghi "Đơn vị" công tác của người thẩm định, để không bao giờ thẩm định chính đơn vị mình.`;
+  return null;
+}
+
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
@@ -124,8 +136,8 @@ export class AuthService {
     const weak = passwordProblem(input.password);
     if (weak) throw new AppError('VALIDATION', weak, [{ field: 'password', message: weak }]);
     if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', 'Vai trò không hợp lệ.', [{ field: 'role', message: 'không hợp lệ' }]);
-    if (UNIT_ROLES.has(input.role) && !input.unitId)
-      throw new AppError('VALIDATION', `Vai trò "${ROLE_LABELS[input.role]}" phải gắn với một đơn vị.`, [{ field: 'unitId', message: 'bắt buộc' }]);
+    const noUnit = missingUnit(input.role, input.unitId);
+    if (noUnit) throw new AppError('VALIDATION', noUnit, [{ field: 'unitId', message: 'bắt buộc' }]);
     const id = newId();
     try {
       await this.db.insert(users).values({
@@ -151,7 +163,9 @@ export class AuthService {
     if (!current) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
     const role = patch.role ?? current.role;
     const unitId = patch.unitId === undefined ? current.unitId : patch.unitId;
-    if (UNIT_ROLES.has(role) && !unitId) throw new AppError('VALIDATION', `Vai trò "${ROLE_LABELS[role]}" phải gắn với một đơn vị.`, [{ field: 'unitId', message: 'bắt buộc' }]);
+    // Disabling an account is always possible, even an older appraiser account that names no unit.
+    const noUnit = patch.active === false ? null : missingUnit(role, unitId);
+    if (noUnit) throw new AppError('VALIDATION', noUnit, [{ field: 'unitId', message: 'bắt buộc' }]);
     if (patch.password !== undefined) {
       const weak = passwordProblem(patch.password);
       if (weak) throw new AppError('VALIDATION', weak, [{ field: 'password', message: weak }]);

@@ -55,6 +55,12 @@ export interface ImportedCycleSettings {
   bands: RubricSettings['bands'];
   ties: RubricSettings['ties'];
   peerGroups: PeerGroup[];
+  /**
+   * Published lines over several peer groups (e.g. "Khối sở, ban, ngành" = departments + special
+   * departments), code = member codes joined by "+". On an assessed cycle the column holds only
+   * this key (the rubric version has the rest).
+   */
+  combinedGroups?: { code: string; name: string; groups: string[] }[];
 }
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();

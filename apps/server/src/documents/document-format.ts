@@ -97,3 +97,12 @@ export function decisionRef(number: string | undefined, date: Date | undefined):
   if (!number) return undefined;
   return `${number}/QĐ-UBND${date ? ` ngày ${viShortDate(date)}` : ''}`;
 }
+
+/** Marks every document of a cycle not yet published: it must never be taken for the published results. */
+export const DRAFT_MARK = 'DỰ THẢO';
+
+/** A cycle's documents are drafts until it is published (or closed after publication). */
+export const isDraftCycle = (status: string): boolean => status !== 'published' && status !== 'closed';
+
+/** "ket-qua-….xlsx" → "du-thao-ket-qua-….xlsx" for a draft, so a downloaded file says what it is. */
+export const draftFileName = (name: string): string => (name.startsWith('du-thao-') ? name : `du-thao-${name}`);

@@ -13,7 +13,7 @@ import {
 } from 'docx';
 import type { DocumentData } from './document-data.ts';
 import {
-  BLANK, adjustment, decisionRef, exclusionShort, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine,
+  BLANK, DRAFT_MARK, adjustment, decisionRef, isDraftCycle, exclusionShort, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine,
 } from './document-format.ts';
 import { annexTitles } from './results-workbook.ts';
 
@@ -321,7 +321,8 @@ export async function buildPublicationDecision(data: DocumentData, o: DecisionOp
     sections: [
       {
         properties: { titlePage: true, page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
-        headers: { default: pageNumberHeader(), first: new Header({ children: [] }) },
+        // The first page of an unpublished cycle's decision carries "DỰ THẢO" above the heading, as drafts circulated for signature do.
+        headers: { default: pageNumberHeader(), first: new Header({ children: isDraftCycle(data.results.cycle.status) ? [para([{ text: DRAFT_MARK, bold: true, size: 13 }], { align: AlignmentType.LEFT })] : [] }) },
         children: decisionBody(data, o, province),
       },
       {

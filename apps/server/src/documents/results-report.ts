@@ -11,7 +11,7 @@ import { dec, unitIndex } from '@parindex/engine';
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DocumentData, OutlineNode, UnitComponents } from './document-data.ts';
 import {
-  adjustment, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine, viShortDate,
+  DRAFT_MARK, adjustment, hasAdjustments, hasChanges, isDraftCycle, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine, viShortDate,
 } from './document-format.ts';
 
 const require = createRequire(import.meta.url);
@@ -352,13 +352,16 @@ export function reportDefinition(data: DocumentData, opts: ReportOptions = {}): 
   const date = opts.date ?? new Date();
   const { cycle } = data.results;
   const content: Content[] = [...titlePage(data, date)];
+  // An unpublished cycle: a watermark on every page and "DỰ THẢO" in the title and footer.
+  const draft = isDraftCycle(cycle.status);
   data.results.groups.forEach((_, gi) => content.push(...groupTable(data, gi)));
   data.results.groups.forEach((g, gi) => g.units.forEach((u) => content.push(...unitPage(data, gi, u, opts.lostLeaves ?? 10))));
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [MARGIN, 40, MARGIN, 46],
-    info: { title: t(`Kết quả Chỉ số CCHC năm ${cycle.year}`), subject: t(cycle.name), creator: 'ParIndex', producer: 'ParIndex (pdfmake)' },
+    ...(draft ? { watermark: { text: DRAFT_MARK, color: '#b83232', opacity: 0.08, bold: true } } : {}),
+    info: { title: t(`${draft ? `${DRAFT_MARK} — ` : ''}Kết quả Chỉ số CCHC năm ${cycle.year}`), subject: t(cycle.name), creator: 'ParIndex', producer: 'ParIndex (pdfmake)' },
     defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.15 },
     styles: {
       h1: { fontSize: 17, bold: true, margin: [0, 2, 0, 2] },
@@ -373,7 +376,7 @@ export function reportDefinition(data: DocumentData, opts: ReportOptions = {}): 
             fontSize: 7.5,
             color: MUTED,
             columns: [
-              { text: t(`Chỉ số CCHC năm ${cycle.year}${data.province ? ` — tỉnh ${data.province}` : ''} · lập ngày ${viShortDate(date)}`) },
+              { text: t(`${draft ? `${DRAFT_MARK} · ` : ''}Chỉ số CCHC năm ${cycle.year}${data.province ? ` — tỉnh ${data.province}` : ''} · lập ngày ${viShortDate(date)}`) },
               { text: t(`Trang ${page}/${pages}`), alignment: 'right', width: 80 },
             ],
           },

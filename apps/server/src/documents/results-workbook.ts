@@ -10,7 +10,7 @@ import { dec } from '@parindex/engine';
 import ExcelJS from 'exceljs';
 import type { DocumentData } from './document-data.ts';
 import {
-  BLANK, adjustment, cellNumber, exclusionShort, hasAdjustments, rankChangeText, roman, subjectOf, vi,
+  BLANK, DRAFT_MARK, adjustment, cellNumber, exclusionShort, hasAdjustments, isDraftCycle, rankChangeText, roman, subjectOf, vi,
 } from './document-format.ts';
 
 export interface WorkbookOptions {
@@ -88,7 +88,11 @@ function addAnnexSheet(wb: ExcelJS.Workbook, data: DocumentData, opts: WorkbookO
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: `&C&"Times New Roman"&10Trang &P/&N` },
+    // An unpublished cycle's annex says so on every printed page, not only in its title.
+    headerFooter: {
+      oddFooter: `&C&"Times New Roman"&10Trang &P/&N`,
+      ...(isDraftCycle(results.cycle.status) ? { oddHeader: `&L&"Times New Roman,Bold"&12${DRAFT_MARK} — chưa công bố` } : {}),
+    },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 6 }],
   });
   ws.properties.defaultRowHeight = 16;
@@ -103,7 +107,8 @@ function addAnnexSheet(wb: ExcelJS.Workbook, data: DocumentData, opts: WorkbookO
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     ws.getRow(row).height = height;
   };
-  titleRow(1, titles.label, { bold: true });
+  const draft = isDraftCycle(results.cycle.status);
+  titleRow(1, draft ? `${titles.label} (${DRAFT_MARK} — kết quả chưa được công bố)` : titles.label, draft ? { bold: true, color: { argb: 'FFC00000' } } : { bold: true });
   titleRow(2, titles.title, { bold: true }, 36);
   titleRow(3, titles.attached, { italic: true, size: 12 });
 
@@ -337,7 +342,7 @@ function addDetailSheet(wb: ExcelJS.Workbook, data: DocumentData): void {
 export async function buildResultsWorkbook(data: DocumentData, opts: WorkbookOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ParIndex';
-  wb.title = annexTitles(data, opts).title;
+  wb.title = `${isDraftCycle(data.results.cycle.status) ? `${DRAFT_MARK} — ` : ''}${annexTitles(data, opts).title}`;
   addAnnexSheet(wb, data, opts);
   addDetailSheet(wb, data);
   return Buffer.from(await wb.xlsx.writeBuffer());

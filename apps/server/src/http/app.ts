@@ -21,6 +21,7 @@ import { cyclesRoutes } from './routes/cycles.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { planningRoutes } from './routes/planning.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
+import { correctionsRoutes } from './routes/corrections.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { publicPageHtml } from './spa-html.ts';
 
@@ -57,8 +58,12 @@ export interface AppOptions {
   /** smtp://… — reminders are also e-mailed. */
   smtpUrl?: string;
   mailFrom?: string;
-  /** Public survey responses per minute per address and link/desk (default 30). */
-  surveyRateLimit?: number;
+  /** Limits of the public survey form (routes/survey-rate-limits.ts); a number sets them all. */
+  surveyRateLimit?: number | Partial<import('./routes/survey-rate-limits.ts').PublicSurveyLimits>;
+  /** Key of the survey dossier-code HMAC (services/surveys/survey-secret.ts); a per-process key without it. */
+  surveySecret?: Buffer;
+  /** Fastify's trustProxy (TRUST_PROXY): behind a reverse proxy, req.ip is the client's address from X-Forwarded-For. */
+  trustProxy?: boolean | number | string;
 }
 
 /** Builds the HTTP app: zod-validated routes, OpenAPI at /api/docs, the web app at /. */
@@ -67,6 +72,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 25 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // One Fastify overload per trustProxy kind: the union (from TRUST_PROXY) is narrowed by a cast.
+    trustProxy: (opts.trustProxy ?? false) as boolean,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -103,16 +110,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const notifier = new Notifier(opts.database.db, { smtpUrl: opts.smtpUrl, from: opts.mailFrom, log: app.log });
   await app.register(authRoutes, { prefix: '/api', auth, authOptions });
   await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
-  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit });
+  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, secret: opts.surveySecret });
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
   await app.register(cyclesRoutes, { prefix: '/api', services, db: opts.database.db });
   await app.register(exportsRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(planningRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(publicRoutes, { prefix: '/api', services });
+  await app.register(correctionsRoutes, { prefix: '/api', db: opts.database.db, services });
 
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false, maxAge: '1h' });
+    // index: false — `/` goes through the handler below, which gives it the newest year's meta.
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
     // Deep links of the single-page app (/cycles/…) get index.html; unknown API paths stay 404 JSON.
     // Public deep links get their own <title>, description and Open Graph tags (spa-html.ts).
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardDto, UnitScorecardDto } from '@parindex/contracts';
+import { Decimal } from '@parindex/engine';
 import { CycleRepository } from '../repositories/cycle.repository.ts';
 import { seedDemoIfEmpty } from '../seed/seed-demo.ts';
 import { ResultsService } from '../services/results.service.ts';
@@ -49,6 +50,8 @@ describeEachDatabase(
 
     it('a merged commune: weighted baseline, no rank change, its trend through its predecessors', async () => {
       const s = await scorecard('phuong-tan-lap');
+      const csv = (await app.inject(`/api/cycles/${cycle2025}/results/export?format=csv`)).body;
+      expect(csv.split('\n').find((l) => l.includes(',phuong-tan-lap,'))).toContain(',đơn vị hợp nhất: không so sánh thứ hạng,');
       expect(s.unit.change?.basis).toBe('weighted');
       expect(s.unit.change?.rankDelta).toBeNull();
       expect(s.trend.map((p) => [p.year, p.basis])).toEqual([[2024, 'weighted'], [2025, 'current']]);
@@ -59,8 +62,17 @@ describeEachDatabase(
 
     it('a 1:1 commune: its rank change, and last year’s own rank and class in the trend', async () => {
       const s = await scorecard('phuong-ta-mung');
-      expect(s.unit.change?.basis).toBe('direct');
-      expect(typeof s.unit.change?.rankDelta).toBe('number');
+      const r2024 = (await app.inject(`/api/cycles/${cycle2024}/results`)).json() as { groups: { units: { unitCode: string; rank: number }[] }[] };
+      const before = r2024.groups.flatMap((g) => g.units).find((u) => u.unitCode === 'phuong-ta-mung')!;
+      const moved = before.rank - s.unit.rank;
+      expect(s.unit.change).toMatchObject({ basis: 'direct', previousRank: before.rank, rankDelta: moved });
+      // the open data says it in words, as the printed table does
+      const csv = (await app.inject(`/api/cycles/${cycle2025}/results/export?format=csv`)).body;
+      const line = csv.split('\n').find((l) => l.includes(',phuong-ta-mung,'))!;
+      expect(line).toContain(moved > 0 ? `,tăng ${moved} bậc,` : `,giảm ${-moved} bậc,`);
+      expect(csv.split('\n')[0].trim()).toMatch(/,index_change,rank_change,total_change$/);
+      const totalChange = line.trim().split(',').at(-1)!;
+      expect(totalChange).toBe(new Decimal(s.unit.change!.totalDelta!).toFixed(2, Decimal.ROUND_HALF_UP));
       expect(s.trend[0]).toMatchObject({ year: 2024, basis: 'direct', rank: s.unit.change?.previousRank });
       expect(s.trend[0].classification).toBeTruthy();
     });
@@ -83,6 +95,10 @@ describeEachDatabase(
       expect(lost).toEqual([...lost].sort((a, b) => b - a));
       expect(s.leaves.some((l) => l.source === 'survey' && l.selfPoints === null)).toBe(true);
       expect(s.leaves.filter((l) => l.source === 'appraised' && l.effect === 'score').every((l) => l.selfPoints !== null)).toBe(true);
+      // every leaf: final points; survey leaves their survey points; the demo year kept no appraisal stage
+      expect(s.leaves.every((l) => l.finalPoints === l.points)).toBe(true);
+      expect(s.leaves.filter((l) => l.source === 'survey').every((l) => l.surveyPoints === l.points)).toBe(true);
+      expect(s.leaves.filter((l) => l.source === 'appraised').every((l) => l.surveyPoints === null && l.appraisedPoints === null)).toBe(true);
       for (const t of [s.nextClass, s.nextRank].filter((x) => x !== null)) {
         if (!t!.reachable) continue;
         const cover = t!.leaves.reduce((a, l) => a + Number(l.lost), 0);
@@ -121,6 +137,7 @@ describeEachDatabase(
       const f3 = special.fieldAverages.find((f) => f.code === '3')!;
       expect(f3.count).toBe(3); // two special units are excluded from field 3
       expect(d.trend.map((t) => t.year)).toEqual([2024, 2025]);
+      expect(d.sipas.surveys).toEqual([]); // the published demo year ran no SIPAS survey on the system
       expect(d.trend[1].groups.find((g) => g.code === 'communes')!.meanIndexRounded).toBe(d.groups[2].summary.meanIndexRounded);
     });
 
@@ -151,8 +168,15 @@ describeEachDatabase(
       expect(unit.body).not.toContain('content="chung"');
       const dash = await app.inject(`/cycles/${cycle2025}/dashboard`);
       expect(dash.body).toContain('<title>Bảng tổng hợp Chỉ số CCHC năm 2025 — ParIndex</title>');
+      // The portal's home is the newest published year: it previews as that year's results.
       const home = await app.inject('/');
-      expect(home.body).toContain('<title>ParIndex</title>');
+      expect(home.body).toContain('<title>Kết quả Chỉ số CCHC năm 2025 — ParIndex</title>');
+      expect(home.body).toContain('property="og:description" content="Chỉ số CCHC năm 2025 của tỉnh Sơn Hà (dữ liệu minh họa): bảng kết quả của 50 đơn vị');
+      expect((await app.inject('/dashboard')).body).toContain('<title>Bảng tổng hợp Chỉ số CCHC năm 2025 — ParIndex</title>');
+      const news = await app.inject('/thong-bao');
+      expect(news.body).toContain('<title>Thông báo — Chỉ số CCHC — ParIndex</title>');
+      expect(news.body).toMatch(/property="og:description" content="Thông báo của Hội đồng thẩm định Chỉ số CCHC tỉnh/);
+      expect((await app.inject('/khong-co-trang')).body).toContain('<title>ParIndex</title>');
     });
 
     it('once a cycle is unpublished: results, scorecard, dashboard and deep links answer 404 / the plain page', async () => {
@@ -197,7 +221,9 @@ describe('public deep links', () => {
     expect(publicPageOf('/cycles/abc')).toEqual({ cycleId: 'abc', page: 'results' });
     expect(publicPageOf('/cycles/abc/dashboard?group=x')).toEqual({ cycleId: 'abc', page: 'dashboard' });
     expect(publicPageOf('/cycles/abc/units/u%201')).toEqual({ cycleId: 'abc', unitId: 'u 1', page: 'unit' });
-    expect(publicPageOf('/')).toBeNull();
+    expect(publicPageOf('/')).toEqual({ cycleId: null, page: 'results' });
+    expect(publicPageOf('/thong-bao/')).toEqual({ cycleId: null, page: 'announcements' });
+    expect(publicPageOf('/work')).toBeNull();
     expect(publicPageOf('/cycles/%E0%A4%A')).toBeNull();
   });
 

@@ -56,6 +56,11 @@ export class PublicCache {
     return key;
   }
 
+  /** Drops the remembered key of a cycle, so that a correction just published shows on the next request, not a second later. */
+  forget(cycleId: string): void {
+    this.stamps.delete(cycleId);
+  }
+
   /** The payload for `key`, built once even when many requests ask at the same time; a failed build is not kept. */
   get(key: string, build: () => Promise<string>): Promise<CachedPayload> {
     const hit = this.entries.get(key);

@@ -1,21 +1,24 @@
 /**
  * The web app's index.html with the page's own <title>, description and Open Graph tags, for deep
- * links of the public portal (/cycles/:id, /cycles/:id/units/:unitId, /cycles/:id/dashboard): a
- * shared link then previews as "Sở Tư pháp — Chỉ số CCHC năm 2025", not as the generic app.
+ * links of the public portal (/, /dashboard, /thong-bao, /cycles/:id, /cycles/:id/units/:unitId,
+ * /cycles/:id/dashboard): a shared link then previews as "Sở Tư pháp — Chỉ số CCHC năm 2025", not
+ * as the generic app.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PageMeta, ScorecardService } from '../services/scorecard.service.ts';
 
-export interface PublicPage {
-  cycleId: string;
-  unitId?: string;
-  page: 'results' | 'unit' | 'dashboard';
-}
+export type PublicPage =
+  | { cycleId: string; unitId?: string; page: 'results' | 'unit' | 'dashboard' }
+  /** `/` and `/dashboard`: the newest published cycle's results or dashboard; `/thong-bao`: the announcements. */
+  | { cycleId: null; page: 'results' | 'dashboard' | 'announcements' };
 
 /** Which public page a path is, if any (the same addresses as the web app's router). */
 export function publicPageOf(url: string): PublicPage | null {
-  const pathname = url.split(/[?#]/)[0].replace(/\/+$/, '');
+  const pathname = url.split(/[?#]/)[0].replace(/\/+$/, '') || '/';
+  if (pathname === '/') return { cycleId: null, page: 'results' };
+  if (pathname === '/dashboard') return { cycleId: null, page: 'dashboard' };
+  if (pathname === '/thong-bao') return { cycleId: null, page: 'announcements' };
   const m = /^\/cycles\/([^/]+)(?:\/(dashboard)|\/units\/([^/]+))?$/.exec(pathname);
   if (!m) return null;
   try {
@@ -51,7 +54,7 @@ export function injectPageMeta(html: string, meta: PageMeta): string {
 export async function publicPageHtml(webDist: string, url: string, scorecard: ScorecardService): Promise<string | null> {
   const page = publicPageOf(url);
   if (!page) return null;
-  const meta = await scorecard.pageMeta(page.cycleId, page.unitId, page.page).catch(() => null);
+  const meta = await (page.cycleId === null ? scorecard.portalPageMeta(page.page) : scorecard.pageMeta(page.cycleId, page.unitId, page.page)).catch(() => null);
   if (!meta) return null;
   return injectPageMeta(await readFile(path.join(webDist, 'index.html'), 'utf8'), meta);
 }

@@ -10,15 +10,8 @@ import { DEMO_UNIT_CODE, demoReportPdf } from '../seed/seed-workflow.ts';
 import { seedDemoIfEmpty } from '../seed/seed-demo.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { login, type TestSession } from '../testing/sessions.ts';
+import { EVIDENCE_META, multipart } from '../services/workflow/testing.ts';
 import { buildApp } from './app.ts';
-
-function multipart(fileName: string, content: Buffer, fields: Record<string, string> = {}) {
-  const boundary = '----parindex' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
   let app: FastifyInstance;
@@ -107,7 +100,7 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     // evidence: empty, forged and too large files are refused; a real PDF is accepted
     const url = `/api/work/cycles/${cycleId}/units/${unitId}/documents`;
     const up = (name: string, content: Buffer, fields?: Record<string, string>) => {
-      const m = multipart(name, content, fields);
+      const m = multipart(name, content, fields ?? EVIDENCE_META);
       return app.inject({ method: 'POST', url, headers: { ...officer.headers, 'content-type': m.contentType }, payload: m.payload });
     };
     const empty = await up('trong.pdf', Buffer.alloc(0));
@@ -211,12 +204,12 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     expect(publicResults.statusCode).toBe(200);
     const row = publicResults.json().groups.flatMap((g: { units: unknown[] }) => g.units).find((u: { unitId: string }) => u.unitId === unitId);
     expect(row.classification).toBeTruthy();
-    const noReasonFix = await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/publish`, { decisionNumber: '52/QĐ-UBND', decisionDate: '2027-03-01' });
-    expect(noReasonFix.statusCode).toBe(400);
-    const fix = await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/publish`, { decisionNumber: '52/QĐ-UBND', decisionDate: '2027-03-01', reason: 'Đính chính tên đơn vị.' });
-    expect(fix.json().version).toBe(2);
+    // The same figures are never republished: a correction changes leaves (corrections.int.test.ts).
+    const republish = await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/publish`, { decisionNumber: '52/QĐ-UBND', decisionDate: '2027-03-01', reason: 'Đính chính tên đơn vị.' });
+    expect(republish.statusCode).toBe(409);
+    expect(republish.json().error.message).toContain('Đính chính kết quả đã công bố');
     const versions = (await api(null, 'GET', `/api/cycles/${cycleId}/publications`)).json();
-    expect(versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([[2, 'Đính chính tên đơn vị.'], [1, null]]);
+    expect(versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([[1, null]]);
 
     // the status board shows the unit submitted
     const board = (await api(secretariat, 'GET', `/api/work/cycles/${cycleId}/status-board`)).json();

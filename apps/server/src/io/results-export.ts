@@ -54,6 +54,8 @@ const r2 = (s: string) => toFixedHalfUp(dec(s));
 const CSV_COLUMNS = [
   'group', 'order', 'unit_code', 'unit', 'appraised_points', 'survey_points', 'total_points', 'max_points',
   'index_percent', 'classification', 'rank', 'index_change', 'rank_change',
+  // Appended, so that readers of the earlier columns by position keep working.
+  'total_change',
 ];
 
 /** Open data: UTF-8 with BOM (Excel opens it with the diacritics intact), 2-decimal half-up figures. */
@@ -62,6 +64,7 @@ function csv(results: CycleResultsDto): Buffer {
     g.units.map((u) => [
       u.group, u.order, u.unitCode, u.unitName, r2(u.appraised), r2(u.survey), r2(u.total), r2(u.max), u.indexRounded,
       u.classification, u.rank, u.change?.indexDelta ? r2(u.change.indexDelta) : '', rankChangeText(u),
+      u.change?.totalDelta ? r2(u.change.totalDelta) : '',
     ]),
   );
   return Buffer.from('\uFEFF' + stringify([CSV_COLUMNS, ...rows]));

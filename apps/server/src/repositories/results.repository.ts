@@ -36,8 +36,22 @@ export interface UnitResult extends UnitResultRow {
 }
 
 export interface GroupResultRow {
+  /** The peer group's code; for a combined group, the member codes joined by "+". */
   peerGroup: string;
   summary: GroupSummaryDto;
+  /**
+   * Set only on a combined group (e.g. "Khối sở, ban, ngành" = departments + special
+   * departments): its member peer groups. Stored in the summary JSON under `members`, which is how
+   * listGroupResults leaves these rows out, so no reader counts a unit twice.
+   */
+  members?: string[];
+}
+
+/** A unit's exact index and class, by peer group: what a combined group's figures are made of. */
+export interface GroupMemberIndex {
+  peerGroup: string;
+  indexExact: string;
+  classification: string;
 }
 
 /** A unit's published standing: what a later cycle compares itself with. */
@@ -112,7 +126,7 @@ export class ResultsRepository {
               components jsonb, change jsonb)`);
         }
         for (const chunk of chunked(groupRows, 3)) {
-          await tx.insert(groupResults).values(chunk.map((r) => ({ cycleId, peerGroup: r.peerGroup, summary: r.summary })));
+          await tx.insert(groupResults).values(chunk.map((r) => ({ cycleId, peerGroup: r.peerGroup, summary: storedSummary(r) })));
         }
         if (computedAt) await tx.update(cycles).set({ computedAt }).where(eq(cycles.id, cycleId));
       });
@@ -198,7 +212,7 @@ export class ResultsRepository {
     if (rows.length === 0) return;
     await this.db
       .insert(groupResults)
-      .values(rows.map((r) => ({ cycleId, peerGroup: r.peerGroup, summary: r.summary })))
+      .values(rows.map((r) => ({ cycleId, peerGroup: r.peerGroup, summary: storedSummary(r) })))
       .onConflictDoUpdate({ target: [groupResults.cycleId, groupResults.peerGroup], set: { summary: sql`excluded.summary` } });
   }
 
@@ -225,11 +239,49 @@ export class ResultsRepository {
       .orderBy(sql`${unitResults.peerGroup} collate "C"`, unitResults.ord);
   }
 
+  /** The peer groups' summaries (combined groups left out: see listCombinedGroupResults). */
   async listGroupResults(cycleId: string): Promise<GroupResultRow[]> {
     return this.db
       .select({ peerGroup: groupResults.peerGroup, summary: groupResults.summary })
       .from(groupResults)
-      .where(eq(groupResults.cycleId, cycleId))
+      .where(and(eq(groupResults.cycleId, cycleId), sql`${groupResults.summary} -> 'members' is null`))
       .orderBy(sql`${groupResults.peerGroup} collate "C"`);
   }
+
+  /** The combined groups' summaries, each with its member peer groups. */
+  async listCombinedGroupResults(cycleId: string): Promise<GroupResultRow[]> {
+    const rows = await this.db
+      .select({ peerGroup: groupResults.peerGroup, summary: groupResults.summary })
+      .from(groupResults)
+      .where(and(eq(groupResults.cycleId, cycleId), sql`${groupResults.summary} -> 'members' is not null`))
+      .orderBy(sql`${groupResults.peerGroup} collate "C"`);
+    return rows.map(({ peerGroup, summary }) => {
+      const { members, ...rest } = summary as GroupSummaryDto & { members: string[] };
+      return { peerGroup, summary: rest, members };
+    });
+  }
+
+  /** Exact index and class of the stored results of these peer groups' units. */
+  async listMemberIndices(cycleId: string, peerGroups: readonly string[]): Promise<GroupMemberIndex[]> {
+    if (peerGroups.length === 0) return [];
+    return this.db
+      .select({ peerGroup: unitResults.peerGroup, indexExact: unitResults.indexExact, classification: unitResults.classification })
+      .from(unitResults)
+      .where(and(eq(unitResults.cycleId, cycleId), inArray(unitResults.peerGroup, [...peerGroups])));
+  }
+
+  /**
+   * Stores the cycle's combined groups in its settings (a JSON key next to the imported settings,
+   * or alone on an assessed cycle), replacing any earlier definition.
+   */
+  async setCombinedGroups(cycleId: string, combined: { code: string; name: string; groups: string[] }[]): Promise<void> {
+    await this.db
+      .update(cycles)
+      .set({ settings: sql`coalesce(${cycles.settings}, '{}'::jsonb) || jsonb_build_object('combinedGroups', ${JSON.stringify(combined)}::jsonb)` })
+      .where(eq(cycles.id, cycleId));
+  }
+}
+
+function storedSummary(r: GroupResultRow): GroupSummaryDto {
+  return r.members ? ({ ...r.summary, members: r.members } as GroupSummaryDto) : r.summary;
 }

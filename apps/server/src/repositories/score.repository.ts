@@ -26,7 +26,7 @@ export class ScoreRepository {
    * Writes the rows, all or nothing. A row whose inputs and points are unchanged is left as is;
    * a changed one gets revision + 1, so a revision counts real changes of a score.
    */
-  async upsertLeafScores(cycleId: string, rows: LeafScoreInput[]): Promise<void> {
+  async upsertLeafScores(cycleId: string, rows: LeafScoreInput[], opts: { updatedBy?: string } = {}): Promise<void> {
     if (rows.length === 0) return;
     assertNoDuplicates(rows, (r) => `${r.unitId} / ${r.leafCode}`, 'Điểm (đơn vị / tiêu chí)');
     try {
@@ -39,11 +39,12 @@ export class ScoreRepository {
           const inputs = sql.param(chunk.map((r) => JSON.stringify(r.inputs)));
           const points = sql.param(chunk.map((r) => r.points));
           await tx.execute(sql`
-            insert into ${leafScores} (cycle_id, unit_id, leaf_code, inputs, points)
-            select ${cycleId}, t.unit_id, t.leaf_code, t.inputs::jsonb, t.points::numeric
+            insert into ${leafScores} (cycle_id, unit_id, leaf_code, inputs, points, updated_by)
+            select ${cycleId}, t.unit_id, t.leaf_code, t.inputs::jsonb, t.points::numeric, ${opts.updatedBy ?? null}::text
             from unnest(${unitIds}::text[], ${leafCodes}::text[], ${inputs}::text[], ${points}::text[]) as t(unit_id, leaf_code, inputs, points)
             on conflict (cycle_id, unit_id, leaf_code) do update
-              set inputs = excluded.inputs, points = excluded.points, revision = ${leafScores.revision} + 1, updated_at = now()
+              set inputs = excluded.inputs, points = excluded.points, revision = ${leafScores.revision} + 1, updated_at = now(),
+                  updated_by = coalesce(excluded.updated_by, ${leafScores.updatedBy})
               where ${leafScores.inputs} is distinct from excluded.inputs or ${leafScores.points} is distinct from excluded.points`);
         }
       });

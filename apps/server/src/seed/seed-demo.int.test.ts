@@ -1,6 +1,8 @@
 import { RubricDocument } from '@parindex/contracts';
-import { applicableMax, indexRubric, validateRubric } from '@parindex/engine';
+import { Decimal, applicableMax, indexRubric, validateRubric } from '@parindex/engine';
 import { expect, it } from 'vitest';
+import { rankChangeText } from '../documents/document-format.ts';
+import { UnitRepository } from '../repositories/unit.repository.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { demoRubric } from './demo-rubric.ts';
@@ -27,12 +29,30 @@ describeEachDatabase('demo province seed', (getDb) => {
     const res = await svc.getResults(cycles[0].id, { publicOnly: true });
     expect(res.groups.map((g) => [g.summary.code, g.summary.count])).toEqual([['departments', 15], ['special_departments', 5], ['communes', 30]]);
     const units = res.groups.flatMap((g) => g.units);
-    const merged = units.find((u) => u.unitCode === 'xa-tan-lap'.replace('xa', 'phuong'))!;
+    // A commune formed from two 2024 communes: the baseline is Σ wᵢ·indexᵢ ÷ Σ wᵢ of its
+    // predecessors' published 2024 indices (computed here from the stored rows, not by the engine).
+    const res2024 = await svc.getResults(cycles[1].id, { publicOnly: true });
+    const units2024 = new Map(res2024.groups.flatMap((g) => g.units).map((u) => [u.unitId, u]));
+    const merged = units.find((u) => u.unitCode === 'phuong-tan-lap')!;
+    const links = (await new UnitRepository(db).listLineage()).filter((l) => l.successorId === merged.unitId);
+    expect(links).toHaveLength(2);
+    const weights = links.map((l) => new Decimal(l.weight));
+    const weighted = links
+      .reduce((s, l, i) => s.plus(weights[i].times(units2024.get(l.predecessorId)!.index)), new Decimal(0))
+      .dividedBy(weights.reduce((a, b) => a.plus(b), new Decimal(0)));
     expect(merged.change?.basis).toBe('weighted');
+    expect(new Decimal(merged.change!.previousIndex!).minus(weighted).abs().lessThan('1e-30')).toBe(true);
+    expect(new Decimal(merged.change!.indexDelta!).minus(new Decimal(merged.index).minus(weighted)).abs().lessThan('1e-30')).toBe(true);
     expect(merged.change?.rankDelta).toBeNull();
+    expect(merged.change?.previousRank).toBeNull();
+    expect(rankChangeText(merged)).toBe('đơn vị hợp nhất: không so sánh thứ hạng');
+    // A 1:1 commune (same code both years): last year's own rank, and the move in words.
     const unchanged = units.find((u) => u.unitCode === 'phuong-ta-mung')!;
-    expect(unchanged.change?.basis).toBe('direct');
-    expect(typeof unchanged.change?.rankDelta).toBe('number');
+    const before = [...units2024.values()].find((u) => u.unitCode === 'phuong-ta-mung')!;
+    const moved = before.rank - unchanged.rank;
+    expect(unchanged.change).toMatchObject({ basis: 'direct', previousRank: before.rank, rankDelta: moved, previousIndex: before.index });
+    expect(moved).not.toBe(0); // the demo is chosen so that this commune moves
+    expect(rankChangeText(unchanged)).toBe(moved > 0 ? `tăng ${moved} bậc` : `giảm ${-moved} bậc`);
     const reduced = units.find((u) => u.unitCode === 'dai-phat-thanh-va-truyen-hinh-tinh')!;
     expect(reduced.max).toBe('86.75');
     expect(reduced.exclusions[0].basis).toContain('Không có TTHC');

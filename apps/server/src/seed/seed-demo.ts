@@ -5,7 +5,8 @@ import { inTransaction, repositories } from '../services/repositories.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { demoHistoryCsv, demoInputs, demoProvince } from './demo-province.ts';
 import { demoRubric } from './demo-rubric.ts';
-import { seedWorkflow } from './seed-workflow.ts';
+import { seedSurveysDemo } from './seed-surveys.ts';
+import { DEMO_UNIT_CODE, seedWorkflow } from './seed-workflow.ts';
 
 export interface SeedSummary {
   province: string;
@@ -57,6 +58,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<SeedSummary | null> {
     await r.scores.upsertLeafScores(cycle.id, inputs.map((s) => ({ unitId: idOf.get(s.unitCode)!, leafCode: s.leafCode, inputs: s.inputs, points: null })));
     await results.compute(cycle.id);
     const workflow = await seedWorkflow(tx, rubric, province, cycle.id);
+    await seedSurveysDemo(tx, workflow.cycle2026, 2026, DEMO_UNIT_CODE);
     const units2024 = province.units2024;
     return { province: 'Tỉnh Sơn Hà (dữ liệu minh họa)', cycles: 3, units2024: units2024.length, units2025: saved.length, leafScores: inputs.length, accounts: workflow.users };
   });

@@ -29,16 +29,21 @@ export async function seedPlanningDemo(tx: Db, cycle2025Id: string, demoUnitId: 
   const rows: (typeof externalIndexResults.$inferInsert)[] = [];
   const add = (indexCode: 'par_index' | 'sipas' | 'papi' | 'pci', year: number, value: string, maxValue: string, rank: number, rankOf: number, grade: string | null, components: { code: string; name: string; value: string; max?: string }[] = []) =>
     rows.push({ id: newId(), indexCode, year, value, maxValue, rank, rankOf, grade, components, source: SOURCE });
-  const parFields = (base: number) =>
-    [['LV1', 'Công tác chỉ đạo, điều hành', '10'], ['LV2', 'Cải cách thể chế', '11'], ['LV3', 'Cải cách TTHC', '13'], ['LV4', 'Cải cách tổ chức bộ máy', '10'], ['LV5', 'Cải cách chế độ công vụ', '13'], ['LV6', 'Cải cách tài chính công', '9'], ['LV7', 'Xây dựng chính quyền số', '14'], ['LV8', 'Tác động của CCHC', '20']].map(([code, name, max], i) => ({
-      code,
-      name,
-      max,
-      value: toExact(dec(max).times(dec(base).plus(i % 3).div(100)).toDecimalPlaces(2)),
-    }));
-  add('par_index', 2022, '84.12', '100', 31, 63, 'B', parFields(82));
-  add('par_index', 2023, '86.05', '100', 27, 63, 'B', parFields(84));
-  add('par_index', 2024, '87.40', '100', 24, 63, 'B', parFields(85));
+  // The eight fields of the national PAR Index (maxima summing to 100), varied around `base` per
+  // cent of each maximum, then scaled so that they add up exactly to the year's stated total: the
+  // last field takes the rounding remainder, as a published table's figures do.
+  const parFields = (base: number, total: string) => {
+    const fields = [['LV1', 'Công tác chỉ đạo, điều hành', '10'], ['LV2', 'Cải cách thể chế', '11'], ['LV3', 'Cải cách TTHC', '13'], ['LV4', 'Cải cách tổ chức bộ máy', '10'], ['LV5', 'Cải cách chế độ công vụ', '13'], ['LV6', 'Cải cách tài chính công', '9'], ['LV7', 'Xây dựng chính quyền số', '14'], ['LV8', 'Tác động của CCHC', '20']];
+    const raw = fields.map(([, , max], i) => dec(max).times(dec(base).plus(i % 3).div(100)));
+    const scale = dec(total).div(raw.reduce((s, v) => s.plus(v), dec(0)));
+    const values = raw.map((v) => v.times(scale).toDecimalPlaces(2));
+    const rest = values.slice(0, -1).reduce((s, v) => s.plus(v), dec(0));
+    values[values.length - 1] = dec(total).minus(rest);
+    return fields.map(([code, name, max], i) => ({ code, name, max, value: toExact(values[i]) }));
+  };
+  add('par_index', 2022, '84.12', '100', 31, 63, 'B', parFields(82, '84.12'));
+  add('par_index', 2023, '86.05', '100', 27, 63, 'B', parFields(84, '86.05'));
+  add('par_index', 2024, '87.40', '100', 24, 63, 'B', parFields(85, '87.40'));
   add('sipas', 2022, '80.35', '100', 38, 63, null);
   add('sipas', 2023, '82.10', '100', 33, 63, null);
   add('sipas', 2024, '83.96', '100', 29, 63, null);

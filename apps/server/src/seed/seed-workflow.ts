@@ -26,7 +26,8 @@ export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; un
   { username: 'sonoivu2', fullName: 'Trần Thị Bích (Phòng CCHC, Sở Nội vụ)', role: 'secretariat', unitCode: 'so-noi-vu' },
   { username: 'tuphap.daumoi', fullName: 'Lê Minh Tuấn (đầu mối CCHC, Sở Tư pháp)', role: 'unit_officer', unitCode: 'so-tu-phap' },
   { username: 'tuphap.giamdoc', fullName: 'Phạm Quốc Bảo (Giám đốc Sở Tư pháp)', role: 'unit_head', unitCode: 'so-tu-phap' },
-  { username: 'thamdinh1', fullName: 'Hoàng Thị Mai (thẩm định, Văn phòng UBND tỉnh)', role: 'appraiser' },
+  // Appraisers name their own unit: they never appraise it (conflict of interest).
+  { username: 'thamdinh1', fullName: 'Hoàng Thị Mai (thẩm định, Văn phòng UBND tỉnh)', role: 'appraiser', unitCode: 'van-phong-ubnd-tinh' },
   { username: 'thamdinh2', fullName: 'Đỗ Văn Hùng (thẩm định, Sở Nội vụ)', role: 'appraiser', unitCode: 'so-noi-vu' },
   { username: 'hoidong.chutich', fullName: 'Vũ Đức Thắng (Chủ tịch Hội đồng)', role: 'council_chair' },
   { username: 'hoidong.thanhvien', fullName: 'Bùi Thị Lan (thành viên Hội đồng)', role: 'council_member' },
@@ -62,12 +63,17 @@ export function demoReportPdf(title: string): Buffer {
 export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: DemoProvince, cycle2025Id: string): Promise<{ users: number; cycle2026: string }> {
   const r = repositories(tx);
   const idOf = new Map((await r.units.listAll()).map((u) => [u.code, u.id]));
+  const unitIdOf = (code: string) => {
+    const id = idOf.get(code);
+    if (!id) throw new Error(`demo account: no unit ${code}`);
+    return id;
+  };
   const hash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     const id = newId();
     userIds.set(a.username, id);
-    await tx.insert(users).values({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: hash, role: a.role, unitId: a.unitCode ? idOf.get(a.unitCode)! : null });
+    await tx.insert(users).values({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: hash, role: a.role, unitId: a.unitCode ? unitIdOf(a.unitCode) : null });
   }
   const secretariat = userIds.get('sonoivu')!;
 

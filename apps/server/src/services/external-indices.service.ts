@@ -80,8 +80,17 @@ export function parseValue(raw: string): string | null {
   return toExact(dec(s.replace(',', '.')));
 }
 
+/**
+ * Indices whose total is the sum of its components: the PAR Index (8 fields, out of 100) and PAPI
+ * (8 dimensions, out of 80). SIPAS and PCI components are averaged or weighted, never summed.
+ */
+const ADDITIVE: ReadonlySet<IndexCode> = new Set(['par_index', 'papi']);
+/** Rounding the published tables allow between the components' sum and the total. */
+const SUM_TOLERANCE = dec('0.01');
+const viNumber = (s: string) => s.replace('.', ',');
+
 /** Problems of one result, as messages (empty when fine). */
-function checkResult(r: IndexResultInput): string[] {
+export function checkResult(code: IndexCode, r: IndexResultInput): string[] {
   const out: string[] = [];
   const max = r.maxValue ?? null;
   if (max !== null && dec(r.value).gt(dec(max))) out.push(`giá trị ${r.value} lớn hơn mức tối đa ${max}.`);
@@ -91,6 +100,16 @@ function checkResult(r: IndexResultInput): string[] {
     if (seen.has(c.code)) out.push(`thành phần "${c.code}" bị lặp.`);
     seen.add(c.code);
     if (c.max != null && dec(c.value).gt(dec(c.max))) out.push(`thành phần "${c.code}" có giá trị ${c.value} lớn hơn tối đa ${c.max}.`);
+  }
+  // Only components that cover the whole scale (their maxima add up to the index's maximum) must
+  // add up to the total; a partial list (some PAPI dimensions only) is kept as it is.
+  const comps = r.components ?? [];
+  const scale = r.maxValue ?? INDEX_INFO[code].defaultMax;
+  const complete = comps.length > 0 && comps.every((c) => c.max != null) && comps.reduce((s, c) => s.plus(dec(c.max!)), dec(0)).eq(dec(scale));
+  if (ADDITIVE.has(code) && complete) {
+    const sum = comps.reduce((s, c) => s.plus(dec(c.value)), dec(0));
+    if (sum.minus(dec(r.value)).abs().gt(SUM_TOLERANCE))
+      out.push(`các thành phần cộng lại được ${viNumber(toExact(sum))} nhưng giá trị tổng là ${viNumber(toExact(dec(r.value)))} (lệch ${viNumber(toExact(sum.minus(dec(r.value)).abs()))}); sửa giá trị hoặc các thành phần cho khớp (sai lệch tối đa 0,01).`);
   }
   return out;
 }
@@ -140,8 +159,8 @@ export class ExternalIndicesService {
   }
 
   async save(actor: SessionUser, code: IndexCode, year: number, input: IndexResultInput, db: Db = this.db): Promise<void> {
-    const problems = checkResult(input);
-    if (problems.length) throw new AppError('VALIDATION', `${INDEX_INFO[code].short} ${year}: ${problems.join(' ')}`);
+    const problems = checkResult(code, input);
+    if (problems.length) throw new AppError('VALIDATION', `${INDEX_INFO[code].short} năm ${year}: ${problems.join(' ')}`);
     const values = {
       value: input.value,
       maxValue: input.maxValue ?? null,
@@ -246,7 +265,7 @@ export class ExternalIndicesService {
       }
       firstRow.set(key, rec.row);
       const input: IndexResultInput = { value, maxValue, rank, rankOf, grade: cols.get(rec, 'grade')?.trim() || null, source: cols.get(rec, 'source')?.trim() || null, components };
-      for (const p of checkResult(input)) at(aliases.value[0], p);
+      for (const p of checkResult(code, input)) at(aliases.value[0], `${INDEX_INFO[code].short} năm ${year}: ${p}`);
       rows.push({ row: rec.row, code, year, input });
     }
     if (table.records.length === 0) issues.push({ message: 'Tệp không có dòng dữ liệu nào.' });

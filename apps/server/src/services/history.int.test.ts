@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { dec, summarize, toFixedHalfUp } from '@parindex/engine';
+import { dec, parseCombineSpec } from '@parindex/engine';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { HistoryService } from './history.service.ts';
@@ -16,10 +16,13 @@ const FROM_ROUNDED_PARTS = new Map([['Sở Ngoại vụ', '86.54'], ['Ban Quản
 describeEachDatabase('Lai Châu 2020 through results import + compute', (getDb) => {
   it('reproduces every published index, class and order, and both group averages', async () => {
     const db = getDb();
-    const imported = await new HistoryService(db).importResults(readFileSync(FIXTURE), { year: 2020, bands, ties: { mode: 'ordered', keys: ['appraised', 'survey'] } });
+    // Lai Châu publishes departments and special departments together as "Khối sở, ban, ngành".
+    const combinedGroups = [parseCombineSpec('Khối sở, ban, ngành=departments+special_departments')];
+    const imported = await new HistoryService(db).importResults(readFileSync(FIXTURE), { year: 2020, bands, ties: { mode: 'ordered', keys: ['appraised', 'survey'] }, combinedGroups });
     expect(imported.units).toBe(28);
     const svc = new ResultsService(db);
     const summary = await svc.compute(imported.cycle.id);
+    expect(summary.combinedGroups.map((g) => [g.name, g.count, g.meanIndex])).toEqual([['Khối sở, ban, ngành', 20, '82.08']]);
     expect(summary.publishedDifferences.map((d) => d.unit).sort()).toEqual([...FROM_ROUNDED_PARTS.keys()].sort());
     const results = await svc.getResults(imported.cycle.id, { publicOnly: true });
     expect(results.groups.map((g) => g.summary.code)).toEqual(['departments', 'special_departments', 'districts']);
@@ -30,10 +33,27 @@ describeEachDatabase('Lai Châu 2020 through results import + compute', (getDb) 
       expect(dec(u.indexRounded).minus(dec(p.index_percent)).abs().lessThanOrEqualTo('0.01')).toBe(true);
       expect([u.classification, u.order, u.group], p.unit).toEqual([p.classification, Number(p.order), p.group]);
     }
-    const districts = results.groups.find((g) => g.summary.code === 'districts')!;
-    expect(districts.summary.meanIndexRounded).toBe('72.65');
-    const depts = units.filter((u) => u.group !== 'districts').map((u) => ({ index: dec(u.index), classification: u.classification }));
-    expect(toFixedHalfUp(summarize(depts, bands).meanIndex)).toBe('82.08');
+    // Both published group averages, as stored in the database by compute.
+    const stored = await svc.groupSummaries(imported.cycle.id);
+    expect(stored.groups.find((g) => g.code === 'districts')!.meanIndexRounded).toBe('72.65');
+    expect(stored.combined.map((g) => [g.name, g.groups, g.count, g.meanIndexRounded])).toEqual([['Khối sở, ban, ngành', ['departments', 'special_departments'], 20, '82.08']]);
+    // The combined line is not a peer group: the results page still lists each unit once.
+    expect(results.groups.map((g) => g.summary.code)).not.toContain('departments+special_departments');
+    expect(units).toHaveLength(28);
+  });
+
+  it('compute --combine replaces the combined groups; a group the cycle does not have is refused', async () => {
+    const db = getDb();
+    const imported = await new HistoryService(db).importResults(readFileSync(FIXTURE), { year: 2020, bands, ties: { mode: 'shared' } });
+    const svc = new ResultsService(db);
+    expect((await svc.compute(imported.cycle.id)).combinedGroups).toEqual([]);
+    const again = await svc.compute(imported.cycle.id, { combine: [parseCombineSpec('Sở và huyện=departments+districts')] });
+    // 15 departments (mean 82.67) and 8 districts (72.65): the mean of the 23 units' indices.
+    expect(again.combinedGroups.map((g) => [g.count, g.meanIndex])).toEqual([[23, '79.19']]);
+    // Kept with the cycle: a later compute without --combine gives the same line.
+    expect((await svc.compute(imported.cycle.id)).combinedGroups.map((g) => g.name)).toEqual(['Sở và huyện']);
+    const err = await svc.compute(imported.cycle.id, { combine: [parseCombineSpec('X=departments+communes')] }).catch((e) => e);
+    expect([err.code, err.message]).toEqual(['VALIDATION', expect.stringContaining('không có nhóm "communes"')]);
   });
 
   it('a malformed table is refused with every bad row named, and nothing is saved', async () => {

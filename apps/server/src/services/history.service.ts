@@ -1,8 +1,9 @@
 import { AppError, type ClassBand, type PeerGroup, type TiePolicy, type UnitKind } from '@parindex/contracts';
-import { parseResultsTable, toExact } from '@parindex/engine';
+import { type CombinedGroup, parseResultsTable, toExact } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import { slugify } from '../io/slug.ts';
 import { mapColumns, readTable } from '../io/table-reader.ts';
+import { checkCombinedGroups } from './combined-groups.ts';
 import { presentCycle } from './presenters.ts';
 import { inTransaction } from './repositories.ts';
 
@@ -40,6 +41,8 @@ export interface ImportResultsOptions {
   bands: ClassBand[];
   ties: TiePolicy;
   groupNames?: Record<string, string>;
+  /** Lines over several groups stored with the cycle, e.g. "Khối sở, ban, ngành" = departments + special_departments. */
+  combinedGroups?: CombinedGroup[];
 }
 
 /** Imports a published results table (CSV/XLSX) as a closed cycle, the baseline for next year's changes. */
@@ -66,6 +69,7 @@ export class HistoryService {
     if (!parsed.ok) throw new AppError('VALIDATION', `Bảng kết quả có ${parsed.issues.length} lỗi; chưa nhập gì.`, parsed.issues);
     const groups = [...new Set(parsed.rows.map((r) => r.group))];
     const peerGroups: PeerGroup[] = groups.map((code) => ({ code, name: opts.groupNames?.[code] ?? GROUP_NAMES[code] ?? code }));
+    if (opts.combinedGroups) checkCombinedGroups(opts.combinedGroups, peerGroups, opts.year);
     return inTransaction(this.db, async (r) => {
       const units = await r.units.upsertByCode(
         parsed.rows.map((row) => ({ code: row.unitCode ?? slugify(row.name), name: row.name, kind: kindOfGroup(row.group) })),
@@ -77,7 +81,7 @@ export class HistoryService {
         name: opts.name ?? `Chỉ số CCHC năm ${opts.year} (kết quả đã công bố)`,
         source: 'imported',
         status: 'closed',
-        settings: { bands: opts.bands, ties: opts.ties, peerGroups },
+        settings: { bands: opts.bands, ties: opts.ties, peerGroups, ...(opts.combinedGroups?.length && { combinedGroups: opts.combinedGroups }) },
       });
       await r.cycles.setCycleUnits(cycle.id, parsed.rows.map((row) => ({ unitId: unitId(row), peerGroup: row.group })));
       await r.importedTotals.replace(

@@ -1,6 +1,8 @@
 /**
  * Kế hoạch khắc phục: action items on the leaves where a unit lost points in a cycle, and — in the
- * next cycle — the same actions next to that leaf's new points and whether the loss shrank.
+ * next cycle — the same actions next to that leaf's new points and whether the loss shrank. A unit
+ * formed from others (lineage) also carries its predecessors' open actions, each labelled with
+ * the predecessor's name.
  * Points come from unit_results.components.leaves (exact strings); in a cycle not yet computed,
  * from the scores on file (appraised points, else the unit's own).
  */
@@ -40,6 +42,8 @@ export interface ActionDto {
 }
 
 export interface CarriedAction extends ActionDto {
+  /** The predecessor (before a merger or split) whose plan this was; null for the unit's own plan. */
+  fromUnit: { id: string; name: string } | null;
   /** The leaf in this cycle: points, max, lost; basis 'result' (computed) or 'scores' (on file, not yet final). */
   now: (LeafPoints & { basis: 'result' | 'scores' }) | null;
   /** Points lost then minus now (exact): > 0 better, < 0 worse. */
@@ -98,6 +102,10 @@ export class RemediationService {
     };
   }
 
+  private actionsOf(cycleId: string, unitId: string) {
+    return this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
+  }
+
   private async unitInCycle(cycleId: string, unitId: string) {
     const repos = repositories(this.db);
     const cycle = await repos.cycles.getById(cycleId);
@@ -118,25 +126,35 @@ export class RemediationService {
     const earlier = (await repositories(this.db).cycles.list()).filter((c) => c.year < cycle.year).sort((a, b) => b.year - a.year)[0];
     let carried: { cycle: { id: string; year: number; name: string }; actions: CarriedAction[] } | null = null;
     if (earlier) {
-      const prev = await this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, earlier.id), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
-      if (prev.length) {
-        const prevPoints = await this.leafPoints(earlier.id, unitId).catch(() => null);
-        const prevTitles = new Map((prevPoints?.leaves ?? []).map((l) => [l.code, l.title]));
+      const own = await this.actionsOf(earlier.id, unitId);
+      // A merged (or renamed) successor continues its predecessors' plans: their actions still open.
+      const predecessors = (await repositories(this.db).units.listLineage()).filter((l) => l.successorId === unitId && l.predecessorId !== unitId).map((l) => l.predecessorId);
+      const inherited: { unit: { id: string; name: string }; actions: (typeof own)[number][] }[] = [];
+      for (const id of new Set(predecessors)) {
+        const open = (await this.actionsOf(earlier.id, id)).filter((a) => a.status === 'planned' || a.status === 'in_progress');
+        if (open.length) inherited.push({ unit: { id, name: (await repositories(this.db).units.getById(id)).name }, actions: open });
+      }
+      if (own.length || inherited.length) {
         const nowBy = new Map((points?.leaves ?? []).map((l) => [l.code, l]));
-        carried = {
-          cycle: { id: earlier.id, year: earlier.year, name: earlier.name },
-          actions: prev.map((a) => {
+        const carry = async (rows: typeof own, from: { id: string; name: string } | null): Promise<CarriedAction[]> => {
+          const prevPoints = await this.leafPoints(earlier.id, from?.id ?? unitId).catch(() => null);
+          const prevTitles = new Map((prevPoints?.leaves ?? []).map((l) => [l.code, l.title]));
+          return rows.map((a) => {
             const dto = this.present(a, (c) => prevTitles.get(c) ?? titles.get(c) ?? null);
             const now = nowBy.get(a.leafCode);
             const regained = now && a.pointsLost !== null ? dec(a.pointsLost).minus(dec(now.lost)) : null;
             return {
               ...dto,
+              fromUnit: from,
               now: now && points ? { ...now, basis: points.basis } : null,
               regained: regained === null ? null : toExact(regained),
               trend: regained === null ? null : regained.gt(0) ? 'better' : regained.lt(0) ? 'worse' : 'same',
             };
-          }),
+          });
         };
+        const actionsCarried = await carry(own, null);
+        for (const p of inherited) actionsCarried.push(...(await carry(p.actions, p.unit)));
+        carried = { cycle: { id: earlier.id, year: earlier.year, name: earlier.name }, actions: actionsCarried };
       }
     }
     return {

@@ -2,11 +2,13 @@ import { AppError, type ChangeDto, type CycleDto, type CycleResultsDto, type Pee
 import {
   type Baseline,
   type Change,
+  type CombinedGroup,
   type CycleComputation,
   EngineError,
   type LeafScoreInput,
   type RubricIndex,
   type UnitResult as EngineUnitResult,
+  applicableMax,
   computeCycle,
   computeFromTotals,
   dec,
@@ -19,6 +21,7 @@ import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
 import type { GroupResultRow, StandingUpdate, StoredStanding, UnitResultRow } from '../repositories/results.repository.ts';
 import type { LeafScore } from '../repositories/score.repository.ts';
+import { checkCombinedGroups, combinedGroupsOf, combinedRowsFromStored, combinedRowsOf } from './combined-groups.ts';
 import { changeToDto, presentCycle, presentUnitResult, summaryToDto } from './presenters.ts';
 import { type Repositories, inTransaction, repositories } from './repositories.ts';
 
@@ -29,6 +32,8 @@ export interface ComputeSummary {
   cycle: CycleDto;
   units: number;
   groups: { code: string; name: string; count: number; meanIndex: string }[];
+  /** Lines over several peer groups (the cycle's combined groups), e.g. "Khối sở, ban, ngành". */
+  combinedGroups: { code: string; name: string; groups: string[]; count: number; meanIndex: string }[];
   /** Units whose computed index (half-up) differs from the index printed in an imported table. */
   publishedDifferences: { unit: string; published: string; computed: string }[];
 }
@@ -66,7 +71,7 @@ export class ResultsService {
       const { doc } = await this.rubricIndexOf(cycle.rubricVersionId, repos);
       return { settings: doc.settings, peerGroups: doc.peerGroups };
     }
-    if (!cycle.settings) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có bộ chỉ số hay thiết lập xếp loại.`);
+    if (!cycle.settings?.bands) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có bộ chỉ số hay thiết lập xếp loại.`);
     return { settings: cycle.settings, peerGroups: cycle.settings.peerGroups };
   }
 
@@ -129,10 +134,11 @@ export class ResultsService {
    * Computes and stores a cycle's results (totals, index, class, rank, group figures, change on
    * last year). Reads and writes in one transaction under the cycle's row lock, as recomputeUnit
    * does, so the stored results always come from the scores as they were when they were written.
+   * With `combine`, those combined groups become the cycle's (replacing earlier ones) first.
    */
-  async compute(cycleId: string): Promise<ComputeSummary> {
+  async compute(cycleId: string, opts: { combine?: CombinedGroup[] } = {}): Promise<ComputeSummary> {
     const cycle = await this.repos.cycles.getById(cycleId);
-    const { computation, unitRows, groupRows } = await inTransaction(this.db, async (r) => {
+    const { computation, unitRows, groupRows, combinedRows } = await inTransaction(this.db, async (r) => {
       await r.results.lockComputedAt(cycle.id);
       let computation: CycleComputation;
       try {
@@ -141,11 +147,17 @@ export class ResultsService {
         if (e instanceof EngineError) throw new AppError('VALIDATION', e.message);
         throw e;
       }
-      const { peerGroups } = await this.settingsOf(cycle, r);
+      const { peerGroups, settings } = await this.settingsOf(cycle, r);
+      const combined = opts.combine ?? combinedGroupsOf(cycle);
+      if (opts.combine) {
+        checkCombinedGroups(opts.combine, peerGroups, cycle.year);
+        await r.results.setCombinedGroups(cycle.id, opts.combine);
+      }
       const unitRows: UnitResultRow[] = computation.units.map(unitRowOf);
       const groupRows = groupRowsOf(computation, peerGroups);
-      await r.results.replaceResults(cycle.id, unitRows, groupRows, new Date());
-      return { computation, unitRows, groupRows };
+      const combinedRows = combinedRowsOf(computation.units, combined, settings.bands);
+      await r.results.replaceResults(cycle.id, unitRows, [...groupRows, ...combinedRows], new Date());
+      return { computation, unitRows, groupRows, combinedRows };
     });
     const publishedDifferences: ComputeSummary['publishedDifferences'] = [];
     if (cycle.source === 'imported') {
@@ -159,7 +171,27 @@ export class ResultsService {
       cycle: presentCycle(await this.repos.cycles.getById(cycle.id)),
       units: unitRows.length,
       groups: groupRows.map((g) => ({ code: g.peerGroup, name: g.summary.name, count: g.summary.count, meanIndex: g.summary.meanIndexRounded })),
+      combinedGroups: combinedRows.map((g) => ({ code: g.peerGroup, name: g.summary.name, groups: g.members!, count: g.summary.count, meanIndex: g.summary.meanIndexRounded })),
       publishedDifferences,
+    };
+  }
+
+  /**
+   * Makes these the cycle's combined groups (e.g. "Khối sở, ban, ngành" = departments + special
+   * departments); their figures are stored by the next compute().
+   */
+  async setCombinedGroups(cycleId: string, combined: CombinedGroup[]): Promise<void> {
+    const cycle = await this.repos.cycles.getById(cycleId);
+    checkCombinedGroups(combined, (await this.settingsOf(cycle)).peerGroups, cycle.year);
+    await this.repos.results.setCombinedGroups(cycle.id, combined);
+  }
+
+  /** The stored group figures of a cycle: each peer group's, and each combined group's with its members. */
+  async groupSummaries(cycleId: string) {
+    const cycle = await this.repos.cycles.getById(cycleId);
+    return {
+      groups: (await this.repos.results.listGroupResults(cycle.id)).map((g) => g.summary),
+      combined: (await this.repos.results.listCombinedGroupResults(cycle.id)).map((g) => ({ ...g.summary, groups: g.members! })),
     };
   }
 
@@ -242,6 +274,12 @@ export class ResultsService {
       const groupRows = groupRowsOf(computation, peerGroups);
       await r.results.updateUnitResults(cycle.id, unitRows);
       await r.results.updateStandings(cycle.id, moved);
+      // Combined groups over a group that moved, from the members' results as now stored.
+      const touched = combinedGroupsOf(cycle).filter((c) => c.groups.some((g) => computation.groups.has(g)));
+      if (touched.length) {
+        const stored = await r.results.listMemberIndices(cycle.id, [...new Set(touched.flatMap((c) => c.groups))]);
+        groupRows.push(...combinedRowsFromStored(stored, touched, rubric.doc.settings.bands));
+      }
       await r.results.upsertGroupResults(cycle.id, groupRows);
       await r.results.setComputedAt(cycle.id, new Date());
       return { mode: 'incremental', unitRows: unitRows.length + moved.length, groupRows: groupRows.length };
@@ -264,9 +302,14 @@ export class ResultsService {
       return i < 0 ? peerGroups.length : i;
     };
     groups.sort((a, b) => position(a.peerGroup) - position(b.peerGroup));
+    // The full scale a reduced one is told against: the rubric's maximum for the group with nothing
+    // excluded; for an imported table (no rubric), the largest maximum printed in it.
+    const rubric = cycle.rubricVersionId ? await this.rubricIndexOf(cycle.rubricVersionId) : undefined;
+    const largest = rows.reduce((m, r) => (dec(r.maxPoints).greaterThan(m) ? dec(r.maxPoints) : m), dec(0));
     return {
       cycle: presentCycle(cycle),
       groups: groups.map((g) => ({
+        fullMax: toExact(rubric ? applicableMax(rubric, g.peerGroup) : largest),
         summary: g.summary,
         units: rows
           .filter((r) => r.peerGroup === g.peerGroup)

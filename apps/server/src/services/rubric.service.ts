@@ -5,7 +5,7 @@ import type { RubricVersion } from '../repositories/rubric.repository.ts';
 import { importRubricJson, exportRubricJson } from '../rubric-io/rubric-json.ts';
 import { exportRubricXlsx, importRubricXlsx } from '../rubric-io/rubric-xlsx.ts';
 import { detectTableFormat } from '../io/table-reader.ts';
-import { inTransaction, repositories } from './repositories.ts';
+import { type Repositories, inTransaction, repositories } from './repositories.ts';
 
 export type RubricFormat = 'xlsx' | 'json';
 
@@ -44,19 +44,34 @@ export class RubricService {
    * those of removed leaves are deleted, all in one transaction; returns the change report.
    */
   async replaceInCycle(cycleId: string, rubricVersionId: string): Promise<RubricChangeReport> {
+    return inTransaction(this.db, (r) => this.replace(r, cycleId, rubricVersionId));
+  }
+
+  /**
+   * `parindex rubric replace`: the file becomes the next version of its rubric and replaces the
+   * cycle's version, in one transaction — a refused replacement saves no version either.
+   */
+  async replaceInCycleFromFile(cycleId: string, file: Buffer): Promise<{ version: RubricVersion; report: RubricChangeReport }> {
+    const parsed = await parseRubricFile(file);
+    if (!parsed.ok) throw new AppError('VALIDATION', `Bộ chỉ số có ${parsed.issues.length} lỗi; chưa lưu gì.`, parsed.issues);
     return inTransaction(this.db, async (r) => {
-      const cycle = await r.cycles.getById(cycleId);
-      if (cycle.source !== 'assessed' || !cycle.rubricVersionId)
-        throw new AppError('VALIDATION', 'Chỉ thay bộ chỉ số được cho kỳ đánh giá đang chấm điểm theo bộ chỉ số.');
-      if (cycle.status === 'published' || cycle.status === 'closed')
-        throw new AppError('CONFLICT', 'Kỳ đánh giá đã công bố: không thể thay bộ chỉ số. Hãy tạo bản đính chính.');
-      const oldDoc = (await r.rubrics.getVersion(cycle.rubricVersionId)).document;
-      const newDoc = (await r.rubrics.getVersion(rubricVersionId)).document;
-      const report = diffRubrics(oldDoc, newDoc);
-      await r.scores.deleteLeafScores(cycleId, report.removed.map((x) => x.code));
-      await r.cycles.setRubricVersion(cycleId, rubricVersionId);
-      await r.cycles.setComputedAt(cycleId, null);
-      return report;
+      const version = await r.rubrics.insertVersion(parsed.doc);
+      return { version, report: await this.replace(r, cycleId, version.id) };
     });
+  }
+
+  private async replace(r: Repositories, cycleId: string, rubricVersionId: string): Promise<RubricChangeReport> {
+    const cycle = await r.cycles.getById(cycleId);
+    if (cycle.source !== 'assessed' || !cycle.rubricVersionId)
+      throw new AppError('VALIDATION', 'Chỉ thay bộ chỉ số được cho kỳ đánh giá đang chấm điểm theo bộ chỉ số.');
+    if (cycle.status === 'published' || cycle.status === 'closed')
+      throw new AppError('CONFLICT', 'Kỳ đánh giá đã công bố: không thể thay bộ chỉ số. Hãy tạo bản đính chính.');
+    const oldDoc = (await r.rubrics.getVersion(cycle.rubricVersionId)).document;
+    const newDoc = (await r.rubrics.getVersion(rubricVersionId)).document;
+    const report = diffRubrics(oldDoc, newDoc);
+    await r.scores.deleteLeafScores(cycleId, report.removed.map((x) => x.code));
+    await r.cycles.setRubricVersion(cycleId, rubricVersionId);
+    await r.cycles.setComputedAt(cycleId, null);
+    return report;
   }
 }

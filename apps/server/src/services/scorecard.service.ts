@@ -35,8 +35,11 @@ import {
 import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
 import type { UnitResult } from '../repositories/results.repository.ts';
+import { LeafStagesRepository } from '../repositories/leaf-stages.repository.ts';
+import { cycleSipas } from './dashboard-sipas.ts';
 import { presentCycle, presentUnitResult } from './presenters.ts';
 import { type Repositories, repositories } from './repositories.ts';
+import { AnnouncementsService } from './announcements.service.ts';
 import { PUBLIC_STATUSES } from './results.service.ts';
 
 /** What unit_results.components holds (see ResultsService.compute). */
@@ -80,10 +83,20 @@ export interface PageMeta {
   description: string;
 }
 
+interface LeafStageFigures {
+  self: string | null;
+  appraised: string | null;
+  stage: UnitScorecardDto['leaves'][number]['appraisalStage'];
+}
+
 export class ScorecardService {
   private readonly repos: Repositories;
+  private readonly stages: LeafStagesRepository;
+  private readonly db: Db;
   constructor(db: Db) {
+    this.db = db;
     this.repos = repositories(db);
+    this.stages = new LeafStagesRepository(db);
   }
 
   /** A cycle anyone may see, with results; otherwise NOT_FOUND with the same message as the results table. */
@@ -155,8 +168,8 @@ export class ScorecardService {
       }];
     });
 
-    // Leaves, most points lost first; the unit's own entries where on file.
-    const selfPoints = await this.selfPoints(cycle.id, unitId, rubric);
+    // Leaves, most points lost first; the unit's own entries and the appraisal where on file.
+    const stages = await this.leafStages(cycle.id, unitId, rubric);
     const leaves = stored.leaves
       .map((l, i) => {
         const meta = rubric?.leafByCode.get(l.code);
@@ -171,7 +184,11 @@ export class ScorecardService {
             max: l.max,
             points: l.points,
             lost: l.lost,
-            selfPoints: selfPoints.get(l.code) ?? null,
+            selfPoints: stages.get(l.code)?.self ?? null,
+            appraisedPoints: stages.get(l.code)?.appraised ?? null,
+            appraisalStage: stages.get(l.code)?.stage ?? null,
+            surveyPoints: meta?.source === 'survey' ? l.points : null,
+            finalPoints: l.points,
           } satisfies UnitScorecardDto['leaves'][number],
         };
       })
@@ -220,16 +237,35 @@ export class ScorecardService {
     };
   }
 
-  /** Points the unit's own entries give for appraised leaves (the engine evaluates them), where entries are on file. */
-  private async selfPoints(cycleId: string, unitId: string, rubric: RubricIndex | undefined): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  /**
+   * Per appraised leaf: the points the unit's own entries give (the engine evaluates them, else the
+   * self-assessed points the workflow stored), and the appraisal's points — the council's decision,
+   * else the appraisers' proposal (docs/workflow.md), with the stage it stands at.
+   */
+  private async leafStages(cycleId: string, unitId: string, rubric: RubricIndex | undefined): Promise<Map<string, LeafStageFigures>> {
+    const out = new Map<string, LeafStageFigures>();
     if (!rubric) return out;
+    const isScored = (code: string) => {
+      const leaf = rubric.leafByCode.get(code);
+      return leaf !== undefined && leaf.source === 'appraised' && leaf.effect === 'score' ? leaf : undefined;
+    };
+    const self = new Map<string, string>();
     for (const s of await this.repos.scores.listLeafScores(cycleId, unitId)) {
-      const leaf = rubric.leafByCode.get(s.leafCode);
-      if (!leaf || leaf.source !== 'appraised' || leaf.effect !== 'score') continue;
+      const leaf = isScored(s.leafCode);
+      if (!leaf) continue;
       const ev = evaluateLeaf(leaf, s.inputs, rubric.doc.settings);
-      if (ev.applicable) out.set(s.leafCode, toExact(ev.points));
+      if (ev.applicable) self.set(s.leafCode, toExact(ev.points));
     }
+    for (const st of await this.stages.listForUnit(cycleId, unitId)) {
+      if (!isScored(st.leafCode)) continue;
+      const appraised = st.councilPoints ?? st.proposedPoints;
+      out.set(st.leafCode, {
+        self: self.get(st.leafCode) ?? (st.selfPoints === null ? null : toExact(dec(st.selfPoints))),
+        appraised: appraised === null ? null : toExact(dec(appraised)),
+        stage: st.councilPoints !== null ? 'council' : st.proposedPoints === null ? null : (st.response ?? 'proposal'),
+      });
+    }
+    for (const [code, v] of self) if (!out.has(code)) out.set(code, { self: v, appraised: null, stage: null });
     return out;
   }
 
@@ -338,8 +374,31 @@ export class ScorecardService {
           }),
         };
       }),
+      sipas: await cycleSipas(
+        this.db,
+        cycle.id,
+        groups.flatMap((g) => rows.filter((r) => r.peerGroup === g.peerGroup).sort((a, b) => a.ord - b.ord).map((r) => ({ unitId: r.unitId, unitName: r.unitName, group: r.peerGroup }))),
+      ),
       trend,
     };
+  }
+
+  /**
+   * Title and description of the portal's own addresses: `/` and `/dashboard` show the newest
+   * public cycle (as the web app does), `/thong-bao` the announcements with the latest one's title.
+   */
+  async portalPageMeta(page: 'results' | 'dashboard' | 'announcements'): Promise<PageMeta | null> {
+    if (page === 'announcements') {
+      const [latest] = await new AnnouncementsService(this.db).listPublished(1);
+      return {
+        title: 'Thông báo — Chỉ số CCHC — ParIndex',
+        description: latest
+          ? `Thông báo của Hội đồng thẩm định Chỉ số CCHC tỉnh. Mới nhất: ${latest.title}.`
+          : 'Thông báo của Hội đồng thẩm định Chỉ số CCHC tỉnh: công bố kết quả, lịch đánh giá và hướng dẫn.',
+      };
+    }
+    const newest = (await this.repos.cycles.list()).find((c) => PUBLIC_STATUSES.has(c.status));
+    return newest ? this.pageMeta(newest.id, undefined, page) : null;
   }
 
   /**

@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, LeafSurveyScoringInput, Questionnaire, QuestionnaireInput, SipasSettingsInput } from '@parindex/contracts';
-import { cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
+import { YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import {
   FACTOR_INDEX_WORDS, FALLBACK_WORDS, FORMULA_WORDS, GROUPS_SHEET, INFO_SHEET, KIND_WORDS, OVERALL_WORDS, sheetIssue, splitList,
 } from './survey-words.ts';
 
-type Scalar = 'code' | 'year' | 'title' | 'kind' | 'description' | 'satisfiedLevels' | 'factorIndex' | 'overall';
+type Scalar = 'code' | 'year' | 'title' | 'kind' | 'description' | 'identified' | 'satisfiedLevels' | 'factorIndex' | 'overall';
 
 /** Row labels of the "Thông tin" sheet; also what messages call each item. */
 export const INFO_LABEL: Record<Scalar, string> = {
@@ -14,6 +14,7 @@ export const INFO_LABEL: Record<Scalar, string> = {
   title: 'Tên phiếu',
   kind: 'Loại phiếu',
   description: 'Mô tả, hướng dẫn',
+  identified: 'Phiếu ghi danh người trả lời (Có/Không)',
   satisfiedLevels: 'SIPAS: mức được tính là hài lòng',
   factorIndex: 'SIPAS: chỉ số của yếu tố',
   overall: 'SIPAS: chỉ số hài lòng chung',
@@ -31,8 +32,12 @@ export interface InfoRows {
   factors: number[];
 }
 
-/** Writes the key/value rows, the leaf scoring table and, for a SIPAS-enabled form, the factors. */
-export function writeInfoSheet(wb: ExcelJS.Workbook, q: Questionnaire): void {
+/**
+ * Writes the key/value rows, the leaf scoring table and, for a SIPAS-enabled form, the factors.
+ * `identified` is a property of the survey, not of the questionnaire document: it is written as a
+ * row so that a workbook carries the declaration with it.
+ */
+export function writeInfoSheet(wb: ExcelJS.Workbook, q: Questionnaire, opts: { identified?: boolean } = {}): void {
   const ws = wb.addWorksheet(INFO_SHEET);
   [30, 60, 18, 18, 26].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   ws.getColumn(1).numFmt = '@';
@@ -48,6 +53,7 @@ export function writeInfoSheet(wb: ExcelJS.Workbook, q: Questionnaire): void {
   put('title', q.title);
   put('kind', KIND_WORDS[q.kind][0]);
   put('description', q.description);
+  put('identified', YES_NO_WORDS[opts.identified ? 'yes' : 'no'][0]);
   if (q.sipas) {
     put('satisfiedLevels', q.sipas.satisfiedLevels.join('; '));
     put('factorIndex', FACTOR_INDEX_WORDS[q.sipas.factorIndex][0]);
@@ -84,7 +90,7 @@ const SCALAR_BY_LABEL = new Map((Object.entries(INFO_LABEL) as [Scalar, string][
 type InfoPart = Pick<QuestionnaireInput, 'code' | 'year' | 'title' | 'kind' | 'description' | 'leafScoring' | 'sipas'>;
 
 /** Reads the "Thông tin" sheet; every unreadable item is an issue naming its row and column. */
-export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>; rows: InfoRows; issues: Issue[] } {
+export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>; identified: boolean; rows: InfoRows; issues: Issue[] } {
   const issues: Issue[] = [];
   const rows: InfoRows = { scalar: {}, scoring: [], factors: [] };
   const say = (row: number | undefined, column: string, message: string) => issues.push(sheetIssue(INFO_SHEET, row, column, message));
@@ -159,6 +165,8 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
   }
   if (need('kind')) info.kind = word(KIND_WORDS, text('kind'), rows.scalar.kind!, INFO_LABEL.kind);
   if (text('description')) info.description = text('description');
+  // An older workbook without the row is an anonymous survey, as before.
+  const identified = text('identified') ? word(YES_NO_WORDS, text('identified'), rows.scalar.identified!, INFO_LABEL.identified) === 'yes' : false;
   if (sawFactors || SIPAS_SCALARS.some((k) => text(k))) {
     const sipas: SipasSettingsInput = {};
     if (factors.length) sipas.factors = factors;
@@ -171,7 +179,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
     if (text('overall')) sipas.overall = word(OVERALL_WORDS, text('overall'), rows.scalar.overall!, INFO_LABEL.overall);
     info.sipas = sipas;
   }
-  return { info, rows, issues };
+  return { info, identified, rows, issues };
 }
 
 /** Reads the respondent groups; a missing "Mã nhóm" or "Tên nhóm" column is an issue. */

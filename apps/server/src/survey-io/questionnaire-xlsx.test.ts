@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { AppError, Questionnaire, type Issue } from '@parindex/contracts';
 import { indexRubric } from '@parindex/engine';
 import { demoRubric } from '../seed/demo-rubric.ts';
-import { exportQuestionnaireXlsx, importQuestionnaireXlsx } from './questionnaire-xlsx.ts';
+import { exportQuestionnaireXlsx, importQuestionnaireWorkbook, importQuestionnaireXlsx } from './questionnaire-xlsx.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from './sample-questionnaires.ts';
 
 const surveyLeafCodes = indexRubric(demoRubric()).leaves.filter((l) => l.source === 'survey').map((l) => l.code);
@@ -134,6 +134,23 @@ describe('questionnaire XLSX', () => {
       expect.stringMatching(/^Trang 'Thông tin', dòng 4, cột Năm khảo sát: 'hai nghìn' phải là năm/),
       expect.stringMatching(/cột SIPAS: chỉ số hài lòng chung: 'Trung vị' không hợp lệ; ghi 'Bình quân các yếu tố'/),
     ]);
+  });
+
+  it('carries the "identified" declaration (Phiếu ghi danh) through export and import; an older sheet without the row is anonymous', async () => {
+    const q = sampleParQuestionnaire();
+    const yes = await importQuestionnaireWorkbook(await exportQuestionnaireXlsx(q, { identified: true }), { surveyLeafCodes });
+    expect(yes).toStrictEqual({ questionnaire: q, identified: true });
+    const wb = await load(await exportQuestionnaireXlsx(q));
+    const info = wb.getWorksheet('Thông tin')!;
+    let row = 0;
+    info.eachRow((r, n) => { if (String(r.getCell(1).value).startsWith('Phiếu ghi danh')) row = n; });
+    expect(info.getCell(row, 2).value).toBe('Không');
+    expect((await importQuestionnaireWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), { surveyLeafCodes })).identified).toBe(false);
+    info.getCell(row, 2).value = 'Có lẽ';
+    const bad = await importQuestionnaireWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), { surveyLeafCodes }).catch((e: AppError) => e);
+    expect((bad as AppError).issues[0].message).toMatch(new RegExp(`^Trang 'Thông tin', dòng ${row}, cột Phiếu ghi danh người trả lời \\(Có/Không\\): 'Có lẽ' không hợp lệ`));
+    info.spliceRows(row, 1);
+    expect((await importQuestionnaireWorkbook(Buffer.from(await wb.xlsx.writeBuffer()), { surveyLeafCodes })).identified).toBe(false);
   });
 
   it('refuses a file that is not a workbook', async () => {

@@ -10,10 +10,10 @@ export interface QuestionnaireImportOptions {
 }
 
 /** Writes a questionnaire as a workbook an official can read and edit: "Thông tin", "Nhóm đối tượng", "Câu hỏi". */
-export async function exportQuestionnaireXlsx(q: Questionnaire): Promise<Buffer> {
+export async function exportQuestionnaireXlsx(q: Questionnaire, opts: { identified?: boolean } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ParIndex';
-  writeInfoSheet(wb, q);
+  writeInfoSheet(wb, q, opts);
   writeGroupsSheet(wb, q);
   writeQuestionsSheet(wb, q);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -26,6 +26,11 @@ export async function exportQuestionnaireXlsx(q: Questionnaire): Promise<Buffer>
  * Questions come back grouped by section, in the order of the sheet.
  */
 export async function importQuestionnaireXlsx(buf: Buffer, options: QuestionnaireImportOptions = {}): Promise<Questionnaire> {
+  return (await importQuestionnaireWorkbook(buf, options)).questionnaire;
+}
+
+/** The same, with the survey's declaration from the "Thông tin" sheet: is it identified (ghi danh)? */
+export async function importQuestionnaireWorkbook(buf: Buffer, options: QuestionnaireImportOptions = {}): Promise<{ questionnaire: Questionnaire; identified: boolean }> {
   if (buf.length > Limits.importFileBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (${Math.ceil(buf.length / 1048576)} MB); giới hạn ${Limits.importFileBytes / 1048576} MB.`);
   }
@@ -68,7 +73,7 @@ export async function importQuestionnaireXlsx(buf: Buffer, options: Questionnair
   const parsed = Questionnaire.safeParse(draft);
   if (!parsed.success) for (const i of parsed.error.issues) add(place(i.path as (string | number)[], i.message));
   if (issues.length > 0 || !parsed.success) fail(issues);
-  return parsed.data;
+  return { questionnaire: parsed.data, identified: info.identified };
 }
 
 function fail(issues: Issue[]): never {

@@ -171,23 +171,34 @@ export function scoreSurveyLeaves(
   const out: SurveyLeafScore[] = [];
   const totals: SurveyUnitScore[] = [];
   units.forEach((unitCode, u) => {
-    let points = ZERO, max = ZERO, low = ZERO, high = ZERO;
-    let flaggedLeaves = 0, withCi = 0, applicable = 0;
-    for (const code of leafCodes) {
-      const s = byLeaf.get(code)![u];
-      out.push(s);
-      if (s.flagged) flaggedLeaves++;
-      if (!s.applicable) continue;
-      applicable++;
-      points = points.plus(s.points);
-      max = max.plus(s.max);
-      low = low.plus(s.ci?.low ?? s.points);
-      high = high.plus(s.ci?.high ?? s.points);
-      if (s.ci) withCi++;
-    }
-    totals.push({ unitCode, points, max, flaggedLeaves, ...(withCi > 0 && { ci: { low, high } }), ciComplete: withCi === applicable && applicable > 0 });
+    const mine = leafCodes.map((code) => byLeaf.get(code)![u]);
+    out.push(...mine);
+    totals.push(surveyUnitTotal(unitCode, mine));
   });
   return { leaves: out, units: totals, responses: stats, unknownLeaves: [...unknownLeaves].sort() };
+}
+
+/** The part of a leaf score a unit's total needs — also what is stored of it, so totals can be re-formed from stored rows. */
+export type SurveyLeafTotalInput = Pick<SurveyLeafScore, 'points' | 'max' | 'applicable' | 'flagged' | 'ci'>;
+
+/**
+ * A unit's survey points over its leaves: Σ points and Σ maxima of the applicable leaves (a leaf
+ * not applicable leaves the maximum), the leaves flagged, and the sum of the interval ends.
+ */
+export function surveyUnitTotal(unitCode: string, leaves: Iterable<SurveyLeafTotalInput>): SurveyUnitScore {
+  let points = ZERO, max = ZERO, low = ZERO, high = ZERO;
+  let flaggedLeaves = 0, withCi = 0, applicable = 0;
+  for (const s of leaves) {
+    if (s.flagged) flaggedLeaves++;
+    if (!s.applicable) continue;
+    applicable++;
+    points = points.plus(s.points);
+    max = max.plus(s.max);
+    low = low.plus(s.ci?.low ?? s.points);
+    high = high.plus(s.ci?.high ?? s.points);
+    if (s.ci) withCi++;
+  }
+  return { unitCode, points, max, flaggedLeaves, ...(withCi > 0 && { ci: { low, high } }), ciComplete: withCi === applicable && applicable > 0 };
 }
 
 /** One leaf for every unit: the tallies to points, then the fallbacks (group mean needs the others first). */

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { AppError, ExportJobDto, ExportJobRequest, type ExportFormat, type ExportScope } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { type ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
 import { prepareExportTask } from '../../documents/export-task.ts';
+import { WORK_AUDIENCE, registerWorkExports, sendJobFile } from './work-exports.routes.ts';
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const CycleParams = z.object({ id: z.string().min(1).max(64) });
@@ -13,7 +13,7 @@ const JobParams = z.object({ jobId: z.uuid() });
 
 const gone = () => new AppError('NOT_FOUND', 'Không tìm thấy yêu cầu xuất tệp (có thể đã hết hạn sau 1 giờ). Hãy tạo lại yêu cầu.');
 
-function present(job: ExportJob): ExportJobDto {
+function present(job: ExportJob, base = '/api/exports'): ExportJobDto {
   return {
     id: job.id,
     cycleId: job.meta.cycleId,
@@ -23,20 +23,28 @@ function present(job: ExportJob): ExportJobDto {
     progress: job.progress,
     error: job.error,
     fileName: job.fileName,
-    downloadUrl: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
+    downloadUrl: job.status === 'done' ? `${base}/${job.id}/file` : null,
     createdAt: job.createdAt.toISOString(),
     expiresAt: job.expiresAt.toISOString(),
   };
 }
 
 /**
- * Background exports: ask for a file (202 with the job), poll its progress, download it. For now
- * public and limited to published cycles, like the results they are made from.
+ * Background exports: ask for a file (202 with the job), poll its progress, download it. Public
+ * and limited to published cycles, like the results they are made from; the work exports of
+ * unpublished cycles (work-exports.routes.ts) share the queue but never these public job routes.
  */
 export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = async (app, opts) => {
   const jobs = opts.jobs ?? new ExportJobs({ onError: (id, err) => app.log.error({ err, jobId: id }, 'export job failed') });
   app.addHook('onClose', () => jobs.close());
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** A public job, or 404: a draft (work) job is only its starter's, through /api/work/exports. */
+  const publicJob = (id: string) => {
+    const job = jobs.find(id);
+    if (!job || job.meta.audience === WORK_AUDIENCE) throw gone();
+    return job;
+  };
+  registerWorkExports(app, { db: opts.db, jobs, present });
 
   r.post(
     '/cycles/:id/exports',
@@ -63,11 +71,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
       config: { access: 'public' },
       schema: { tags: ['results'], summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất tệp', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } },
     },
-    async (req) => {
-      const job = jobs.find(req.params.jobId);
-      if (!job) throw gone();
-      return present(job);
-    },
+    async (req) => present(publicJob(req.params.jobId)),
   );
 
   r.get(
@@ -76,15 +80,6 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
       config: { access: 'public' },
       schema: { tags: ['results'], summary: 'Tải tệp đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams },
     },
-    async (req, reply) => {
-      const job = jobs.find(req.params.jobId);
-      if (!job) throw gone();
-      if (job.status === 'failed') throw new AppError('NOT_FOUND', `Không tạo được tệp: ${job.error}`);
-      if (job.status !== 'done' || !job.filePath) throw new AppError('CONFLICT', `Tệp đang được tạo (${job.progress}%). Vui lòng chờ rồi tải lại.`);
-      return reply
-        .header('content-type', job.contentType ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${job.fileName}"`)
-        .send(createReadStream(job.filePath));
-    },
+    async (req, reply) => sendJobFile(reply, publicJob(req.params.jobId)),
   );
 };

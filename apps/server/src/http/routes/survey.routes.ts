@@ -1,7 +1,7 @@
 /**
  * Surveys over HTTP. The public form (no login: a one-time link or a desk code) fetches its
  * questionnaire and posts responses — idempotent on the id made on the device, rate-limited per
- * address and link/desk. Staff routes manage questionnaires, the sample plan, links and desks,
+ * address, per link and per desk (survey-rate-limits.ts). Staff routes manage questionnaires, the sample plan, links and desks,
  * imports, quality and exclusions, scoring, SIPAS and the CSV export.
  */
 import { Readable } from 'node:stream';
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { exportQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
+import { publicSurveyHooks, publicSurveyLimits, type PublicSurveyLimits } from './survey-rate-limits.ts';
 import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
 import { repositories } from '../../services/repositories.ts';
@@ -28,20 +29,29 @@ const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export interface SurveyRoutesOptions {
   db: Db;
-  /** Responses per minute per address and link/desk on the public form (default 30). */
-  publicRateLimit?: number;
+  /** Limits of the public form (survey-rate-limits.ts); a number sets them all (tests, benchmarks). */
+  publicRateLimit?: number | Partial<PublicSurveyLimits>;
+  /** Key of the dossier-code HMAC (services/surveys/survey-secret.ts). */
+  secret?: Buffer;
 }
 
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
-async function uploadedFile(req: FastifyRequest): Promise<{ name: string; content: Buffer }> {
+/** A form field sent before the file part ("1"/"true" for a switch). */
+const fieldOf = (part: { fields: Record<string, unknown> }, name: string): string | undefined => {
+  const f = part.fields[name] as { type?: string; value?: unknown } | undefined;
+  return f && f.type === 'field' ? String(f.value) : undefined;
+};
+
+async function uploadedFile(req: FastifyRequest): Promise<{ name: string; content: Buffer; fields: Record<string, string | undefined> }> {
   if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp dạng multipart/form-data.');
   const part = await req.file();
   if (!part) throw new AppError('INVALID_FILE', 'Chưa chọn tệp.', [{ field: 'file', message: 'bắt buộc' }]);
   try {
     const content = await part.toBuffer();
     if (content.length === 0) throw new AppError('INVALID_FILE', `Tệp "${part.filename}" rỗng.`, [{ field: 'file', message: 'tệp rỗng' }]);
-    return { name: part.filename, content };
+    const fields = Object.fromEntries(['identified', 'unitId', 'respondentGroup'].map((n) => [n, fieldOf(part, n)]));
+    return { name: part.filename, content, fields };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${part.filename}" vượt quá ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
@@ -52,31 +62,22 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
   await app.register(rateLimit, { global: false });
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const surveys = new SurveyService(opts.db);
+  const surveys = new SurveyService(opts.db, { secret: opts.secret });
+  const limits = publicSurveyHooks(app, publicSurveyLimits(opts.publicRateLimit));
 
   // ----- public form -----
   r.get(
     '/public/surveys/:code',
-    { config: { access: 'public' }, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: z.string().min(1).max(80) }), querystring: z.object({ t: z.string().max(100).optional(), quay: z.string().max(20).optional() }) } },
+    { config: { access: 'public' }, onRequest: limits.onRequest, preHandler: limits.preHandler, onResponse: limits.onResponse, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: z.string().min(1).max(80) }), querystring: z.object({ t: z.string().max(100).optional(), quay: z.string().max(20).optional() }) } },
     (req) => surveys.publicForm(req.params.code, { token: req.query.t, desk: req.query.quay }),
   );
   r.post(
     '/public/surveys/:code/responses',
     {
-      config: {
-        access: 'public',
-        csrf: false,
-        rateLimit: {
-          max: opts.publicRateLimit ?? 30,
-          timeWindow: '1 minute',
-          hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => {
-            const b = req.body as { token?: string; desk?: string } | undefined;
-            return `${req.ip}|${b?.token ?? b?.desk ?? ''}`;
-          },
-          errorResponseBuilder: () => new AppError('LOCKED', 'Gửi quá nhiều phiếu trong một phút. Phiếu của bạn vẫn được lưu trên máy và sẽ tự gửi lại sau.'),
-        },
-      },
+      config: { access: 'public', csrf: false },
+      onRequest: limits.onRequest,
+      preHandler: limits.preHandler,
+      onResponse: limits.onResponse,
       schema: {
         tags,
         summary: 'Gửi một phiếu trả lời (gửi lại cùng mã phiếu không tạo bản trùng)',
@@ -119,15 +120,15 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
       return { id: created.id, code: created.code };
     },
   );
-  r.post('/work/cycles/:id/surveys/import', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu từ tệp XLSX', params: z.object({ id: Id }), consumes: ['multipart/form-data'] } }, async (req) => {
+  r.post('/work/cycles/:id/surveys/import', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu từ tệp XLSX (trường "identified" = 1: phiếu ghi danh, gửi trước tệp)', params: z.object({ id: Id }), consumes: ['multipart/form-data'] } }, async (req) => {
     const file = await uploadedFile(req);
-    const created = await surveys.importXlsx(userOf(req), req.params.id, file.content);
+    const created = await surveys.importXlsx(userOf(req), req.params.id, file.content, { identified: ['1', 'true'].includes(file.fields.identified ?? '') });
     return { id: created.id, code: created.code };
   });
   r.get('/work/surveys/:qid', { config: { access: READ }, schema: { tags, summary: 'Nội dung phiếu', params: z.object({ qid: Id }) } }, async (req) => (await surveys.get(req.params.qid)).document);
   r.get('/work/surveys/:qid/xlsx', { config: { access: READ }, schema: { tags, summary: 'Tải phiếu (XLSX)', params: z.object({ qid: Id }) } }, async (req, reply) => {
     const q = await surveys.get(req.params.qid);
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="phieu-${q.code}.xlsx"`).send(await exportQuestionnaireXlsx(q.document));
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="phieu-${q.code}.xlsx"`).send(await exportQuestionnaireXlsx(q.document, { identified: q.identified === 1 }));
   });
   r.get('/work/surveys/:qid/template.xlsx', { config: { access: READ }, schema: { tags, summary: 'Mẫu tệp nhập phiếu trả lời (XLSX)', params: z.object({ qid: Id }) } }, async (req, reply) => {
     const q = await surveys.get(req.params.qid);
@@ -148,6 +149,16 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     '/work/surveys/:qid/tokens',
     { config: { access: MANAGE }, schema: { tags, summary: 'Tạo đường dẫn dùng một lần và mã QR (chỉ hiện một lần)', params: z.object({ qid: Id }), body: z.object({ unitId: Id.nullable().optional(), respondentGroup: z.string().min(1).max(40), count: z.number().int().min(1).max(5000).optional(), labels: z.array(z.string().max(200)).max(5000).optional() }) } },
     (req) => surveys.makeTokens(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
+  );
+  r.post(
+    '/work/surveys/:qid/tokens/from-list',
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo một đường dẫn dùng một lần cho mỗi người trong danh sách (CSV/XLSX: Họ và tên, Đơn vị công tác, Email, Đơn vị được đánh giá); không tạo gì nếu có dòng lỗi', params: z.object({ qid: Id }), consumes: ['multipart/form-data'] } },
+    async (req) => {
+      const file = await uploadedFile(req);
+      const group = file.fields.respondentGroup;
+      if (!group) throw new AppError('VALIDATION', 'Hãy chọn nhóm đối tượng của danh sách (trường "respondentGroup", gửi trước tệp).', [{ field: 'respondentGroup', message: 'bắt buộc' }]);
+      return surveys.tokensFromList(userOf(req), req.params.qid, file.content, { unitId: file.fields.unitId || null, respondentGroup: group, baseUrl: baseUrl(req) });
+    },
   );
   r.get('/work/surveys/:qid/desks', { config: { access: READ }, schema: { tags, summary: 'Các quầy khảo sát (ki-ốt)', params: z.object({ qid: Id }) } }, (req) => surveys.listDesks(req.params.qid));
   r.post(
@@ -187,6 +198,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     (req) => surveys.exclude(userOf(req), req.params.responseId, req.body.reason),
   );
   r.post('/work/cycles/:id/surveys/score', { config: { access: MANAGE }, schema: { tags, summary: 'Chấm điểm các tiêu chí điều tra XHH từ phiếu hợp lệ', params: z.object({ id: Id }) } }, (req) => surveys.score(userOf(req), req.params.id));
+  r.get('/work/cycles/:id/surveys/score', { config: { access: READ }, schema: { tags, summary: 'Điểm các tiêu chí điều tra XHH đã chấm (số câu trả lời, khoảng tin cậy 95%, cảnh báo)', params: z.object({ id: Id }) } }, (req) => surveys.scores(req.params.id));
   r.get('/work/surveys/:qid/sipas', { config: { access: READ }, schema: { tags, summary: 'Chỉ số hài lòng (SIPAS) theo đơn vị, yếu tố và chung', params: z.object({ qid: Id }) } }, (req) => surveys.sipas(req.params.qid));
   r.get('/work/surveys/:qid/responses.csv', { config: { access: MANAGE }, schema: { tags, summary: 'Tải toàn bộ phiếu trả lời (CSV, truyền dần)', params: z.object({ qid: Id }) } }, async (req, reply) => {
     const q = await surveys.get(req.params.qid);

@@ -36,10 +36,23 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD
 const Deadlines = z.object({ self: IsoDate.optional(), appraisal: IsoDate.optional(), explanation: IsoDate.optional(), council: IsoDate.optional() });
 const tags = ['workflow'];
 
+/**
+ * An evidence document's identity, required here as on the upload form (the browser's check alone
+ * is no check): each message names the form's field.
+ */
+const requiredText = (label: string, max: number) =>
+  z.string({ error: `Hãy nhập "${label}" của tài liệu.` }).trim().min(1, `Hãy nhập "${label}" của tài liệu.`).max(max, `"${label}" dài quá ${max} ký tự.`);
+const EvidenceMeta = z.object({
+  numberSymbol: requiredText('Số, ký hiệu', 100),
+  issuedDate: z.string({ error: 'Hãy nhập "Ngày ban hành" của tài liệu.' }).trim().min(1, 'Hãy nhập "Ngày ban hành" của tài liệu.').refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), '"Ngày ban hành" không phải một ngày hợp lệ (dạng YYYY-MM-DD).'),
+  issuer: requiredText('Cơ quan ban hành', 200),
+  signer: z.string().trim().max(120, '"Người ký" dài quá 120 ký tự.').nullable(),
+});
+
 export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> = async (app, { db, notifier }) => {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 10 } });
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const assessment = new AssessmentService(db);
+  const assessment = new AssessmentService(db, notifier);
   const admin = new CycleAdminService(db, notifier);
   const evidence = new EvidenceService(db);
   const results = new ResultsService(db);
@@ -146,12 +159,10 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
         const f = part.fields[name] as { value?: unknown } | undefined;
         return typeof f?.value === 'string' ? f.value : null;
       };
-      return evidence.upload(userOf(req), req.params.id, req.params.unitId, part.filename, content, {
-        numberSymbol: field('numberSymbol'),
-        issuedDate: field('issuedDate'),
-        issuer: field('issuer'),
-        signer: field('signer'),
-      });
+      const meta = EvidenceMeta.safeParse({ numberSymbol: field('numberSymbol'), issuedDate: field('issuedDate'), issuer: field('issuer'), signer: field('signer') });
+      if (!meta.success)
+        throw new AppError('VALIDATION', meta.error.issues.map((i) => i.message).join(' '), meta.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+      return evidence.upload(userOf(req), req.params.id, req.params.unitId, part.filename, content, meta.data);
     },
   );
   r.put(

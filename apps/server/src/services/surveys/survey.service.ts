@@ -4,22 +4,25 @@
  * flags and exclusions, scoring into the rubric's survey leaves, SIPAS, and the CSV export.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, Questionnaire, type SurveyResponse } from '@parindex/contracts';
+import { AppError, Questionnaire, type SurveyResponse, type SurveyScoresDto } from '@parindex/contracts';
 import { applicableLeaves, checkResponseQuality, dec, toFixedHalfUp, checkSurveyResponse, computeSipas, indexRubric, sampleSize, scoreSurveyLeaves, toExact } from '@parindex/engine';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { leafScores, questionnaires, surveyDesks, surveyPaperEntries, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
+import { questionnaires, surveyDesks, surveyPaperEntries, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
 import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
-import { importQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
+import { importQuestionnaireWorkbook } from '../../survey-io/questionnaire-xlsx.ts';
+import { readRespondentList } from '../../survey-io/respondent-list.ts';
 import { readResponses, stableResponseId } from '../../survey-io/responses-import.ts';
 import type { TableSource } from '../../survey-io/table-rows.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
 import { exportResponsesCsv } from './responses-csv.ts';
+import { linkedLeafCodes, readSurveyScores, storeSurveyScores } from './survey-scores.ts';
 import { insertResponses, type ResponseRow, ResponseWriter } from './response-writer.ts';
+import { dossierDigest } from './survey-secret.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const collator = new Intl.Collator('vi');
@@ -56,8 +59,14 @@ export class SurveyService {
   private readonly cache = new LRUCache<string, { value: unknown }>({ max: 10_000, ttl: CACHE_TTL_MS });
   /** Import jobs, kept one hour after they finish. */
   private readonly jobs = new LRUCache<string, ImportJob>({ max: 200, ttl: 60 * 60 * 1000 });
-  constructor(private readonly db: Db) {
+  /** Key of the dossier-code HMAC (survey-secret.ts); without one (tests, benchmarks) a key for this process only. */
+  private readonly secret: Buffer;
+  constructor(
+    private readonly db: Db,
+    opts: { secret?: Buffer } = {},
+  ) {
     this.writer = new ResponseWriter(db);
+    this.secret = opts.secret ?? randomBytes(32);
   }
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -93,10 +102,11 @@ export class SurveyService {
     return this.get(id);
   }
 
+  /** The survey is identified when the form says so or the workbook's "Thông tin" sheet does. */
   async importXlsx(actor: SessionUser, cycleId: string, buf: Buffer, opts: { identified?: boolean } = {}) {
     const { rubric } = await this.rubricOf(cycleId);
-    const doc = await importQuestionnaireXlsx(buf, { surveyLeafCodes: rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code) });
-    return this.create(actor, cycleId, doc, opts);
+    const wb = await importQuestionnaireWorkbook(buf, { surveyLeafCodes: rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code) });
+    return this.create(actor, cycleId, wb.questionnaire, { identified: opts.identified || wb.identified });
   }
 
   async list(cycleId: string) {
@@ -166,21 +176,37 @@ export class SurveyService {
   // ---------- one-time links and desks ----------
 
   /** Makes one-time links; the tokens are shown once (only their hash is kept), each with its QR code (SVG). */
-  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; baseUrl: string }) {
+  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; links?: { label: string; unitId: string | null }[]; baseUrl: string }) {
     const q = await this.get(questionnaireId);
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
-    const labels = body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null);
-    if (labels.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
+    const unitId = body.unitId ?? null;
+    const links = body.links ?? (body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null)).map((label) => ({ label, unitId }));
+    if (links.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
     const out = await Promise.all(
-      labels.map(async (label) => {
+      links.map(async (link) => {
         const token = randomBytes(18).toString('base64url');
         const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?t=${token}`;
-        return { token, label, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 160 }) };
+        return { token, ...link, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 160 }) };
       }),
     );
-    await this.db.insert(surveyTokens).values(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: body.unitId ?? null, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
-    await audit(this.db, actor, { action: 'survey.tokens', cycleId: q.cycleId, subject: q.code, after: { count: out.length, unitId: body.unitId ?? null, group: body.respondentGroup } });
-    return out.map(({ label, url, qrSvg }) => ({ label, url, qrSvg }));
+    // One statement: every link of the list is made, or none.
+    await this.db.insert(surveyTokens).values(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: o.unitId, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
+    await audit(this.db, actor, { action: 'survey.tokens', cycleId: q.cycleId, subject: q.code, after: { count: out.length, unitId, group: body.respondentGroup, fromList: !!body.links } });
+    return out.map(({ label, unitId: u, url, qrSvg }) => ({ label, unitId: u, url, qrSvg }));
+  }
+
+  /**
+   * One one-time link per person of a respondent list (survey-io/respondent-list.ts): nothing is
+   * made when any row is bad. Names are printed on the QR sheet; they are kept with the link only
+   * for an identified survey.
+   */
+  async tokensFromList(actor: SessionUser, questionnaireId: string, file: TableSource, body: { unitId?: string | null; respondentGroup: string; baseUrl: string }) {
+    const q = await this.get(questionnaireId);
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const people = await readRespondentList(file, cycleUnits);
+    const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
+    const links = await this.makeTokens(actor, questionnaireId, { ...body, links: people.map((p) => ({ label: p.unit ? `${p.name} — ${p.unit}` : p.name, unitId: p.evaluatedUnitCode ? idOf.get(p.evaluatedUnitCode)! : (body.unitId ?? null) })) });
+    return links.map((l, i) => ({ ...l, row: people[i].row, name: people[i].name, unit: people[i].unit ?? null, email: people[i].email ?? null }));
   }
 
   async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
@@ -203,6 +229,9 @@ export class SurveyService {
   async publicForm(code: string, access: { token?: string; desk?: string }) {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, access);
+    // Refused on opening, not after answering. A resend of the same form (outbox) still reaches submit().
+    if (ctx.token?.usedAt)
+      throw new AppError('CONFLICT', 'Đường dẫn này đã được dùng để gửi một phiếu trả lời; mỗi đường dẫn chỉ dùng một lần. Nếu Ông/Bà chưa trả lời, hãy liên hệ cơ quan tổ chức khảo sát để được cấp đường dẫn mới.', [], { reason: 'link_used' });
     const unitRows = await this.db.select({ id: units.id, code: units.code, name: units.name }).from(units);
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const fixed = ctx.unitId ? unitRows.find((u) => u.id === ctx.unitId) : undefined;
@@ -255,7 +284,7 @@ export class SurveyService {
     if (ctx.desk?.requireDossier) {
       const dossier = body.dossierCode?.trim();
       if (!dossier) throw new AppError('VALIDATION', 'Hãy nhập mã hồ sơ (trên giấy tiếp nhận) để xác nhận bạn đã giao dịch tại đây.', [{ field: 'dossierCode', message: 'bắt buộc' }]);
-      dossierHash = sha256(`${q.id}:${dossier.toUpperCase()}`);
+      dossierHash = dossierDigest(this.secret, q.id, dossier);
     }
     const row: ResponseRow = {
       id: r.id,
@@ -272,8 +301,17 @@ export class SurveyService {
       respondentName: q.identified && ctx.token?.label ? ctx.token.label : null,
     };
     if (dossierHash) {
-      const [seen] = await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, q.id), eq(surveyResponses.dossierHash, dossierHash)));
-      if (seen && seen.id !== r.id) throw new AppError('CONFLICT', 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.');
+      // No unique index on (questionnaire, dossier hash) and no migration here: two submissions of one
+      // dossier are serialised by a transaction-scoped advisory lock on it, so the check and the insert
+      // cannot interleave (PGlite and PostgreSQL alike).
+      const hash = dossierHash;
+      return this.db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dossier:${q.id}:${hash}`}))`);
+        const [seen] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, q.id), eq(surveyResponses.dossierHash, hash)));
+        if (seen && seen.id !== r.id) throw new AppError('CONFLICT', 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.');
+        return { id: r.id, stored: (await insertResponses(tx, [row])).has(r.id) };
+      });
     }
     if (ctx.kind === 'token') {
       // One transaction: the token is used by this response and no other (a resend of the same form is fine).
@@ -355,10 +393,13 @@ export class SurveyService {
       }
       if (entries.length === 1 && entries[0].enteredBy === actor.id)
         throw new AppError('CONFLICT', `Phiếu số ${serial} đã được bạn nhập lần 1; lần nhập thứ hai phải do người khác thực hiện.`);
-      const match = entries.find((e) => key(e) === key(mine));
+      // The agreeing entry must be someone else's: a typist cannot confirm their own reading.
+      if (entries.every((e) => e.enteredBy === actor.id))
+        throw new AppError('CONFLICT', `Phiếu số ${serial} chỉ có các lần nhập của chính bạn; lần nhập tiếp theo phải do người khác thực hiện.`);
+      const match = entries.find((e) => e.enteredBy !== actor.id && key(e) === key(mine));
       await tx.insert(surveyPaperEntries).values({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
       if (!match) {
-        const other = entries[entries.length - 1];
+        const other = entries.findLast((e) => e.enteredBy !== actor.id)!;
         const codes = new Set([...Object.keys(other.answers), ...Object.keys(answers)]);
         const differences = [...codes].filter((c) => JSON.stringify(other.answers[c] ?? null) !== JSON.stringify(answers[c] ?? null));
         if (other.respondentGroup !== mine.respondentGroup) differences.unshift('respondentGroup');
@@ -450,16 +491,24 @@ export class SurveyService {
     return { id: responseId, excludedReason: reason };
   }
 
-  /** Scores every survey leaf of the cycle from the valid responses and stores the points the engine totals use. */
-  async score(actor: SessionUser, cycleId: string) {
+  /**
+   * Scores every linked survey leaf of the cycle from the valid responses and stores, for every
+   * unit the leaf applies to, the points the engine totals use — or that the leaf is not applicable
+   * (fallback), which takes it out of the unit's maximum — with answers, flag and interval (survey-scores.ts).
+   */
+  async score(actor: SessionUser, cycleId: string): Promise<SurveyScoresDto> {
     const { cycle, rubric } = await this.rubricOf(cycleId);
     if (['approved', 'published', 'closed'].includes(cycle.status)) throw new AppError('CONFLICT', 'Điểm đã phê duyệt hoặc công bố: không chấm lại điểm khảo sát.');
     const qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
     if (qs.length === 0) throw new AppError('VALIDATION', 'Kỳ đánh giá chưa có phiếu khảo sát.');
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
     const excl = await repositories(this.db).cycles.listExclusions(cycleId);
-    const surveyLeaves = rubric.leaves.filter((l) => l.source === 'survey');
+    // Only leaves some question scores: a leaf no questionnaire asks about is left as it is, not
+    // marked "not applicable" for every unit because, say, the other questionnaire is not made yet.
+    const linked = linkedLeafCodes(qs.map((q) => q.document));
+    const surveyLeaves = rubric.leaves.filter((l) => l.source === 'survey' && linked.has(l.code));
     const applies = new Map(cycleUnits.map((u) => [u.code, new Set(applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode)).map((l) => l.code))]));
+    const appliesTo = (unit: string, leaf: string) => applies.get(unit)?.has(leaf) ?? false;
     const { responses, rows } = await this.responsesOf(qs.map((q) => q.id));
     const scoring = scoreSurveyLeaves(
       qs.map((q) => q.document),
@@ -469,27 +518,19 @@ export class SurveyService {
         unitCodes: cycleUnits.map((u) => u.code),
         unitGroups: Object.fromEntries(cycleUnits.map((u) => [u.code, u.peerGroup])),
         excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id),
-        applies: (unit, leaf) => applies.get(unit)?.has(leaf) ?? false,
+        applies: appliesTo,
       },
     );
-    const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
-    const toWrite = scoring.leaves.filter((l) => l.applicable && applies.get(l.unitCode)?.has(l.leafCode));
-    await this.db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      for (const l of toWrite) {
-        const points = toExact(l.points);
-        await tx
-          .insert(leafScores)
-          .values({ cycleId, unitId: idOf.get(l.unitCode)!, leafCode: l.leafCode, inputs: {}, points, updatedBy: actor.id })
-          .onConflictDoUpdate({ target: [leafScores.cycleId, leafScores.unitId, leafScores.leafCode], set: { points, revision: sql`${leafScores.revision} + 1`, updatedAt: new Date(), updatedBy: actor.id }, setWhere: sql`${leafScores.points} is distinct from ${points}::numeric` });
-      }
-      await audit(tx, actor, { action: 'survey.score', cycleId, after: { leaves: toWrite.length, responses: scoring.responses, flagged: scoring.leaves.filter((l) => l.flagged).length } });
-    });
-    return {
-      responses: scoring.responses,
-      leaves: scoring.leaves.map((l) => ({ unitCode: l.unitCode, leafCode: l.leafCode, n: l.n, points: toExact(l.points), max: toExact(l.max), applicable: l.applicable, flagged: l.flagged, reason: l.reason ?? null, ciLow: l.ci ? toExact(l.ci.low) : null, ciHigh: l.ci ? toExact(l.ci.high) : null })),
-      units: scoring.units.map((u) => ({ unitCode: u.unitCode, points: toExact(u.points), max: toExact(u.max), flaggedLeaves: u.flaggedLeaves, ciLow: u.ci ? toExact(u.ci.low) : null, ciHigh: u.ci ? toExact(u.ci.high) : null })),
-    };
+    await storeSurveyScores(this.db, actor, cycleId, scoring, cycleUnits, appliesTo);
+    return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linked);
+  }
+
+  /** The survey points as last scored and stored (the score panel on load). */
+  async scores(cycleId: string): Promise<SurveyScoresDto> {
+    const { rubric } = await this.rubricOf(cycleId);
+    const qs = await this.db.select({ document: questionnaires.document }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
+    return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linkedLeafCodes(qs.map((q) => q.document)));
   }
 
   async sipas(questionnaireId: string) {

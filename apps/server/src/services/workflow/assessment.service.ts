@@ -25,6 +25,8 @@ import { newId } from '../../db/sql-helpers.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from './audit.ts';
+import { Notifier } from './notifier.ts';
+import { explanationLocked, pastDeadline, proposalLocked, selfLocked, type StageState, viDate } from './stage-rules.ts';
 
 export type LeafScoreRow = typeof leafScores.$inferSelect;
 
@@ -74,11 +76,7 @@ export interface UnitSheet {
   leaves: SheetLeaf[];
 }
 
-export interface StageState {
-  status: 'draft' | 'submitted' | 'returned';
-  note: string | null;
-  changedAt: string | null;
-}
+export type { StageState };
 
 export interface Revisioned {
   revision: number;
@@ -87,7 +85,14 @@ export interface Revisioned {
 const isMissing = (m: string) => / chưa (nhập|chọn) /.test(m);
 
 export class AssessmentService {
-  constructor(private readonly db: Db) {}
+  private readonly notifier: Notifier;
+  /** Without a notifier, notifications are kept in the app only (no e-mail). */
+  constructor(
+    private readonly db: Db,
+    notifier?: Notifier,
+  ) {
+    this.notifier = notifier ?? new Notifier(db);
+  }
 
   // ---------- shared lookups ----------
 
@@ -208,10 +213,8 @@ export class AssessmentService {
       cycle: { id: cycle.id, year: cycle.year, name: cycle.name, status: cycle.status, deadlines: { ...cycle.deadlines } },
       unit: { id: unit.unitId, code: unit.code, name: unit.name, peerGroup: unit.peerGroup },
       stages: { self, explanation },
-      editable: {
-        self: cycle.status === 'open' && self.status !== 'submitted',
-        explanation: cycle.status === 'appraisal' && explanation.status !== 'submitted' && !pastDeadline(cycle.deadlines.explanation),
-      },
+      // The same rules the saves apply, so the page is editable exactly when a save would pass.
+      editable: { self: selfLocked(cycle, self) === null, explanation: explanationLocked(cycle, explanation) === null },
       progress: { leaves: appraisedLeaves.length, done, claimed: toExact(claimed), max: toExact(max) },
       leaves: out,
     };
@@ -245,7 +248,6 @@ export class AssessmentService {
     const { cycle, rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode);
     if (leaf.source !== 'appraised') throw new AppError('VALIDATION', `Tiêu chí ${leafCode} lấy điểm từ điều tra xã hội học, đơn vị không tự chấm.`);
     if (cycle.status !== 'open') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn tự đánh giá: không sửa được điểm tự chấm.');
-    if (pastDeadline(cycle.deadlines.self)) throw new AppError('CONFLICT', `Đã hết hạn tự đánh giá (${viDate(cycle.deadlines.self!)}).`);
     const inputs: LeafInputs = { ...body.inputs };
     delete inputs.hasEvidence;
     delete inputs.explanationAccepted;
@@ -254,8 +256,8 @@ export class AssessmentService {
     if (errors.length) throw new AppError('VALIDATION', errors.map((p) => p.message).join(' '), errors.map((p) => ({ field: p.field, message: p.message })));
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      const stage = await this.stageOf(tx, cycleId, unitId, 'self');
-      if (stage.status === 'submitted') throw new AppError('CONFLICT', 'Đơn vị đã gửi kết quả tự đánh giá; phải được Sở Nội vụ trả lại mới sửa được.');
+      const locked = selfLocked(cycle, await this.stageOf(tx, cycleId, unitId, 'self'));
+      if (locked) throw new AppError('CONFLICT', locked);
       const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
       const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
       const complete = problems.length === 0;
@@ -284,7 +286,7 @@ export class AssessmentService {
   async refreshEvidence(tx: Db, actor: SessionUser, cycleId: string, unitId: string, leafCode: string): Promise<void> {
     const { cycle, rubric, leaf } = await this.leafFor(cycleId, unitId, leafCode, tx);
     // Evidence added after submission supports the explanation; it never changes the self-assessed score.
-    if (cycle.status !== 'open' || (await this.stageOf(tx, cycleId, unitId, 'self')).status === 'submitted') return;
+    if (selfLocked(cycle, await this.stageOf(tx, cycleId, unitId, 'self')) !== null) return;
     const [row] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode))).for('update');
     const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
     const inputs = { ...(row?.inputs ?? {}), hasEvidence };
@@ -302,13 +304,23 @@ export class AssessmentService {
     const missing = sheet.leaves.filter((l) => l.source === 'appraised' && l.selfPoints === null);
     if (missing.length)
       throw new AppError('VALIDATION', `Còn ${missing.length} tiêu chí chưa tự chấm đủ: ${missing.slice(0, 8).map((l) => l.code).join(', ')}${missing.length > 8 ? '…' : ''}.`, missing.map((l) => ({ field: l.code, message: 'chưa tự chấm' })));
-    return this.setStage(actor, cycleId, unitId, 'self', 'submitted', null, 'self.submit');
+    const state = await this.setStage(actor, cycleId, unitId, 'self', 'submitted', null, 'self.submit');
+    await this.notifier.quietly(() => this.notifier.toRoles(['secretariat'], `${sheet.unit.name} đã gửi kết quả tự đánh giá (${sheet.cycle.name}).`, `/work/cycles/${cycleId}/board`));
+    return state;
   }
 
+  /** The secretariat returns a submitted sheet with its reason; the unit may fix and resubmit it, even after the self deadline. */
   async returnSelf(actor: SessionUser, cycleId: string, unitId: string, reason: string): Promise<StageState> {
+    const { cycle } = await this.cycleAndRubric(cycleId);
+    // Once appraisal has begun the scores are under review: a returned sheet could not be edited anyway.
+    if (cycle.status !== 'open') throw new AppError('CONFLICT', 'Chỉ trả lại kết quả tự đánh giá khi kỳ đánh giá đang ở giai đoạn tự đánh giá.');
     const current = await this.stageOf(this.db, cycleId, unitId, 'self');
     if (current.status !== 'submitted') throw new AppError('CONFLICT', 'Đơn vị chưa gửi kết quả tự đánh giá nên không có gì để trả lại.');
-    return this.setStage(actor, cycleId, unitId, 'self', 'returned', reason, 'self.return');
+    const state = await this.setStage(actor, cycleId, unitId, 'self', 'returned', reason, 'self.return');
+    await this.notifier.quietly(() =>
+      this.notifier.toUnits([unitId], `Sở Nội vụ trả lại kết quả tự đánh giá (${cycle.name}): ${reason.trim()} Hãy sửa và gửi lại.`, `/work/cycles/${cycleId}/units/${unitId}`),
+    );
+    return state;
   }
 
   private async setStage(actor: SessionUser, cycleId: string, unitId: string, stage: 'self' | 'explanation', status: StageState['status'], note: string | null, action: string): Promise<StageState> {
@@ -330,6 +342,7 @@ export class AssessmentService {
   /** Leaves of every unit the appraiser is assigned to (their own unit never), with the unit's inputs and score. */
   async appraisalQueue(actor: SessionUser, cycleId: string): Promise<{ items: QueueItem[]; progress: { field: string; title: string; total: number; proposed: number }[] }> {
     const { rubric } = await this.cycleAndRubric(cycleId);
+    const own = ownUnitOf(actor);
     const nodes = actor.role === 'appraiser' ? (await this.db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode) : null;
     const covers = (leaf: IndexedLeaf) => nodes === null || nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n));
     const units = await repositories(this.db).cycles.listCycleUnits(cycleId);
@@ -338,7 +351,7 @@ export class AssessmentService {
     const items: QueueItem[] = [];
     const collator = new Intl.Collator('vi');
     for (const u of [...units].sort((a, b) => collator.compare(a.name, b.name))) {
-      if (actor.unitId && u.unitId === actor.unitId) continue;
+      if (own && u.unitId === own) continue;
       const leaves = applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode));
       for (const leaf of leaves) {
         if (leaf.source !== 'appraised' || !covers(leaf)) continue;
@@ -372,7 +385,7 @@ export class AssessmentService {
   }
 
   private async assertMayAppraise(actor: SessionUser, cycleId: string, unitId: string, leaf: IndexedLeaf, db: Db = this.db): Promise<void> {
-    if (actor.unitId === unitId) throw new AppError('FORBIDDEN', 'Không được thẩm định đơn vị của chính mình (xung đột lợi ích).');
+    if (ownUnitOf(actor) === unitId) throw new AppError('FORBIDDEN', 'Không được thẩm định đơn vị của chính mình (xung đột lợi ích).');
     if (actor.role !== 'appraiser') return;
     const nodes = (await db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode);
     if (!nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n))) throw new AppError('FORBIDDEN', `Bạn không được phân công thẩm định tiêu chí ${leaf.code}.`);
@@ -380,8 +393,9 @@ export class AssessmentService {
 
   /** The appraiser's proposed score; a reason is required when it differs from the unit's own. */
   async propose(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { points: string; reason?: string | null; revision: number }): Promise<SheetLeaf> {
-    const { cycle, leaf } = await this.leafFor(cycleId, unitId, leafCode);
-    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
+    const { cycle, unit, leaf } = await this.leafFor(cycleId, unitId, leafCode);
+    const closed = proposalLocked(cycle, leafCode, unit.name);
+    if (closed) throw new AppError('CONFLICT', closed);
     await this.assertMayAppraise(actor, cycleId, unitId, leaf);
     const points = dec(body.points);
     const max = leaf.max;
@@ -390,12 +404,15 @@ export class AssessmentService {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
+      const locked = proposalLocked(cycle, leafCode, unit.name, await this.stageOf(tx, cycleId, unitId, 'explanation'), existing?.response ?? null);
+      if (locked) throw new AppError('CONFLICT', locked);
       const self = existing?.selfPoints ?? null;
       const differs = self === null || !dec(self).equals(points);
       if (differs && !body.reason?.trim()) throw new AppError('VALIDATION', `Điểm đề xuất khác điểm tự chấm của tiêu chí ${leafCode}: phải ghi lý do.`, [{ field: 'reason', message: 'bắt buộc khi điểm khác điểm tự chấm' }]);
-      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { proposedPoints: toExact(points), proposedReason: body.reason?.trim() || null, proposedBy: actor.id, proposedAt: new Date(), response: null, responseText: null, respondedAt: null }, actor);
+      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { proposedPoints: toExact(points), proposedReason: body.reason?.trim() || null, proposedBy: actor.id, proposedAt: new Date() }, actor);
       await audit(tx, actor, { action: 'appraisal.propose', cycleId, unitId, subject: leafCode, before: { proposedPoints: existing?.proposedPoints ?? null }, after: { proposedPoints: toExact(points) }, reason: body.reason ?? null });
     });
+    await this.notifyProposals(cycle, [unitId]);
     return this.sheetLeaf(cycleId, unitId, leafCode);
   }
 
@@ -403,32 +420,48 @@ export class AssessmentService {
   async acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number }> {
     const { cycle, rubric } = await this.cycleAndRubric(cycleId);
     if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
+    const names = new Map((await repositories(this.db).cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u.name]));
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      const explanations = new Map<string, StageState>();
       for (const i of items) {
         const leaf = rubric.leafByCode.get(i.leafCode);
         if (!leaf) throw new AppError('NOT_FOUND', `Không có tiêu chí ${i.leafCode}.`);
         await this.assertMayAppraise(actor, cycleId, i.unitId, leaf, tx);
         const existing = await this.lockRow(tx, cycleId, i.unitId, i.leafCode, i.revision);
+        if (!explanations.has(i.unitId)) explanations.set(i.unitId, await this.stageOf(tx, cycleId, i.unitId, 'explanation'));
+        const locked = proposalLocked(cycle, i.leafCode, names.get(i.unitId) ?? i.unitId, explanations.get(i.unitId)!, existing?.response ?? null);
+        if (locked) throw new AppError('CONFLICT', locked);
         if (!existing?.selfPoints) throw new AppError('VALIDATION', `Tiêu chí ${i.leafCode}: đơn vị chưa tự chấm, không thể chấp nhận điểm tự chấm.`);
         await this.writeRow(tx, cycleId, i.unitId, i.leafCode, existing, { proposedPoints: existing.selfPoints, proposedReason: null, proposedBy: actor.id, proposedAt: new Date() }, actor);
         await audit(tx, actor, { action: 'appraisal.accept', cycleId, unitId: i.unitId, subject: i.leafCode, before: { proposedPoints: existing.proposedPoints }, after: { proposedPoints: existing.selfPoints } });
       }
     });
+    await this.notifyProposals(cycle, [...new Set(items.map((i) => i.unitId))]);
     return { accepted: items.length };
+  }
+
+  /**
+   * Tells each unit that proposals await its answer: one message per unit, repeated only after the
+   * unit has read the last one, however many leaves were proposed one by one or in a batch.
+   */
+  private async notifyProposals(cycle: Cycle, unitIds: string[]): Promise<void> {
+    const by = cycle.deadlines.explanation ? ` trước ngày ${viDate(cycle.deadlines.explanation)}` : '';
+    const message = `Có điểm đề xuất thẩm định mới (${cycle.name}): hãy xem, đồng ý hoặc giải trình${by}.`;
+    for (const unitId of unitIds) await this.notifier.quietly(() => this.notifier.toUnits([unitId], message, `/work/cycles/${cycle.id}/units/${unitId}`, { unlessUnread: true }));
   }
 
   // ---------- explanation (giải trình) ----------
 
   async respond(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { response: 'accepted' | 'explained'; text?: string | null; revision: number }): Promise<SheetLeaf> {
     const { cycle } = await this.leafFor(cycleId, unitId, leafCode);
-    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Chưa đến hoặc đã qua giai đoạn giải trình.');
-    if (pastDeadline(cycle.deadlines.explanation)) throw new AppError('CONFLICT', `Đã hết hạn giải trình (${viDate(cycle.deadlines.explanation!)}).`);
+    const closed = explanationLocked(cycle);
+    if (closed) throw new AppError('CONFLICT', closed);
     if (body.response === 'explained' && !body.text?.trim()) throw new AppError('VALIDATION', 'Hãy ghi nội dung giải trình.', [{ field: 'text', message: 'bắt buộc' }]);
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      const stage = await this.stageOf(tx, cycleId, unitId, 'explanation');
-      if (stage.status === 'submitted') throw new AppError('CONFLICT', 'Đơn vị đã gửi giải trình.');
+      const locked = explanationLocked(cycle, await this.stageOf(tx, cycleId, unitId, 'explanation'));
+      if (locked) throw new AppError('CONFLICT', locked);
       const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
       if (existing?.proposedPoints == null) throw new AppError('VALIDATION', `Tiêu chí ${leafCode} chưa có điểm đề xuất thẩm định để giải trình.`);
       await this.writeRow(tx, cycleId, unitId, leafCode, existing, { response: body.response, responseText: body.text?.trim() || null, respondedAt: new Date() }, actor);
@@ -439,7 +472,9 @@ export class AssessmentService {
 
   async submitExplanation(actor: SessionUser, cycleId: string, unitId: string): Promise<StageState> {
     const { cycle } = await this.cycleAndRubric(cycleId);
-    if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Chưa đến hoặc đã qua giai đoạn giải trình.');
+    // setStage refuses a second submission; here the stage and its deadline.
+    const closed = explanationLocked(cycle);
+    if (closed) throw new AppError('CONFLICT', closed);
     return this.setStage(actor, cycleId, unitId, 'explanation', 'submitted', null, 'explanation.submit');
   }
 
@@ -614,12 +649,17 @@ export function outsideYear(date: string | null, year: number): boolean {
   return !!date && Number(date.slice(0, 4)) !== year;
 }
 
-/** A deadline (inclusive, a date) has passed once its day is over (Vietnam time). */
-export function pastDeadline(deadline: string | undefined, now = new Date()): boolean {
-  if (!deadline) return false;
-  return now.getTime() > new Date(`${deadline}T23:59:59.999+07:00`).getTime();
-}
+export { pastDeadline, viDate };
 
-export const viDate = (iso: string) => iso.split('-').reverse().join('/');
+/**
+ * The unit whose assessment this person may never appraise. An appraiser's account must name
+ * their own unit (accounts enforce it); an older account without one is refused outright rather
+ * than trusted, since the conflict of interest could not be checked.
+ */
+function ownUnitOf(actor: SessionUser): string | null {
+  if (actor.role === 'appraiser' && !actor.unitId)
+    throw new AppError('FORBIDDEN', 'Tài khoản thẩm định của bạn chưa gắn đơn vị công tác nên chưa kiểm tra được xung đột lợi ích: đề nghị quản trị viên cập nhật trường "Đơn vị" của tài khoản.');
+  return actor.unitId;
+}
 
 export { UNIT_ROLES };

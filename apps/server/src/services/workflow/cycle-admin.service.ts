@@ -98,13 +98,17 @@ export class CycleAdminService {
     return presentCycle(await repositories(this.db).cycles.getById(cycleId));
   }
 
-  /** Publishes (version 1) or corrects (version n+1, with its reason) the results: a frozen copy, both kept. */
+  /**
+   * Publishes the approved results as version 1: a frozen copy. A later version is a correction
+   * with changed figures and its reason (CorrectionService, POST …/corrections), never the same
+   * figures republished.
+   */
   async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }) {
     const repos = repositories(this.db);
     const cycle = await repos.cycles.getById(cycleId);
-    const correcting = cycle.status === 'published' || cycle.status === 'closed';
-    if (!correcting && cycle.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ công bố khi Hội đồng đã phê duyệt điểm cuối cùng.');
-    if (correcting && !body.reason?.trim()) throw new AppError('VALIDATION', 'Công bố đính chính phải ghi lý do.', [{ field: 'reason', message: 'bắt buộc' }]);
+    if (cycle.status === 'published' || cycle.status === 'closed')
+      throw new AppError('CONFLICT', 'Kết quả đã công bố. Muốn đính chính, hãy ghi điểm mới của từng tiêu chí kèm lý do ở mục "Đính chính kết quả đã công bố".');
+    if (cycle.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ công bố khi Hội đồng đã phê duyệt điểm cuối cùng.');
     const results = new ResultsService(this.db);
     await results.compute(cycleId);
     const dto: CycleResultsDto = await results.getResults(cycleId, { publicOnly: false });
@@ -112,10 +116,10 @@ export class CycleAdminService {
       const tx = t as unknown as Db;
       const [last] = await tx.select({ v: publications.version }).from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version)).limit(1);
       const version = (last?.v ?? 0) + 1;
-      await tx.update(cycles).set({ status: correcting ? cycle.status : 'published' }).where(eq(cycles.id, cycleId));
-      const frozen = { ...dto, cycle: { ...dto.cycle, status: correcting ? cycle.status : ('published' as const) } };
+      await tx.update(cycles).set({ status: 'published' }).where(eq(cycles.id, cycleId));
+      const frozen = { ...dto, cycle: { ...dto.cycle, status: 'published' as const } };
       await tx.insert(publications).values({ cycleId, version, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null, results: frozen, publishedBy: actor.id });
-      await audit(tx, actor, { action: correcting ? 'cycle.correct' : 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
+      await audit(tx, actor, { action: 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
       return { version };
     });
   }
@@ -125,8 +129,14 @@ export class CycleAdminService {
     return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString(), results: p.results }));
   }
 
+  /**
+   * Exclusions decide which leaves a unit is scored on, so they change only while the cycle is in
+   * draft or self-assessment; results already computed are brought up to date for that unit.
+   */
   async setExclusions(actor: SessionUser, cycleId: string, unitId: string, rows: Exclusion[]) {
-    const { rubric } = await this.assessment.cycleAndRubric(cycleId);
+    const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
+    if (cycle.status !== 'draft' && cycle.status !== 'open')
+      throw new AppError('CONFLICT', `Kỳ đánh giá đang ở giai đoạn "${STATUS_LABELS[cycle.status]}": chỉ sửa loại trừ tiêu chí khi kỳ còn dự thảo hoặc đang tự đánh giá, vì điểm đã được thẩm định theo các tiêu chí áp dụng.`);
     for (const [i, r] of rows.entries()) {
       if (!rubric.nodes.has(r.nodeCode)) throw new AppError('VALIDATION', `Dòng ${i + 1}: không có tiêu chí ${r.nodeCode} trong bộ chỉ số.`, [{ row: i + 1, field: 'nodeCode', message: 'không có' }]);
       if (!r.basis.trim()) throw new AppError('VALIDATION', `Dòng ${i + 1}: cần ghi căn cứ pháp lý của việc loại trừ.`, [{ row: i + 1, field: 'basis', message: 'bắt buộc' }]);
@@ -137,16 +147,23 @@ export class CycleAdminService {
       await repositories(tx).cycles.setUnitExclusions(cycleId, unitId, rows);
       await audit(tx, actor, { action: 'cycle.exclusions', cycleId, unitId, before, after: rows });
     });
+    if (cycle.computedAt) await new ResultsService(this.db).recomputeUnit(cycleId, unitId);
     return rows;
   }
 
-  /** Assigns an appraiser to a node; refused when the node does not exist or the user is not an appraiser. */
+  /**
+   * Assigns an appraiser to a node; refused when the node does not exist, the user is not an
+   * appraiser, or the account names no unit (assignments span every unit, so the conflict of
+   * interest is checked at appraisal time against the appraiser's own unit — which must be known).
+   */
   async assign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
     const { rubric } = await this.assessment.cycleAndRubric(cycleId);
     if (!rubric.nodes.has(nodeCode)) throw new AppError('VALIDATION', `Không có tiêu chí ${nodeCode} trong bộ chỉ số.`, [{ field: 'nodeCode', message: 'không có' }]);
     const [u] = await this.db.select().from(users).where(eq(users.id, userId));
     if (!u) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
     if (u.role !== 'appraiser') throw new AppError('VALIDATION', `${u.fullName} không có vai trò thành viên thẩm định.`, [{ field: 'userId', message: 'không phải thành viên thẩm định' }]);
+    if (!u.unitId)
+      throw new AppError('VALIDATION', `Tài khoản ${u.fullName} chưa gắn đơn vị công tác: hãy nhập trường "Đơn vị" của tài khoản (Tài khoản người dùng) trước khi phân công, để không thẩm định chính đơn vị mình.`, [{ field: 'userId', message: 'chưa gắn đơn vị công tác' }]);
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await tx.insert(appraiserAssignments).values({ cycleId, userId, nodeCode }).onConflictDoNothing();
@@ -210,6 +227,7 @@ export class CycleAdminService {
       const self = stageOf(u.unitId, 'self');
       const expl = stageOf(u.unitId, 'explanation');
       const selfStatus = self?.status ?? 'draft';
+      const proposed = Number(s?.proposed ?? 0);
       const last = [s?.lastChange ? new Date(s.lastChange) : null, self?.changedAt ?? null, expl?.changedAt ?? null].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
       return {
         unitId: u.unitId,
@@ -220,7 +238,7 @@ export class CycleAdminService {
         selfDone: Number(s?.self ?? 0),
         selfStatus,
         selfNote: self?.note ?? null,
-        proposed: Number(s?.proposed ?? 0),
+        proposed,
         responded: Number(s?.responded ?? 0),
         disputed: Number(s?.explained ?? 0),
         decided: Number(s?.decided ?? 0),
@@ -228,6 +246,8 @@ export class CycleAdminService {
         lastChange: last ? last.toISOString() : null,
         overdue: {
           self: cycle.status === 'open' && selfStatus !== 'submitted' && pastDeadline(cycle.deadlines.self),
+          // The appraisers' side: after the appraisal deadline some of this unit's leaves still lack a proposal.
+          appraisal: cycle.status === 'appraisal' && proposed < leaves && pastDeadline(cycle.deadlines.appraisal),
           explanation: cycle.status === 'appraisal' && (expl?.status ?? 'draft') !== 'submitted' && pastDeadline(cycle.deadlines.explanation),
         },
       };

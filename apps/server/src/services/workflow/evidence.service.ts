@@ -3,6 +3,11 @@
  * content (not the name), with the document's number/symbol, date, issuing body and signer. One
  * document can support several leaves; linking or unlinking re-scores leaves whose rule requires
  * evidence. Bytes are kept in the database, so the embedded data folder holds everything.
+ *
+ * Evidence follows the sheet's lock (stage-rules.ts): while the self-assessment may be edited,
+ * documents are uploaded, linked and unlinked freely; once it is submitted they are fixed, except
+ * that during the explanation a unit may upload and link new documents to a leaf that has a
+ * proposal, in support of its answer (they never change the self-assessed score).
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '@parindex/contracts';
@@ -10,11 +15,12 @@ import { and, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { documentBlobs, evidenceDocuments, leafEvidence } from '../../db/schema.ts';
+import { documentBlobs, evidenceDocuments, leafEvidence, leafScores } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
 import { repositories } from '../repositories.ts';
 import { AssessmentService, outsideYear, viDate } from './assessment.service.ts';
 import { audit } from './audit.ts';
+import { explanationLocked, selfLocked } from './stage-rules.ts';
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -42,7 +48,8 @@ export class EvidenceService {
   /** Checks and stores a file; returns it with a warning when its date lies outside the assessment year. */
   async upload(actor: SessionUser, cycleId: string, unitId: string, fileName: string, content: Buffer, meta: UploadMeta) {
     const cycle = await repositories(this.db).cycles.getById(cycleId);
-    if (!['open', 'appraisal'].includes(cycle.status)) throw new AppError('CONFLICT', 'Kỳ đánh giá không nhận thêm tài liệu kiểm chứng ở giai đoạn này.');
+    const closed = await this.lockReason(this.db, cycleId, unitId, 'upload');
+    if (closed) throw new AppError('CONFLICT', closed);
     if (content.length === 0) throw new AppError('INVALID_FILE', `Tệp "${fileName}" rỗng (0 byte).`, [{ field: 'file', message: 'tệp rỗng' }]);
     if (content.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${fileName}" vượt quá ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
     const detected = await fileTypeFromBuffer(content);
@@ -84,6 +91,8 @@ export class EvidenceService {
     if (!doc || doc.cycleId !== cycleId || doc.unitId !== unitId) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu của đơn vị trong kỳ này.');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      const closed = await this.lockReason(tx, cycleId, unitId, 'link', leafCode);
+      if (closed) throw new AppError('CONFLICT', closed);
       await tx.insert(leafEvidence).values({ cycleId, unitId, leafCode, documentId, page: page?.trim() || null }).onConflictDoUpdate({ target: [leafEvidence.cycleId, leafEvidence.unitId, leafEvidence.leafCode, leafEvidence.documentId], set: { page: page?.trim() || null } });
       await audit(tx, actor, { action: 'evidence.link', cycleId, unitId, subject: leafCode, after: { documentId, fileName: doc.fileName, page } });
       await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
@@ -94,11 +103,32 @@ export class EvidenceService {
   async unlink(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string) {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      const closed = await this.lockReason(tx, cycleId, unitId, 'unlink', leafCode);
+      if (closed) throw new AppError('CONFLICT', closed);
       await tx.delete(leafEvidence).where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), eq(leafEvidence.leafCode, leafCode), eq(leafEvidence.documentId, documentId)));
       await audit(tx, actor, { action: 'evidence.unlink', cycleId, unitId, subject: leafCode, before: { documentId } });
       await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
     });
     return this.assessment.sheetLeaf(cycleId, unitId, leafCode);
+  }
+
+  /** Why the unit may not make this evidence change now (see the module comment), or null. */
+  private async lockReason(db: Db, cycleId: string, unitId: string, change: 'upload' | 'link' | 'unlink', leafCode?: string): Promise<string | null> {
+    const cycle = await repositories(db).cycles.getById(cycleId);
+    const self = selfLocked(cycle, await this.assessment.stageOf(db, cycleId, unitId, 'self'));
+    if (!self) return null;
+    if (cycle.status !== 'appraisal') return cycle.status === 'open' ? self : 'Kỳ đánh giá không nhận thay đổi tài liệu kiểm chứng ở giai đoạn này.';
+    if (change === 'unlink') return 'Tài liệu đã gửi kèm kết quả tự đánh giá không gỡ được; khi giải trình chỉ bổ sung được tài liệu mới.';
+    const explanation = explanationLocked(cycle, await this.assessment.stageOf(db, cycleId, unitId, 'explanation'));
+    if (explanation) return `${explanation} Không bổ sung được tài liệu kiểm chứng.`;
+    if (change === 'link') {
+      const [row] = await db
+        .select({ proposed: leafScores.proposedPoints })
+        .from(leafScores)
+        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode!)));
+      if (row?.proposed == null) return `Tiêu chí ${leafCode} chưa có điểm đề xuất thẩm định: khi giải trình chỉ gắn thêm tài liệu cho tiêu chí có điểm đề xuất.`;
+    }
+    return null;
   }
 
   /** The file, for whoever may see the unit's assessment (checked by the route). */

@@ -5,14 +5,27 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/database.ts';
-import { cycleUnits, notifications, users } from '../../db/schema.ts';
+import { cycleUnits, notifications, type Role, users } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
 
 export interface NotifierOptions {
   smtpUrl?: string;
   from?: string;
   log?: { warn: (obj: unknown, msg: string) => void };
+  /** A ready transport instead of SMTP_URL (tests use nodemailer's jsonTransport). */
+  mailer?: Transporter;
 }
+
+export interface SendOptions {
+  /**
+   * Skip people who still have this very message unread: an appraiser saving proposals leaf by
+   * leaf then tells a unit once, not once per leaf.
+   */
+  unlessUnread?: boolean;
+}
+
+type Sent = { inApp: number; emails: number };
+const NONE: Sent = { inApp: 0, emails: 0 };
 
 export class Notifier {
   private readonly mailer?: Transporter;
@@ -20,11 +33,19 @@ export class Notifier {
     private readonly db: Db,
     private readonly opts: NotifierOptions = {},
   ) {
-    if (opts.smtpUrl) this.mailer = nodemailer.createTransport(opts.smtpUrl);
+    this.mailer = opts.mailer ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
   }
 
-  async toUsers(rows: { id: string; email: string | null }[], message: string, link?: string): Promise<{ inApp: number; emails: number }> {
-    if (rows.length === 0) return { inApp: 0, emails: 0 };
+  async toUsers(rows: { id: string; email: string | null }[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
+    if (send.unlessUnread && rows.length) {
+      const unread = await this.db
+        .select({ userId: notifications.userId })
+        .from(notifications)
+        .where(and(inArray(notifications.userId, rows.map((r) => r.id)), eq(notifications.message, message), isNull(notifications.readAt)));
+      const skip = new Set(unread.map((u) => u.userId));
+      rows = rows.filter((r) => !skip.has(r.id));
+    }
+    if (rows.length === 0) return NONE;
     await this.db.insert(notifications).values(rows.map((u) => ({ id: newId(), userId: u.id, message, link: link ?? null })));
     let emails = 0;
     if (this.mailer) {
@@ -40,10 +61,30 @@ export class Notifier {
     return { inApp: rows.length, emails };
   }
 
-  async toUnits(unitIds: string[], message: string, link?: string) {
-    if (unitIds.length === 0) return { inApp: 0, emails: 0 };
+  /** The units' focal officers and heads. */
+  async toUnits(unitIds: string[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
+    if (unitIds.length === 0) return NONE;
     const rows = await this.db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.unitId, unitIds), inArray(users.role, ['unit_officer', 'unit_head']), eq(users.active, 1)));
-    return this.toUsers(rows, message, link);
+    return this.toUsers(rows, message, link, send);
+  }
+
+  /** Every active account of these roles (e.g. the secretariat when a unit submits). */
+  async toRoles(roles: Role[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
+    const rows = await this.db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.role, roles), eq(users.active, 1)));
+    return this.toUsers(rows, message, link, send);
+  }
+
+  /**
+   * Runs a notification after the change it reports has been saved: a failure is logged and never
+   * turns the saved change into an error for the user.
+   */
+  async quietly(send: () => Promise<Sent>): Promise<Sent> {
+    try {
+      return await send();
+    } catch (err) {
+      this.opts.log?.warn({ err }, 'không lưu được thông báo');
+      return NONE;
+    }
   }
 
   async toCycleUsers(cycleId: string, message: string) {

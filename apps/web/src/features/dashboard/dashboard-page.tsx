@@ -14,6 +14,7 @@ import { dashboardMessages } from './dashboard.messages.ts';
 import { useDashboard } from './dashboard.queries.ts';
 import { HeatmapPanel, RankingPanel } from './group-panels.tsx';
 import { ClassPanel, FieldAveragesPanel, GroupTrendPanel } from './overview-panels.tsx';
+import { SipasPanel } from './sipas-panel.tsx';
 import './dashboard.css';
 import { ExternalIndicesSection } from '../external/external-panels.tsx';
 
@@ -126,6 +127,7 @@ export function DashboardPage({ cycleId }: { cycleId: string | null }) {
               )}
             </section>
           ))}
+          <SipasPanel data={q.data} groups={groups.map((g) => g.summary.code)} />
         </>
       )}
       <ExternalIndicesSection />

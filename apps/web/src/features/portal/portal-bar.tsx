@@ -2,6 +2,9 @@ import type { CycleDto } from '@parindex/contracts';
 import { Button } from 'antd';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { Link, cyclePath, dashboardPath } from '../../app/router.tsx';
+import { ExportJobButton } from '../exports/export-job-button.tsx';
+import { exportsMessages } from '../exports/exports.messages.ts';
+import '../exports/exports.css';
 import { isPublic } from '../results/results.queries.ts';
 import { DOWNLOAD_FORMATS, exportHref } from './downloads.ts';
 import { portalMessages } from './portal.messages.ts';
@@ -9,6 +12,7 @@ import { portalMessages } from './portal.messages.ts';
 /** The portal's line under the heading: the published years, the dashboard, print, and the downloads. */
 export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto[] }) {
   const m = useFeatureMessages(portalMessages);
+  const x = useFeatureMessages(exportsMessages);
   const published = cycles.filter(isPublic);
   return (
     <div className="portal-bar">
@@ -38,7 +42,8 @@ export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto
         </h3>
         <p className="portal-downloads__hint">{m.downloadsHint}</p>
         <ul className="portal-downloads__list">
-          {DOWNLOAD_FORMATS.map((f) => (
+          {/* Quick files are direct links; the PDF report (a page per unit) is made as a background job. */}
+          {DOWNLOAD_FORMATS.filter((f) => f !== 'pdf').map((f) => (
             <li key={f}>
               <a href={exportHref(cycle.id, f)} download>
                 {m.formats[f]}
@@ -46,6 +51,10 @@ export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto
             </li>
           ))}
         </ul>
+        <div className="portal-downloads__job">
+          <ExportJobButton startUrl={`/api/cycles/${encodeURIComponent(cycle.id)}/exports`} jobsBase="/api/exports" request={{ format: 'pdf' }} label={x.portalPdf} />
+          <p className="portal-downloads__hint--small">{x.portalPdfHint}</p>
+        </div>
       </section>
       <p className="portal-hint no-print">{m.unitHint}</p>
     </div>

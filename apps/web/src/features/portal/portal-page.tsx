@@ -3,6 +3,8 @@ import { unitPath } from '../../app/router.tsx';
 import { ResultsPage } from '../results/results-page.tsx';
 import { LatestAnnouncement } from './announcements.tsx';
 import { PortalBar } from './portal-bar.tsx';
+import { PublicationRecord } from './publications.tsx';
+import { isPublic } from '../results/results.queries.ts';
 import { portalMessages } from './portal.messages.ts';
 import './portal.css';
 
@@ -22,6 +24,7 @@ export function PortalPage({ cycleId }: { cycleId: string | null }) {
         <>
           <LatestAnnouncement />
           <PortalBar cycle={cycle} cycles={cycles} />
+          {isPublic(cycle) && <PublicationRecord cycle={cycle} />}
         </>
       )}
     />

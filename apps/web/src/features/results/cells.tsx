@@ -2,7 +2,9 @@ import type { UnitResultDto } from '@parindex/contracts';
 import { Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { compareDecimal, formatDecimal, formatExact, hasHiddenDigits, isZeroDecimal } from '../../lib/format.ts';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { classStyle } from './class-style.ts';
+import { resultsMessages } from './results.messages.ts';
 
 /** Points with 2 decimals; when rounding hides digits (71.142), the exact value is in the title. */
 export function PointsCell({ value }: { value: string }) {
@@ -29,24 +31,28 @@ export function TotalCell({ unit }: { unit: UnitResultDto }) {
   );
 }
 
-function isReduced(max: string): boolean {
+/** A scale is reduced when its maximum is below the group's full maximum (from the server; 100 for older snapshots). */
+export function isReduced(max: string, fullMax = '100'): boolean {
   try {
-    return compareDecimal(max, '100') < 0;
+    return compareDecimal(max, fullMax) < 0;
   } catch {
     return false;
   }
 }
 
-/** The applicable maximum; a reduced scale (< 100) is highlighted and its exclusions listed with their legal basis. */
-export function MaxCell({ unit }: { unit: UnitResultDto }) {
+/**
+ * The applicable maximum; a reduced scale is highlighted. The exclusions and their legal basis are
+ * in a numbered note under the table (visible, printed), referenced here; the tooltip repeats them.
+ */
+export function MaxCell({ unit, fullMax, note }: { unit: UnitResultDto; fullMax?: string; note?: number }) {
   const { t, lang } = useI18n();
-  const reduced = isReduced(unit.max);
+  const rm = useFeatureMessages(resultsMessages);
+  const reduced = isReduced(unit.max, fullMax);
   const text = formatDecimal(unit.max, lang);
   if (!reduced && unit.exclusions.length === 0) return <span className="num">{text}</span>;
   const tip = (
     <div className="max-tip">
       {reduced && <strong>{t.reducedScale}</strong>}
-      {reduced && <div>{t.reducedScaleHint}</div>}
       {unit.exclusions.length > 0 && (
         <>
           <div className="max-tip__title">{t.exclusionsTitle}</div>
@@ -63,6 +69,13 @@ export function MaxCell({ unit }: { unit: UnitResultDto }) {
     <Tooltip title={tip}>
       <span className={`num cell-hint${reduced ? ' max-reduced' : ''}`} tabIndex={0}>
         {text}
+        {note !== undefined && (
+          <sup className="note-ref">
+            <a href={`#note-${unit.unitId}`} aria-label={rm.noteRef(note)}>
+              {note}
+            </a>
+          </sup>
+        )}
         <span className="visually-hidden"> ({reduced ? t.reducedScale : t.exclusionsTitle})</span>
       </span>
     </Tooltip>

@@ -1,7 +1,9 @@
 import type { ChangeDto } from '@parindex/contracts';
 import { Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { compareDecimal, formatDecimal } from '../../lib/format.ts';
+import { resultsMessages } from './results.messages.ts';
 
 function direction(delta: string | null): 'up' | 'down' | 'same' {
   if (delta === null) return 'same';
@@ -21,6 +23,7 @@ const ARROWS = { up: '▲', down: '▼', same: '=' } as const;
  */
 export function ChangeCell({ change }: { change: ChangeDto | null }) {
   const { t, lang } = useI18n();
+  const rm = useFeatureMessages(resultsMessages);
   if (!change || change.basis === 'none') {
     return (
       <span className="change-none" title={t.noBaseline}>
@@ -30,6 +33,13 @@ export function ChangeCell({ change }: { change: ChangeDto | null }) {
     );
   }
   const previousIndex = change.previousIndex !== null ? formatDecimal(change.previousIndex, lang) : null;
+  // The change in points, beside the index (the issue's "change on last year: points, index, rank").
+  const points =
+    change.totalDelta !== null ? (
+      <span className={`num change-delta change--${direction(change.totalDelta)}`} title={rm.totalDeltaHint}>
+        {rm.totalDelta} {formatDecimal(change.totalDelta, lang, { signed: true })}
+      </span>
+    ) : null;
   const delta =
     change.indexDelta !== null ? (
       <span className={`num change-delta change--${direction(change.indexDelta)}`} title={t.indexDeltaHint}>
@@ -42,6 +52,7 @@ export function ChangeCell({ change }: { change: ChangeDto | null }) {
       <Tooltip title={<>{t.notComparable} {t.previousYear(previousIndex, null)}</>}>
         <div className="change cell-hint" tabIndex={0}>
           {delta}
+          {points}
           <span className="change-note">{t.weightedNote}</span>
         </div>
       </Tooltip>
@@ -62,6 +73,7 @@ export function ChangeCell({ change }: { change: ChangeDto | null }) {
           </span>
         )}
         {delta}
+        {points}
       </div>
     </Tooltip>
   );

@@ -65,6 +65,7 @@ export function ResultsPage({ cycleId, unitHref, extras, describe }: Props) {
             cycle={results.data.cycle}
             summary={g.summary}
             units={g.units}
+            fullMax={g.fullMax}
             unitHref={unitHref && ((unitId) => unitHref(results.data.cycle.id, unitId))}
           />
         ))

@@ -13,13 +13,17 @@ interface Props {
   units: UnitResultDto[];
   /** When given, each unit's name links to its page (the unit's scorecard). */
   unitHref?: (unitId: string) => string;
+  /** The group's full maximum (a unit below it is on a reduced scale). */
+  fullMax?: string;
+  /** Note numbers of units with a reduced scale or exclusions (the notes are under the table). */
+  notes?: ReadonlyMap<string, number>;
 }
 
 /**
  * The results table as provinces publish it. Rows stay in the server's published order (ties
  * already broken by the rubric's rule): no column sorts, so nothing re-sorts by float.
  */
-export function ResultsTable({ caption, units, unitHref }: Props) {
+export function ResultsTable({ caption, units, unitHref, fullMax, notes }: Props) {
   const { t, lang } = useI18n();
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
@@ -65,7 +69,7 @@ export function ResultsTable({ caption, units, unitHref }: Props) {
       render: (v: string) => <PointsCell value={v} />,
     },
     { key: 'total', title: t.colTotal, align: 'right', render: (_, u) => <TotalCell unit={u} /> },
-    { key: 'max', title: t.colMax, align: 'right', render: (_, u) => <MaxCell unit={u} /> },
+    { key: 'max', title: t.colMax, align: 'right', render: (_, u) => <MaxCell unit={u} fullMax={fullMax} note={notes?.get(u.unitId)} /> },
     {
       key: 'index',
       title: t.colIndex,

@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDecimal } from '../../lib/format.ts';
-import { lostLeaves, selfColumnNeeded } from './scorecard.logic.ts';
+import { lostLeaves } from './scorecard.logic.ts';
 import { scorecardMessages } from './scorecard.messages.ts';
 
 /** True while the page is being printed, so that a paged table prints every row. */
@@ -34,6 +34,7 @@ export function LeavesTable({ data }: { data: UnitScorecardDto }) {
   const lost = lostLeaves(data.leaves);
   const rows = all ? data.leaves : lost;
   const n = (v: string) => formatDecimal(v, lang);
+  const opt = (v: string | null) => (v === null ? '—' : n(v));
   const source = (l: ScorecardLeafDto) =>
     l.effect === 'bonus' ? m.effectBonus : l.effect === 'deduction' ? m.effectDeduction : l.source === 'survey' ? m.sourceSurvey : m.sourceAppraised;
   const columns: TableColumnsType<ScorecardLeafDto> = [
@@ -41,10 +42,20 @@ export function LeavesTable({ data }: { data: UnitScorecardDto }) {
     { key: 'title', title: m.colLeaf, dataIndex: 'title', render: (t: string) => <span className="sc-title-cell">{t}</span> },
     { key: 'source', title: m.colSource, render: (_, l) => source(l) },
     { key: 'max', title: m.colMax, align: 'right', render: (_, l) => <span className="num">{n(l.max)}</span> },
-    ...(selfColumnNeeded(data.leaves)
-      ? [{ key: 'self', title: m.colSelf, align: 'right' as const, render: (_: unknown, l: ScorecardLeafDto) => <span className="num">{l.selfPoints === null ? '—' : n(l.selfPoints)}</span> }]
-      : []),
-    { key: 'points', title: m.colPoints, align: 'right', render: (_, l) => <span className="num">{n(l.points)}</span> },
+    { key: 'self', title: m.colSelf, align: 'right', render: (_, l) => <span className="num">{opt(l.selfPoints)}</span> },
+    {
+      key: 'appraised',
+      title: m.colAppraised,
+      align: 'right',
+      render: (_, l) => (
+        <span className="num">
+          {opt(l.appraisedPoints)}
+          {l.appraisalStage && l.appraisalStage !== 'proposal' && <span className="sc-stage"> {m.stage[l.appraisalStage]}</span>}
+        </span>
+      ),
+    },
+    { key: 'survey', title: m.colSurveyPts, align: 'right', render: (_, l) => <span className="num">{opt(l.surveyPoints)}</span> },
+    { key: 'points', title: m.colFinal, align: 'right', render: (_, l) => <strong className="num">{n(l.finalPoints)}</strong> },
     {
       key: 'lost',
       title: m.colLost,
@@ -63,6 +74,7 @@ export function LeavesTable({ data }: { data: UnitScorecardDto }) {
         </label>
       </div>
       <p className="sc-muted">{m.leavesDesc(lost.length, n(data.recoverable))}</p>
+      <p className="sc-muted sc-legend">{m.leavesLegend}</p>
       <Table<ScorecardLeafDto>
         size="small"
         bordered

@@ -14,6 +14,10 @@ const leaf = (code: string, points: string, lost: string, self: string | null, e
   points,
   lost,
   selfPoints: self,
+  appraisedPoints: null,
+  appraisalStage: null,
+  surveyPoints: null,
+  finalPoints: points,
 });
 
 describe('scorecard leaves', () => {

@@ -65,7 +65,7 @@ function useOnline(): boolean {
   return online;
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string; offline: boolean } | { state: 'ready'; form: PublicForm };
+type Load = { state: 'loading' } | { state: 'error'; message: string; offline: boolean } | { state: 'used' } | { state: 'ready'; form: PublicForm };
 
 /** Fetches the form; keeps a copy on the device so the form reopens without a connection. */
 function usePublicForm(code: string, access: { token?: string; desk?: string }, key: string): [Load, () => void] {
@@ -78,8 +78,14 @@ function usePublicForm(code: string, access: { token?: string; desk?: string }, 
     (async () => {
       try {
         const res = await fetch(`/api/public/surveys/${encodeURIComponent(code)}?${qs}`, { headers: { accept: 'application/json' }, credentials: 'omit' });
-        const data = (await res.json().catch(() => undefined)) as PublicForm | { error?: { message?: string } } | undefined;
+        const data = (await res.json().catch(() => undefined)) as PublicForm | { error?: { message?: string; details?: { reason?: string } } } | undefined;
         if (cancelled) return;
+        // A one-time link already used is refused on opening, not after answering; the copy kept on the device goes too.
+        if (res.status === 409 && data && 'error' in data && data.error?.details?.reason === 'link_used') {
+          store.removeItem(cacheKey);
+          setLoad({ state: 'used' });
+          return;
+        }
         if (!res.ok || !data || !('questionnaire' in data)) {
           const message = (data as { error?: { message?: string } } | undefined)?.error?.message ?? `Máy chủ trả lời lỗi ${res.status}.`;
           setLoad({ state: 'error', message, offline: false });
@@ -139,10 +145,18 @@ export default function SurveyFormPage({ code }: { code: string }) {
             }
           />
         )}
+        {load.state === 'used' && <UsedLink storageKey={key} m={m} />}
         {load.state === 'ready' && <SurveyForm form={load.form} code={code} access={access} storageKey={key} m={m} />}
       </main>
     </div>
   );
+}
+
+/** A used one-time link: sent from this very device (the person reopened it) shows the sent form's status, else why it cannot open. */
+function UsedLink({ storageKey, m }: { storageKey: string; m: SurveyFormMessages }) {
+  const id = loadDone(store, storageKey);
+  if (id) return <DoneScreen status={statusOf(id)} kiosk={false} m={m} onNew={() => {}} onEdit={() => {}} />;
+  return <Result className="sf-done" status="info" title={m.linkUsedTitle} subTitle={<span role="alert">{m.linkUsedHelp}</span>} />;
 }
 
 type Status = { id: string; state: 'sending' | 'sent' | 'queued' | 'failed'; message?: string; status?: number };

@@ -1,12 +1,17 @@
 /**
- * One-time links (đường dẫn dùng một lần) and one-stop desks (quầy khảo sát): make them, then
- * print a sheet of QR codes (a link's token is shown once only) or a desk's poster.
+ * One-time links (đường dẫn dùng một lần) and one-stop desks (quầy khảo sát): make them — a
+ * number of them, or one per person of an uploaded respondent list — then print a sheet of QR
+ * codes (a link's token is shown once only, with the person's name when from a list) or a desk's poster.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Input, InputNumber, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Checkbox, Input, InputNumber, Select, Space, Table, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { useI18n } from '../../app/i18n.tsx';
+import { ApiError } from '../../lib/api.ts';
+import { formatInteger } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
+import { collectionMessages } from './collection.messages.ts';
 import { type Desk, type LinkOut, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
@@ -26,6 +31,8 @@ function printOnly(el: HTMLElement | null) {
 
 export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: string; canManage: boolean }) {
   const m = useFeatureMessages(surveysMessages);
+  const cm = useFeatureMessages(collectionMessages);
+  const { lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const doc = useSurveyQuery<QuestionnaireDoc>(qid, 'doc');
@@ -35,7 +42,8 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const [unitId, setUnitId] = useState<string | null>(null);
   const [group, setGroup] = useState<string | undefined>();
   const [count, setCount] = useState(10);
-  const [links, setLinks] = useState<(LinkOut & { unitName: string | null })[]>([]);
+  const [links, setLinks] = useState<(LinkOut & { unitName: string | null; name?: string; unit?: string | null })[]>([]);
+  const [listIssues, setListIssues] = useState<{ message: string }[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [deskName, setDeskName] = useState('');
   const [deskUnit, setDeskUnit] = useState<string | undefined>();
@@ -53,6 +61,28 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
       const out = await send<LinkOut[]>('POST', surveyUrls.tokens(qid), { unitId, respondentGroup: group ?? groups[0]?.code, count });
       setLinks(out.map((o) => ({ ...o, unitName: nameOf(unitId) })));
     } catch (e) {
+      message.error((e as Error).message, 8);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** One link per row of the list; the server refuses the whole list when any row is bad, naming each. */
+  const makeFromList = async (file: File) => {
+    const fd = new FormData();
+    // Fields before the file: the server reads them with the file part.
+    fd.append('respondentGroup', group ?? groups[0]?.code ?? '');
+    if (unitId) fd.append('unitId', unitId);
+    fd.append('file', file);
+    setBusy(true);
+    setListIssues(null);
+    try {
+      const out = await send<(LinkOut & { unitId: string | null; name: string; unit: string | null })[]>('POST', surveyUrls.tokensFromList(qid), fd);
+      setLinks(out.map((o) => ({ ...o, label: null, unitName: nameOf(o.unitId) })));
+      message.success(cm.listMade(formatInteger(out.length, lang)), 8);
+    } catch (e) {
+      const issues = e instanceof ApiError ? (e.details?.issues as { message: string }[] | undefined) : undefined;
+      if (issues?.length) setListIssues(issues);
       message.error((e as Error).message, 8);
     } finally {
       setBusy(false);
@@ -89,12 +119,38 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
           {links.length > 0 && <Button onClick={() => printOnly(sheet.current)}>{m.print}</Button>}
         </Space>
       )}
+      {canManage && (
+        <div className="sv-gap-sm no-print">
+          <h4 className="sv-h3">{cm.listHeading}</h4>
+          <p className="sv-help">{cm.listHelp}</p>
+          <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(f) => (void makeFromList(f), false)}>
+            <Button loading={busy}>{cm.chooseList}</Button>
+          </Upload>
+          {listIssues && (
+            <Alert
+              className="sv-gap-sm"
+              type="error"
+              showIcon
+              title={cm.listErrors}
+              description={
+                <ul role="list">
+                  {listIssues.map((i) => (
+                    <li key={i.message}>{i.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+        </div>
+      )}
       {links.length > 0 && (
         <div ref={sheet} className="sv-qr-sheet">
           {links.map((l) => (
             <figure key={l.url} className="sv-qr">
               <div className="sv-qr__img" dangerouslySetInnerHTML={{ __html: l.qrSvg }} />
               <figcaption>
+                {l.name && <strong>{l.name}</strong>}
+                {l.unit && <span>{l.unit}</span>}
                 <strong>{doc.data?.title}</strong>
                 {l.unitName && <span>{l.unitName}</span>}
                 {l.label && <span>{l.label}</span>}

@@ -1,30 +1,40 @@
 /**
  * "Chấm điểm khảo sát": scores every survey leaf of the cycle from the valid responses (the server
- * writes the points), then shows per unit and leaf the answers, points, the 95% interval, and the
- * leaves flagged for too few answers (below the questionnaire's minimum) with the fallback used.
+ * writes the points), and shows the stored result — also after a reload — per unit (survey points
+ * with the 95% interval, answers, flags) and per unit × leaf, with the reason of every flag and of
+ * every leaf left out of a unit's maximum.
  */
-import { Alert, App, Button, Card, Switch, Table, Tag } from 'antd';
+import type { SurveyLeafScoreDto, SurveyScoresDto, SurveyUnitScoreDto } from '@parindex/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Spin, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { getJson } from '../../lib/api.ts';
 import { formatDecimal, formatInteger } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
-import { type ScoreLeaf, type ScoreResult, surveyUrls } from './surveys.api.ts';
+import { surveyUrls } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
+
+const scoresKey = (cycleId: string) => ['work', 'survey-scores', cycleId] as const;
 
 export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage: boolean }) {
   const m = useFeatureMessages(surveysMessages);
   const { lang } = useI18n();
   const { message } = App.useApp();
-  const [result, setResult] = useState<ScoreResult | null>(null);
+  const client = useQueryClient();
+  const stored = useQuery({ queryKey: scoresKey(cycleId), queryFn: () => getJson<SurveyScoresDto>(surveyUrls.score(cycleId)), staleTime: 10_000 });
+  const [justRan, setJustRan] = useState(false);
   const [busy, setBusy] = useState(false);
   const [onlyFlagged, setOnlyFlagged] = useState(false);
   const d = (v: string | null) => (v === null ? '—' : formatDecimal(v, lang, { places: 2 }));
+  const interval = (low: string | null, high: string | null) => (low !== null && high !== null ? `${d(low)} – ${d(high)}` : '—');
 
   const run = async () => {
     setBusy(true);
     try {
-      setResult(await send<ScoreResult>('POST', surveyUrls.score(cycleId)));
+      client.setQueryData(scoresKey(cycleId), await send<SurveyScoresDto>('POST', surveyUrls.score(cycleId)));
+      setJustRan(true);
     } catch (e) {
       message.error((e as Error).message, 8);
     } finally {
@@ -32,17 +42,49 @@ export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage:
     }
   };
 
-  const leaves = (result?.leaves ?? []).filter((l) => !onlyFlagged || l.flagged);
+  const result = stored.data;
+  const responses = result?.responses;
+  const valid = responses ? responses.total - responses.excluded - responses.otherQuestionnaire : 0;
+  const when = result?.scoredAt ? new Date(result.scoredAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : null;
+  const leaves = (result?.leaves ?? []).filter((l) => !onlyFlagged || l.flagged || !l.applicable);
+  const flaggedCount = (result?.leaves ?? []).filter((l) => l.flagged).length;
+  const anyPartial = (result?.units ?? []).some((u) => !u.ciComplete && u.ciLow !== null);
+
   return (
     <Card className="sv-gap" title={m.scoreHeading} extra={canManage && <Button type="primary" loading={busy} onClick={() => void run()}>{m.scoreRun}</Button>}>
       <p className="sv-help">{m.scoreHelp}</p>
-      {result && (
+      {stored.isLoading && <Spin />}
+      {stored.error && <Alert type="error" showIcon title={(stored.error as Error).message} />}
+      {result && !result.scoredAt && <p className="sv-help">{m.notScored}</p>}
+      {result?.scoredAt && (
         <>
-          <Alert className="sv-gap-sm" type="success" showIcon title={m.scoreDone(formatInteger(result.responses, lang))} />
+          <Alert className="sv-gap-sm" type={justRan ? 'success' : 'info'} showIcon title={justRan && responses ? m.scoreDone(formatInteger(valid, lang)) : m.scoredAt(when ?? '', result.scoredBy)} />
+          {result.unlinkedLeaves.length > 0 && <Alert className="sv-gap-sm" type="warning" showIcon title={m.unlinkedLeaves(result.unlinkedLeaves.join(', '))} />}
+          <h3 className="sv-h3">{m.scoreUnitsHeading}</h3>
+          <Table<SurveyUnitScoreDto>
+            size="small"
+            rowKey="unitCode"
+            dataSource={result.units}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ x: true }}
+            rowClassName={(u) => (u.flaggedLeaves > 0 ? 'sv-row--flagged' : '')}
+            columns={[
+              { title: m.unit, dataIndex: 'unitName' },
+              { title: m.points, dataIndex: 'points', align: 'right', render: d },
+              { title: m.max, dataIndex: 'max', align: 'right', render: d },
+              { title: m.ci, key: 'ci', align: 'right', render: (_: unknown, u) => `${interval(u.ciLow, u.ciHigh)}${u.ciLow !== null && !u.ciComplete ? ' *' : ''}` },
+              { title: m.answers, dataIndex: 'answers', align: 'right', render: (n: number) => formatInteger(n, lang) },
+              { title: m.flaggedLeaves, dataIndex: 'flaggedLeaves', align: 'right', render: (n: number) => (n > 0 ? <Tag color="orange">{formatInteger(n, lang)}</Tag> : '0') },
+              { title: m.notApplicableLeaves, dataIndex: 'notApplicableLeaves', align: 'right', render: (n: number) => formatInteger(n, lang) },
+            ]}
+          />
+          {anyPartial && <p className="sv-help">* {m.ciPartial}</p>}
+          <p className="sv-help">{m.notApplicableHelp}</p>
+          <h3 className="sv-h3">{m.scoreLeavesHeading}</h3>
           <label className="sv-switch">
-            <Switch size="small" checked={onlyFlagged} onChange={setOnlyFlagged} /> {m.onlyFlagged} ({formatInteger(result.leaves.filter((l) => l.flagged).length, lang)})
+            <Switch size="small" checked={onlyFlagged} onChange={setOnlyFlagged} /> {m.onlyFlagged} ({formatInteger(flaggedCount, lang)})
           </label>
-          <Table<ScoreLeaf>
+          <Table<SurveyLeafScoreDto>
             size="small"
             rowKey={(l) => `${l.unitCode}|${l.leafCode}`}
             dataSource={leaves}
@@ -50,13 +92,13 @@ export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage:
             scroll={{ x: true }}
             rowClassName={(l) => (l.flagged ? 'sv-row--flagged' : '')}
             columns={[
-              { title: m.unit, dataIndex: 'unitCode' },
+              { title: m.unit, dataIndex: 'unitName' },
               { title: m.leaf, dataIndex: 'leafCode' },
               { title: m.n, dataIndex: 'n', align: 'right', render: (n: number) => formatInteger(n, lang) },
-              { title: m.points, dataIndex: 'points', align: 'right', render: (p: string, l) => (l.applicable ? d(p) : <Tag>{m.notApplicable}</Tag>) },
+              { title: m.points, dataIndex: 'points', align: 'right', render: (p: string | null, l) => (l.applicable ? d(p) : <Tag>{m.notApplicable}</Tag>) },
               { title: m.max, dataIndex: 'max', align: 'right', render: d },
-              { title: m.ci, key: 'ci', align: 'right', render: (_: unknown, l) => (l.ciLow !== null && l.ciHigh !== null ? `${d(l.ciLow)} – ${d(l.ciHigh)}` : '—') },
-              { title: m.flagged, dataIndex: 'reason', render: (r: string | null, l) => (l.flagged ? <Tag color="orange">{r ?? m.flagged}</Tag> : null) },
+              { title: m.ci, key: 'ci', align: 'right', render: (_: unknown, l) => interval(l.ciLow, l.ciHigh) },
+              { title: m.flagged, dataIndex: 'reason', render: (r: string | null, l) => (l.flagged || !l.applicable ? <Tag color={l.flagged ? 'orange' : undefined}>{r ?? m.flagged}</Tag> : null) },
             ]}
           />
         </>

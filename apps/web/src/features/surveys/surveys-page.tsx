@@ -6,7 +6,7 @@
  * address (?phieu=…&muc=…) so a page can be bookmarked or sent.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Spin, Table, Tabs, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
@@ -21,6 +21,7 @@ import { QualityTab, ResponsesTab } from './responses-tab.tsx';
 import { ScorePanel } from './score-panel.tsx';
 import { SipasTab } from './sipas-tab.tsx';
 import { type QuestionnaireRow, surveyKeys, surveyUrls, useQuestionnaires, useWorkCycle } from './surveys.api.ts';
+import { collectionMessages } from './collection.messages.ts';
 import { surveysMessages } from './surveys.messages.ts';
 import './surveys.css';
 
@@ -41,6 +42,7 @@ function useQueryParam(name: string): [string | null, (v: string | null) => void
 
 export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const m = useFeatureMessages(surveysMessages);
+  const cm = useFeatureMessages(collectionMessages);
   const { lang } = useI18n();
   const session = useSession();
   const user = session.data?.user ?? null;
@@ -53,6 +55,8 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  /** Declares the next questionnaire created or imported as identified (ghi danh); off = anonymous. */
+  const [identified, setIdentified] = useState(false);
   usePageMeta(cycle.data ? m.heading(cycle.data.name) : m.title);
 
   if (session.isLoading) return <Spin className="sv-spin" />;
@@ -75,7 +79,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const create = async (sample: 'sipas' | 'par') => {
     setBusy(true);
     try {
-      const res = await send<{ id: string; code: string }>('POST', surveyUrls.list(cycleId), { sample });
+      const res = await send<{ id: string; code: string }>('POST', surveyUrls.list(cycleId), { sample, identified });
       message.success(m.created(res.code));
       await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
       setSelected(res.id);
@@ -88,6 +92,8 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
 
   const importQuestionnaire = async (file: File) => {
     const fd = new FormData();
+    // Before the file: the server reads fields sent ahead of the file part.
+    if (identified) fd.append('identified', '1');
     fd.append('file', file);
     setBusy(true);
     try {
@@ -129,6 +135,14 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
         extra={
           canManage && (
             <Space wrap>
+              <Tooltip title={cm.identifiedHelp}>
+                <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+                  <Switch size="small" checked={identified} onChange={setIdentified} aria-describedby="sv-identified-help" /> {cm.identified}
+                </label>
+              </Tooltip>
+              <span id="sv-identified-help" hidden>
+                {cm.identifiedHelp}
+              </span>
               <Button type="primary" loading={busy} onClick={() => void create('sipas')}>
                 {m.createSipas}
               </Button>
@@ -155,7 +169,16 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
           columns={[
             { title: m.code, dataIndex: 'code', render: (code: string, r) => (r.id === current?.id ? <strong>{code}</strong> : <a onClick={() => setSelected(r.id)}>{code}</a>) },
             { title: m.name, dataIndex: 'title' },
-            { title: m.kind, dataIndex: 'kind', render: (k: string) => <Tag color={k === 'sipas' ? 'blue' : 'purple'}>{m.kinds[k] ?? k}</Tag> },
+            {
+              title: m.kind,
+              dataIndex: 'kind',
+              render: (k: string, r) => (
+                <>
+                  <Tag color={k === 'sipas' ? 'blue' : 'purple'}>{m.kinds[k] ?? k}</Tag>
+                  {r.identified && <Tag color="orange">{cm.identifiedTag}</Tag>}
+                </>
+              ),
+            },
             { title: m.responses, dataIndex: 'responses', align: 'right', render: (n: number) => formatInteger(n, lang) },
             { title: m.excluded, dataIndex: 'excluded', align: 'right', render: (n: number) => formatInteger(n, lang) },
             {

@@ -140,6 +140,7 @@ export const surveyUrls = {
   targets: (qid: string) => `${base(qid)}/targets`,
   progress: (qid: string) => `${base(qid)}/progress`,
   tokens: (qid: string) => `${base(qid)}/tokens`,
+  tokensFromList: (qid: string) => `${base(qid)}/tokens/from-list`,
   desks: (qid: string) => `${base(qid)}/desks`,
   importResponses: (qid: string) => `${base(qid)}/responses/import`,
   importJobs: (qid: string) => `${base(qid)}/responses/import-jobs`,

@@ -9,22 +9,25 @@ import { Alert, App, Button, Empty, Input, Progress, Select, Skeleton, Table, ty
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { ErrorAlert, errorText, fmtPoints, parsePoints, sameDecimal, useW } from './work-common.tsx';
+import type { WorkMessages } from './work.messages.ts';
 import { type QueueItem, type WorkCycle, cycleApi, leafApi, useAppraisal, useDocuments, workKeys, documentUrl } from './work.api.ts';
 
 const rowKey = (i: QueueItem) => `${i.unitId}|${i.leafCode}`;
 
-/** The unit's raw inputs in words ("Đạt", "12/15", "mức a"). */
-function inputsText(inputs: LeafInputs | null, lang: 'vi' | 'en'): string {
+/** The unit's raw inputs in words ("Đạt", "12/15", "mức a"), in the page's language. */
+function inputsText(inputs: LeafInputs | null, w: WorkMessages, lang: 'vi' | 'en'): string {
   if (!inputs) return '—';
+  const num = (n: number) => fmtPoints(String(n), lang);
   const parts: string[] = [];
-  if (inputs.level) parts.push(`mức ${inputs.level}`);
-  if (inputs.met !== undefined) parts.push(inputs.met ? 'Đạt' : 'Không đạt');
+  if (inputs.level) parts.push(w.inLevel(inputs.level));
+  if (inputs.met !== undefined) parts.push(inputs.met ? w.met : w.notMet);
   if (inputs.numerator !== undefined || inputs.denominator !== undefined) parts.push(`${inputs.numerator ?? '?'}/${inputs.denominator ?? '?'}`);
-  if (inputs.count !== undefined) parts.push(`số lượng ${inputs.count}`);
-  if (inputs.points) parts.push(`${fmtPoints(inputs.points, lang)} đ`);
-  if (inputs.hasEvidence !== undefined) parts.push(inputs.hasEvidence ? 'có tài liệu' : 'không có tài liệu');
+  if (inputs.count !== undefined) parts.push(w.inCount(num(inputs.count)));
+  if (inputs.points) parts.push(w.inPoints(fmtPoints(inputs.points, lang)));
+  if (inputs.hasEvidence !== undefined) parts.push(inputs.hasEvidence ? w.inEvidence : w.inNoEvidence);
   return parts.join(' · ') || '—';
 }
 
@@ -40,6 +43,8 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
   const [selected, setSelected] = useState<string[]>([]);
   const [history, setHistory] = useState<{ unitId: string; leafCode: string } | null>(null);
   const [accepting, setAccepting] = useState(false);
+  // Held here, not in the row's form: the refetch after a conflict remounts the row (its key has the revision).
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const editable = cycle.status === 'appraisal';
 
   const items = queue.data?.items ?? [];
@@ -105,14 +110,17 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
       title: w.colInputs,
       render: (_, i) => (
         <div className="work-small">
-          <div>{inputsText(i.inputs, lang)}</div>
+          <div>{inputsText(i.inputs, w, lang)}</div>
           {i.selfNote && <div className="work-muted">“{i.selfNote}”</div>}
           <EvidenceLinks cycleId={cycle.id} unitId={i.unitId} leafCode={i.leafCode} />
         </div>
       ),
     },
     { key: 'self', title: w.colSelf, width: 80, align: 'right', render: (_, i) => (i.selfPoints === null ? <Tag>{w.notScored}</Tag> : <strong>{fmtPoints(i.selfPoints, lang)}</strong>) },
-    { key: 'proposal', title: w.colProposal, width: 330, render: (_, i) => <ProposalForm key={`${rowKey(i)}-${i.revision}`} cycleId={cycle.id} item={i} editable={editable} onSaved={refresh} /> },
+    { key: 'proposal', title: w.colProposal, width: 330, render: (_, i) => <ProposalForm key={`${rowKey(i)}-${i.revision}`} cycleId={cycle.id} item={i} editable={editable} onSaved={refresh} onConflict={(c) => {
+      setConflict(c);
+      void refresh();
+    }} /> },
   ];
 
   return (
@@ -151,9 +159,11 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
           pagination={{ pageSize: 25, showSizeChanger: true, pageSizeOptions: [25, 50, 100] }}
           rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
           rowClassName={(i) => (i.proposedPoints !== null && !sameDecimal(i.proposedPoints, i.selfPoints) ? 'row-different' : '')}
+          scroll={{ x: 1150 }}
           sticky
         />
       )}
+      <ConflictDialog conflict={conflict} fields={['selfPoints', 'proposedPoints', 'proposedReason']} onClose={() => setConflict(null)} />
       {history && <HistoryDrawer cycleId={cycle.id} unitId={history.unitId} leafCode={history.leafCode} onClose={() => setHistory(null)} />}
       <span hidden>{user.id}</span>
     </section>
@@ -181,7 +191,7 @@ function EvidenceLinks({ cycleId, unitId, leafCode }: { cycleId: string; unitId:
   );
 }
 
-function ProposalForm({ cycleId, item, editable, onSaved }: { cycleId: string; item: QueueItem; editable: boolean; onSaved: () => void }) {
+function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleId: string; item: QueueItem; editable: boolean; onSaved: () => void; onConflict: (c: Conflict) => void }) {
   const { w, lang } = useW();
   const { message } = App.useApp();
   const [points, setPoints] = useState(item.proposedPoints ? fmtPoints(item.proposedPoints, lang) : '');
@@ -208,7 +218,9 @@ function ProposalForm({ cycleId, item, editable, onSaved }: { cycleId: string; i
       message.success(w.proposalSaved);
       onSaved();
     } catch (e) {
-      setError(errorText(e));
+      const c = conflictOf(e, [{ label: `${w.colProposal} ${item.leafCode} — ${item.unitName}`, value: fmtPoints(parsed, lang) }, ...(reason.trim() ? [{ label: w.reason, value: reason }] : [])], true);
+      if (c) onConflict(c);
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }

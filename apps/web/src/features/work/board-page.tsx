@@ -10,6 +10,8 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { ResultsTable } from '../results/results-table.tsx';
+import { ExportJobsPanel } from '../exports/export-jobs-panel.tsx';
+import { CorrectionSection } from './correction-section.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
@@ -58,14 +60,15 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
 
   const base = `/work/cycles/${encodeURIComponent(cycle.id)}`;
   const columns: TableColumnsType<BoardUnit> = [
-    { key: 'unit', title: w.colUnit, render: (_, u) => (
+    // The unit stays in view while the stages scroll sideways (a phone shows two or three columns).
+    { key: 'unit', title: w.colUnit, width: 180, fixed: 'left', render: (_, u) => (
         <span>
           <Link href={`${base}/units/${encodeURIComponent(u.unitId)}`}>{u.unitName}</Link>
           <br />
           <Link className="work-small" href={`${base}/units/${encodeURIComponent(u.unitId)}/remediation`}>{w.planLink}</Link>
         </span>
       ), sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi') },
-    { key: 'group', title: w.colGroup, width: 150, render: (_, u) => groupName(u.peerGroup) },
+    { key: 'group', title: w.colGroup, width: 140, render: (_, u) => groupName(u.peerGroup) },
     {
       key: 'self',
       title: w.colSelfProgress,
@@ -80,7 +83,7 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
     {
       key: 'selfStatus',
       title: w.colSelfStatus,
-      width: 190,
+      width: 170,
       render: (_, u) => (
         <span>
           <Tag color={u.selfStatus === 'submitted' ? 'green' : u.selfStatus === 'returned' ? 'orange' : undefined}>{w.selfStatus[u.selfStatus]}</Tag>
@@ -92,7 +95,7 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
     {
       key: 'explanation',
       title: w.colExplanation,
-      width: 170,
+      width: 160,
       render: (_, u) => (
         <span>
           <Tag color={u.explanationStatus === 'submitted' ? 'green' : undefined}>{w.explanationStatus[u.explanationStatus]}</Tag>
@@ -101,7 +104,7 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
       ),
     },
     { key: 'disputed', title: w.colDisputed, width: 120, align: 'right', render: (_, u) => `${u.disputed} / ${u.decided}` },
-    { key: 'last', title: w.colLastChange, width: 140, render: (_, u) => fmtDateTime(u.lastChange) },
+    { key: 'last', title: w.colLastChange, width: 130, render: (_, u) => fmtDateTime(u.lastChange) },
     ...(isSecretariat
       ? [
           {
@@ -171,12 +174,14 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             rowClassName={(u) => (u.overdue.self || u.overdue.explanation ? 'row-overdue' : '')}
             rowSelection={isSecretariat ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (u) => ({ 'aria-label': w.selectUnit(u.unitName) }) } : undefined}
-            locale={{ emptyText: <Empty description={w.noItems} /> }}
+            locale={{ emptyText: <Empty description={w.noUnits} /> }}
+            scroll={{ x: 1100 }}
           />
         </>
       )}
 
       {['council', 'approved', 'published', 'closed'].includes(cycle.status) && <ResultsSection cycle={cycle} canCompute={isSecretariat} />}
+      <ExportJobsPanel cycle={cycle} user={user} />
       {isSecretariat && ['approved', 'published', 'closed'].includes(cycle.status) && <PublishSection cycle={cycle} />}
 
       {returning && <ReturnModal cycleId={cycle.id} unit={returning} onClose={() => setReturning(null)} />}
@@ -329,22 +334,22 @@ function PublishSection({ cycle }: { cycle: WorkCycle }) {
   return (
     <Card className="work-section" title={<h3 className="work-h3">{correcting ? w.correct : w.publish}</h3>}>
       {error && <Alert type="error" showIcon role="alert" title={error} className="work-gap" />}
-      <Form form={form} layout="inline" onFinish={publish} className="publish-form">
-        <Form.Item label={w.decisionNumber} name="decisionNumber" rules={[{ required: true, whitespace: true, message: w.decisionNumber }]}>
-          <Input placeholder={w.decisionNumberHint} style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item label={w.decisionDate} name="decisionDate" rules={[{ required: true, message: w.decisionDate }]}>
-          <DatePicker format="DD/MM/YYYY" />
-        </Form.Item>
-        {correcting && (
-          <Form.Item label={w.correctionReason} name="reason" rules={[{ required: true, whitespace: true, message: w.correctionReason }]}>
-            <Input style={{ width: 320 }} />
+      {/* Once published, figures change only through a correction (a new version with its reason). */}
+      {correcting ? (
+        <CorrectionSection cycle={cycle} />
+      ) : (
+        <Form form={form} layout="inline" onFinish={publish} className="publish-form">
+          <Form.Item label={w.decisionNumber} name="decisionNumber" rules={[{ required: true, whitespace: true, message: w.decisionNumber }]}>
+            <Input placeholder={w.decisionNumberHint} style={{ width: 200 }} />
           </Form.Item>
-        )}
-        <Button type="primary" htmlType="submit" loading={busy}>
-          {correcting ? w.correct : w.publish}
-        </Button>
-      </Form>
+          <Form.Item label={w.decisionDate} name="decisionDate" rules={[{ required: true, message: w.decisionDate }]}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {w.publish}
+          </Button>
+        </Form>
+      )}
       {correcting && (
         <>
           <h4 className="work-h3">{w.publications}</h4>

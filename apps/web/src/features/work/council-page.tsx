@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, Modal, Progress, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { ErrorAlert, errorText, fmtPoints, parsePoints, useW } from './work-common.tsx';
 import { type CouncilItem, type WorkCycle, cycleApi, leafApi, useCouncil, workKeys } from './work.api.ts';
@@ -17,6 +18,8 @@ export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUs
   const client = useQueryClient();
   const items = useCouncil(cycle.id);
   const [history, setHistory] = useState<{ unitId: string; leafCode: string } | null>(null);
+  // Held here: the refetch after a conflict remounts the card (its key has the revision).
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const canDecide = cycle.status === 'council' && (user.role === 'council_member' || user.role === 'council_chair');
 
   if (items.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
@@ -72,15 +75,22 @@ export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUs
         <Empty description={w.noDisputes} />
       ) : (
         list.map((i) => (
-          <CouncilCard key={`${i.unitId}|${i.leafCode}|${i.revision}`} cycleId={cycle.id} item={i} editable={canDecide} onHistory={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })} />
+          <CouncilCard key={`${i.unitId}|${i.leafCode}|${i.revision}`} cycleId={cycle.id} item={i} editable={canDecide}
+            onHistory={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })}
+            onConflict={(c) => {
+              setConflict(c);
+              void client.invalidateQueries({ queryKey: workKeys.council(cycle.id) });
+            }}
+          />
         ))
       )}
+      <ConflictDialog conflict={conflict} fields={['proposedPoints', 'response', 'councilPoints']} onClose={() => setConflict(null)} />
       {history && <HistoryDrawer cycleId={cycle.id} unitId={history.unitId} leafCode={history.leafCode} onClose={() => setHistory(null)} />}
     </section>
   );
 }
 
-function CouncilCard({ cycleId, item, editable, onHistory }: { cycleId: string; item: CouncilItem; editable: boolean; onHistory: () => void }) {
+function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycleId: string; item: CouncilItem; editable: boolean; onHistory: () => void; onConflict: (c: Conflict) => void }) {
   const { w, lang } = useW();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -101,7 +111,9 @@ function CouncilCard({ cycleId, item, editable, onHistory }: { cycleId: string; 
       message.success(w.decisionSaved);
       void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
     } catch (e) {
-      setError(errorText(e));
+      const c = conflictOf(e, [{ label: `${w.decision} — ${item.unitName}, ${item.leafCode}`, value: fmtPoints(p, lang) }, { label: w.decisionReason, value: reason }], true);
+      if (c) onConflict(c);
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }

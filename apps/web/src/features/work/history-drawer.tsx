@@ -1,5 +1,7 @@
 /** A leaf's history: its score at every stage (self, proposal, council, final) and the audit trail behind them. */
 import { Descriptions, Drawer, Empty, Skeleton, Timeline } from 'antd';
+import { useA } from './admin.messages.ts';
+import { type AuditCtx, AuditChange } from './audit-change.tsx';
 import { ErrorAlert, fmtDateTime, fmtPoints, useW } from './work-common.tsx';
 import { useLeafHistory } from './work.api.ts';
 
@@ -10,23 +12,16 @@ interface Props {
   onClose: () => void;
 }
 
-/** A short readable form of an audit entry's before/after (points, status, response). */
-function summarize(value: unknown, lang: 'vi' | 'en'): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value !== 'object') return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([k, v]) => v !== undefined && k !== 'inputs')
-    .map(([k, v]) => `${k}: ${typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? fmtPoints(v, lang) : v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(', ');
-}
-
 export function HistoryDrawer({ cycleId, unitId, leafCode, onClose }: Props) {
   const { w, lang } = useW();
+  const a = useA();
+  // Names of accounts are not loaded here (admin-only); audit entries carry the author's name.
+  const ctx: AuditCtx = { a, lang, stage: w.stage, unitStatus: w.selfStatus, userName: () => null };
   const history = useLeafHistory(cycleId, unitId, leafCode);
   const leaf = history.data?.leaf;
   const entries = history.data?.entries ?? [];
   return (
-    <Drawer open={leafCode !== null} onClose={onClose} title={leafCode ? w.historyTitle(leafCode) : ''} size={560} destroyOnHidden>
+    <Drawer open={leafCode !== null} onClose={onClose} title={leafCode ? w.historyTitle(leafCode) : ''} size="min(560px, 100vw)" destroyOnHidden>
       {history.isPending && <Skeleton active />}
       {history.isError && <ErrorAlert error={history.error} onRetry={() => history.refetch()} />}
       {leaf && (
@@ -63,7 +58,7 @@ export function HistoryDrawer({ cycleId, unitId, leafCode, onClose }: Props) {
                       <strong>{w.actions[e.action] ?? e.action}</strong> <span className="work-muted">· {fmtDateTime(e.at)} {e.userName ? `· ${w.by} ${e.userName}` : ''}</span>
                     </div>
                     <div className="work-small">
-                      {summarize(e.before, lang)} → {summarize(e.after, lang)}
+                      <AuditChange entry={e} c={ctx} />
                     </div>
                     {e.reason && <div className="work-small work-muted">{w.reason}: {e.reason}</div>}
                   </div>

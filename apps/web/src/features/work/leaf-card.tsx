@@ -5,14 +5,14 @@
  */
 import type { LeafInputs } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Input, Modal, Radio, Tag } from 'antd';
+import { App, Button, Input, Radio, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../lib/api.ts';
 import { send } from '../../lib/session.ts';
+import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { EvidencePanel } from './evidence-panel.tsx';
 import { LeafInputControl } from './leaf-inputs.tsx';
 import { errorText, fmtPoints, sameDecimal, useW } from './work-common.tsx';
-import { type SheetLeaf, leafApi, workKeys } from './work.api.ts';
+import { type SheetLeaf, type UnitSheet, leafApi, workKeys } from './work.api.ts';
 
 type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'error';
 
@@ -35,20 +35,22 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
   const [note, setNote] = useState(fromServer.selfNote ?? '');
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Record<string, unknown> | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<{ inputs: LeafInputs; note: string } | null>(null);
   const revision = useRef(fromServer.revision);
 
+  const takeServer = useCallback((l: SheetLeaf) => {
+    revision.current = l.revision;
+    setLeaf(l);
+    setInputs(l.inputs ?? {});
+    setNote(l.selfNote ?? '');
+  }, []);
+
   // A newer version from the server (reload, someone else's save) replaces the card unless the user is typing.
   useEffect(() => {
-    if (fromServer.revision > revision.current && pending.current === null) {
-      revision.current = fromServer.revision;
-      setLeaf(fromServer);
-      setInputs(fromServer.inputs ?? {});
-      setNote(fromServer.selfNote ?? '');
-    }
-  }, [fromServer]);
+    if (fromServer.revision > revision.current && pending.current === null) takeServer(fromServer);
+  }, [fromServer, takeServer]);
 
   const accept = useCallback(
     (updated: SheetLeaf) => {
@@ -72,9 +74,11 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
       setState(pending.current ? 'dirty' : 'saved');
     } catch (e) {
       setState('error');
-      if (e instanceof ApiError && e.status === 409 && e.details && 'current' in e.details) {
-        setConflict((e.details.current as Record<string, unknown> | null) ?? {});
-        setError(e.message);
+      // What was typed stays in the card until the user chooses to reload.
+      const c = conflictOf(e, undefined, false);
+      if (c) {
+        setConflict(c);
+        setError(c.message);
       } else setError(errorText(e));
     }
   }, [accept, cycleId, unitId, leaf.code]);
@@ -95,13 +99,20 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
     [save],
   );
 
-  const reload = async () => {
-    setConflict(null);
+  /** Drops what is unsaved and shows the leaf as the server now holds it. */
+  const refetchCurrent = async () => {
+    if (timer.current) clearTimeout(timer.current);
     pending.current = null;
-    revision.current = -1; // accept whatever the server now has
     setState('idle');
     setError(null);
     await client.invalidateQueries({ queryKey: workKeys.sheet(cycleId, unitId) });
+    // Taken from the cache directly: an unchanged answer would not re-run the effect above.
+    const fresh = client.getQueryData<UnitSheet>(workKeys.sheet(cycleId, unitId))?.leaves.find((l) => l.code === leaf.code);
+    if (fresh) takeServer(fresh);
+  };
+  const reload = async () => {
+    setConflict(null);
+    await refetchCurrent();
   };
 
   const survey = leaf.source === 'survey';
@@ -171,37 +182,17 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
 
       {!survey && <EvidencePanel cycleId={cycleId} unitId={unitId} leaf={leaf} editable={editableSelf || editableExplanation} onLeaf={accept} />}
 
-      {leaf.proposedPoints !== null && <ProposalBlock cycleId={cycleId} unitId={unitId} leaf={leaf} differs={differs} editable={editableExplanation && differs} onLeaf={accept} revision={revision} />}
+      {leaf.proposedPoints !== null && <ProposalBlock cycleId={cycleId} unitId={unitId} leaf={leaf} differs={differs} editable={editableExplanation && differs} onLeaf={accept} revision={revision} onConflict={(c) => {
+            setConflict(c);
+            void refetchCurrent();
+          }} />}
 
-      <Modal
-        open={conflict !== null}
-        title={w.conflictTitle}
-        onCancel={() => setConflict(null)}
-        footer={[
-          <Button key="c" onClick={() => setConflict(null)}>
-            {w.close}
-          </Button>,
-          <Button key="r" type="primary" onClick={reload}>
-            {w.reload}
-          </Button>,
-        ]}
-      >
-        <p>{error}</p>
-        <p>{w.conflictBody}</p>
-        {conflict && (
-          <Descriptions
-            size="small"
-            column={1}
-            bordered
-            title={w.conflictCurrent}
-            items={[
-              { key: 'p', label: w.computed, children: fmtPoints((conflict.selfPoints as string | null) ?? null, lang) },
-              { key: 'n', label: w.note, children: (conflict.selfNote as string | null) ?? '—' },
-              { key: 'u', label: 'Cập nhật', children: (conflict.updatedAt as string | undefined)?.replace('T', ' ').slice(0, 16) ?? '—' },
-            ]}
-          />
-        )}
-      </Modal>
+      <ConflictDialog
+        conflict={conflict}
+        fields={conflict?.reloaded ? ['selfPoints', 'proposedPoints', 'response'] : ['selfPoints', 'selfNote']}
+        onClose={() => setConflict(null)}
+        onReload={reload}
+      />
     </article>
   );
 }
@@ -226,16 +217,23 @@ interface ProposalProps {
   editable: boolean;
   onLeaf: (leaf: SheetLeaf) => void;
   revision: React.MutableRefObject<number>;
+  onConflict: (conflict: Conflict) => void;
 }
 
 /** The appraisers' proposal and, when it differs from the unit's score, the unit's answer. */
-function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revision }: ProposalProps) {
+function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revision, onConflict }: ProposalProps) {
   const { w, lang } = useW();
   const { message } = App.useApp();
   const [response, setResponse] = useState<'accepted' | 'explained' | null>(leaf.response);
   const [text, setText] = useState(leaf.responseText ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The server's answer replaces the form when it changes (own save, reload after a conflict),
+  // but not when evidence is linked: an explanation being typed survives that.
+  useEffect(() => {
+    setResponse(leaf.response);
+    setText(leaf.responseText ?? '');
+  }, [leaf.response, leaf.responseText]);
 
   const save = async () => {
     if (!response) return;
@@ -245,7 +243,9 @@ function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revis
       onLeaf(await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/response`, { response, text: text.trim() || null, revision: revision.current }));
       message.success(w.responseSaved);
     } catch (e) {
-      setError(errorText(e));
+      const c = conflictOf(e, [{ label: w.responseLabel, value: w.responded[response] ?? response }, ...(text.trim() ? [{ label: w.explanationText, value: text }] : [])], true);
+      if (c) onConflict(c);
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }

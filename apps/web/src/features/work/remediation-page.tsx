@@ -36,6 +36,8 @@ interface Action {
   note: string | null;
 }
 interface Carried extends Action {
+  /** The predecessor unit (before a merger) whose plan this was; null for the unit's own. */
+  fromUnit: { id: string; name: string } | null;
   now: (LeafPoints & { basis: 'result' | 'scores' }) | null;
   regained: string | null;
   trend: 'better' | 'worse' | 'same' | null;
@@ -63,6 +65,7 @@ const vi = {
   colNote: 'Ghi chú',
   colLostThen: (y: number) => `Mất điểm ${y}`,
   colLostNow: (y: number) => `Mất điểm ${y}`,
+  fromUnit: (name: string) => `Kế hoạch của ${name} (đơn vị trước sắp xếp)`,
   colTrend: 'Kết quả',
   lost: 'Mất điểm',
   trend: { better: 'Tốt hơn', worse: 'Kém hơn', same: 'Như cũ' } as Record<string, string>,
@@ -99,6 +102,7 @@ const en: typeof vi = {
   colNote: 'Note',
   colLostThen: (y) => `Lost ${y}`,
   colLostNow: (y) => `Lost ${y}`,
+  fromUnit: (name) => `Plan of ${name} (predecessor unit)`,
   colTrend: 'Result',
   lost: 'Points lost',
   trend: { better: 'Better', worse: 'Worse', same: 'Same' },
@@ -222,7 +226,7 @@ export function RemediationPage({ cycleId, unitId, user }: { cycleId: string; un
   const carriedCols: TableColumnsType<Carried> = p.carried
     ? [
         { key: 'leaf', title: m.colLeaf, width: 260, render: (_, a) => leafCell(a.leafCode, a.leafTitle) },
-        { key: 'action', title: m.colAction, render: (_, a) => a.action },
+        { key: 'action', title: m.colAction, render: (_, a) => (a.fromUnit ? <>{a.action}<div className="work-muted">{m.fromUnit(a.fromUnit.name)}</div></> : a.action) },
         { key: 'owner', title: m.colOwner, width: 160, render: (_, a) => a.owner },
         { key: 'status', title: m.colStatus, width: 130, render: (_, a) => <Tag>{m.status[a.status]}</Tag> },
         { key: 'then', title: m.colLostThen(p.carried.cycle.year), width: 100, align: 'right', render: (_, a) => fmtPoints(a.pointsLost, lang) },

@@ -3,6 +3,7 @@ import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { type Lang, messages } from '../../app/messages.ts';
 import { ApiError } from '../../lib/api.ts';
 import { formatExact } from '../../lib/format.ts';
 import { workMessages } from './work.messages.ts';
@@ -20,21 +21,28 @@ export function fmtPoints(value: string | null | undefined, lang: 'vi' | 'en'): 
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '—');
 export const fmtDateTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('HH:mm DD/MM/YYYY') : '—');
 
-/** The server's Vietnamese message of a failed request (or a generic one). */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof Error) return error.message;
-  return 'Đã có lỗi. Vui lòng thử lại.';
+/** The page's language as the i18n provider set it on <html>, for callers outside a component. */
+const pageLang = (): Lang => (typeof document !== 'undefined' && document.documentElement.lang.startsWith('en') ? 'en' : 'vi');
+
+/**
+ * The server's message of a failed request (the server writes Vietnamese); failures on our side
+ * of the wire (no network, an unreadable answer) and unknown errors in the page's language.
+ */
+export function errorText(error: unknown, lang: Lang = pageLang()): string {
+  const t = messages[lang];
+  if (error instanceof ApiError) return error.code === 'NETWORK' ? t.networkError : error.code === 'BAD_RESPONSE' ? t.badResponse : error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return workMessages[lang].genericError;
 }
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { w } = useW();
+  const { w, lang } = useW();
   return (
     <Alert
       type="error"
       showIcon
       role="alert"
-      title={errorText(error)}
+      title={errorText(error, lang)}
       action={
         onRetry ? (
           <Button size="small" onClick={onRetry}>

@@ -46,6 +46,17 @@ function navFor(user: SessionUser, cycleId: string, w: ReturnType<typeof useW>['
   return items.filter((i) => i.roles.includes(user.role));
 }
 
+/** A bell, drawn inline (the icon package is not a dependency of the web app). */
+function BellIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+    </svg>
+  );
+}
+
+/** In-app reminders and stage changes ("Nhắc việc"), distinct from the announcements page ("Thông báo"). */
 function Notifications() {
   const { w } = useW();
   const client = useQueryClient();
@@ -79,10 +90,9 @@ function Notifications() {
   );
   return (
     <Popover content={content} title={w.notifications} trigger="click" placement="bottomRight">
-      <Button aria-label={`${w.notifications}${unread ? ` (${unread})` : ''}`}>
-        <Badge count={unread} size="small" offset={[8, -4]}>
-          {w.notifications}
-        </Badge>
+      <Button icon={<Badge dot={unread > 0} offset={[-1, 2]}><BellIcon /></Badge>} title={unread ? w.unreadCount(unread) : undefined} className="work-bar__reminders">
+        {w.notifications}
+        {unread > 0 ? ` (${unread})` : ''}
       </Button>
     </Popover>
   );
@@ -153,7 +163,7 @@ function CyclesHome({ cycles, user }: { cycles: WorkCycle[]; user: SessionUser }
       <h2 id="work-cycles">{w.cyclesTitle}</h2>
       <div className="work-cycles">
         {cycles.map((c) => (
-          <Card key={c.id} size="small" title={c.name}>
+          <Card key={c.id} size="small" className="work-cycle-card" title={<h3 className="work-cycle-card__title">{c.name}</h3>}>
             <p>
               <Tag color={c.status === 'published' ? 'green' : 'blue'}>{w.stage[c.status]}</Tag>
             </p>
@@ -164,7 +174,9 @@ function CyclesHome({ cycles, user }: { cycles: WorkCycle[]; user: SessionUser }
                 </li>
               ))}
             </ul>
-            <Link href={homePathFor(user, c.id, c.status).replace(/^\/work$/, `/work/cycles/${enc(c.id)}/board`)}>{w.openCycle}</Link>
+            <Link href={homePathFor(user, c.id, c.status).replace(/^\/work$/, `/work/cycles/${enc(c.id)}/board`)} aria-label={`${w.openCycle}: ${c.name}`}>
+              {w.openCycle}
+            </Link>
           </Card>
         ))}
       </div>
@@ -221,7 +233,7 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
 
   return (
     <div className="work">
-      <WorkBar user={user} roleLabel={session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || page === 'external' || page === 'announcements' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
+      <WorkBar user={user} roleLabel={w.roleNames[user.role] ?? session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || page === 'external' || page === 'announcements' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
       {body}
     </div>
   );

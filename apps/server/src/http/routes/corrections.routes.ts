@@ -1,0 +1,75 @@
+/**
+ * Corrections of published results over HTTP: the secretariat previews and publishes a correction
+ * (a new published version with its reason and decision); the public lists a published cycle's
+ * versions and reads any version's results exactly as it was published.
+ */
+import { CycleResultsDto } from '@parindex/contracts';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { CorrectionService } from '../../services/workflow/correction.service.ts';
+import type { Services } from '../app.ts';
+import { userOf } from '../auth.ts';
+
+const Id = z.string().min(1).max(64);
+const CycleParams = z.object({ id: Id });
+const Points = z
+  .string()
+  .regex(/^\d{1,5}([.,]\d{1,3})?$/, 'Số điểm không hợp lệ (số không âm, tối đa 3 chữ số thập phân)')
+  .transform((s) => s.replace(',', '.'));
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');
+const Items = z
+  .array(z.object({ unitId: Id, leafCode: z.string().min(1).max(40), points: Points, reason: z.string().max(2000).nullable().optional() }))
+  .min(1)
+  .max(500);
+const Preview = z.object({ items: Items, reason: z.string().min(1).max(2000), basedOnVersion: z.number().int().min(1).optional() });
+const tags = ['workflow'];
+
+export const correctionsRoutes: FastifyPluginAsync<{ db: Db; services: Services }> = async (app, { db, services }) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const corrections = new CorrectionService(db);
+
+  r.post(
+    '/work/cycles/:id/corrections/preview',
+    { config: { access: ['secretariat'] }, schema: { tags, summary: 'Xem trước kết quả sau đính chính (không lưu)', params: CycleParams, body: Preview } },
+    (req) => corrections.preview(userOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/work/cycles/:id/corrections',
+    {
+      config: { access: ['secretariat'] },
+      schema: {
+        tags,
+        summary: 'Công bố đính chính: điểm mới của các tiêu chí, lý do, số và ngày quyết định → phiên bản công bố mới',
+        params: CycleParams,
+        body: Preview.extend({ decisionNumber: z.string().min(1).max(60), decisionDate: IsoDate }),
+      },
+    },
+    async (req) => {
+      const outcome = await corrections.publish(userOf(req), req.params.id, req.body);
+      // The public results are keyed by the computation's time, which the correction moved: show them at once.
+      services.publicCache.forget(req.params.id);
+      return outcome;
+    },
+  );
+
+  r.get(
+    '/cycles/:id/versions',
+    { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố của một kỳ: quyết định, lý do đính chính, tiêu chí được đính chính', params: CycleParams } },
+    (req) => corrections.versions(req.params.id),
+  );
+  r.get(
+    '/cycles/:id/versions/:version/results',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['results'],
+        summary: 'Bảng kết quả của một lần công bố, đúng như đã công bố',
+        params: CycleParams.extend({ version: z.coerce.number().int().min(1).max(10_000) }),
+        response: { 200: CycleResultsDto },
+      },
+    },
+    (req) => corrections.versionResults(req.params.id, req.params.version),
+  );
+};

@@ -1,0 +1,112 @@
+/**
+ * The read-only work pages on a phone (390×844) in Debian's Chromium, on the seeded demo province:
+ * the provincial leader (lanhdao, read-only) opens the status board and a unit's sheet and a
+ * leaf's history. The document never scrolls sideways; the wide board table scrolls inside its
+ * own box and its last column can be reached; the history drawer fits the screen. Then the same
+ * sheet in English. Screenshots: e2e/artifacts/work-phone/.
+ * Run: npx vitest run --config e2e/vitest.config.ts e2e/work-phone.e2e.test.ts
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, ROOT, type RunningServer, launchChromium, startServer } from './server.ts';
+
+const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/work-phone');
+const PHONE = { width: 390, height: 844 };
+
+if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the phone test of the work pages is skipped (apt-get install chromium).`);
+
+describe.skipIf(!existsSync(CHROMIUM))('read-only work pages on a phone', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function shot(page: Page, name: string, fullPage = false) {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+  }
+
+  /** How far the document is wider than the screen (0 when nothing scrolls sideways). */
+  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  it('shows the leader the status board, a unit sheet and a history without sideways page scroll', async () => {
+    const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Tên đăng nhập').fill('lanhdao');
+    await page.getByLabel('Mật khẩu').fill('SonHa@2026');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/work\/cycles\/[^/]+\/board$/, { timeout: 20_000 });
+
+    // 1. The status board: a unit's row is there, the page itself does not scroll sideways.
+    await page.getByRole('heading', { name: 'Theo dõi tiến độ — năm 2026' }).waitFor();
+    const unitLink = page.getByRole('link', { name: 'Sở Công Thương', exact: true });
+    await unitLink.waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    // The reminders button is not a second "Thông báo" (that name is the announcements).
+    await page.getByRole('button', { name: /^Nhắc việc/ }).waitFor();
+    await shot(page, '01-board');
+
+    // The table is wider than the phone and scrolls inside its own box, so its last column is reachable.
+    const box = page.locator('.board .ant-table-content');
+    const sizes = await box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    const lastHeader = page.getByRole('columnheader', { name: 'Cập nhật gần nhất' });
+    await box.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await page.waitForTimeout(200);
+    const header = await lastHeader.boundingBox();
+    expect(header).not.toBeNull();
+    expect(header!.x).toBeGreaterThanOrEqual(0);
+    expect(header!.x + header!.width).toBeLessThanOrEqual(PHONE.width + 1);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, '02-board-scrolled');
+
+    // 2. The unit's sheet, read-only, every field open.
+    await box.evaluate((el) => el.scrollTo({ left: 0 }));
+    await unitLink.click();
+    await page.getByRole('heading', { name: 'Tự đánh giá Chỉ số CCHC năm 2026 — Sở Công Thương' }).waitFor();
+    await page.getByRole('button', { name: 'Mở tất cả' }).click();
+    const leaf = page.getByRole('article', { name: /^1\.1\.1 / });
+    await leaf.waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    // A leader cannot change a unit's note.
+    await expect(leaf.getByLabel('Thuyết minh, giải thích').isDisabled()).resolves.toBe(true);
+    await shot(page, '03-sheet');
+
+    // 3. A leaf's history: the drawer fits the phone.
+    await page.getByRole('button', { name: 'Lịch sử 1.1.1' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Lịch sử tiêu chí 1.1.1' });
+    await drawer.getByText('Điểm qua từng giai đoạn').waitFor();
+    const d = await drawer.boundingBox();
+    expect(d).not.toBeNull();
+    expect(d!.x).toBeGreaterThanOrEqual(0);
+    expect(d!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, '04-history');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // 4. In English the sheet and the work bar change language, and still fit.
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'PAR Index 2026 self-assessment — Sở Công Thương' }).waitFor();
+    await page.getByRole('button', { name: /^Reminders/ }).waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, '05-sheet-en');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
