@@ -222,7 +222,7 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
     const visitor = await (await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN' })).newPage();
     await visitor.goto(`${server.url}/cycles/${cycleId}`, { waitUntil: 'networkidle' });
     await visitor.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2026' }).waitFor();
-    await expect(visitor.getByRole('link', { name: 'Sở Tư pháp' }).count()).resolves.toBeGreaterThan(0);
+    await visitor.getByRole('link', { name: 'Sở Tư pháp' }).first().waitFor({ timeout: 15_000 });
     await shot(visitor, '12-public-results');
     const res = (await (await fetch(`${server.url}/api/cycles/${cycleId}/results`)).json()) as { groups: { units: { unitId: string }[] }[] };
     expect(res.groups.flatMap((g) => g.units).some((u) => u.unitId === unitId)).toBe(true);
