@@ -11,6 +11,7 @@
  * with the collection still running, and scoring is the secretariat's step once it ends (the
  * "Chấm điểm khảo sát" button; SurveyService.score refuses only after approval).
  */
+import { prng } from './demo-province.ts';
 import type { Questionnaire } from '@parindex/contracts';
 import { askedOf, indexQuestionnaire } from '@parindex/engine';
 import { eq } from 'drizzle-orm';
@@ -26,17 +27,6 @@ const DEMO_SUFFIX = '-MH';
 const BASE_URL = 'http://localhost:3000';
 const LABEL = ' (dữ liệu minh họa)';
 
-/** mulberry32: small, fast, seeded. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sample template re-dated for the year like the route does, with the demo's code and label. */
 function demoDoc(sample: Questionnaire, year: number): Questionnaire {
@@ -91,7 +81,7 @@ export async function seedSurveysDemo(tx: Db, cycleId: string, year: number, dem
   const staff = await load('sonoivu');
   const staff2 = await load('sonoivu2');
   const svc = new SurveyService(tx);
-  const rnd = generator(2026);
+  const rnd = prng(2026);
   const units = await repositories(tx).cycles.listCycleUnits(cycleId);
   const quality = new Map(units.map((u) => [u.code, u.peerGroup === 'communes' ? 0.6 + rnd() * 0.3 : 0.7 + rnd() * 0.25]));
   const demoUnit = units.find((u) => u.code === demoUnitCode)!;
