@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const FIXTURE = resolve(ROOT, '../shared/fixtures/laichau-2020/results.csv');
+const FIXTURE = resolve(ROOT, 'fixtures/laichau-2020/results.csv');
 const published = parse(readFileSync(FIXTURE), { columns: true }) as Record<string, string>[];
 /** Published from unrounded parts; from the printed parts these three come out 0.01 higher (fixture README). */
 const FROM_ROUNDED_PARTS = new Map([['Sở Ngoại vụ', '86.54'], ['Ban Quản lý Khu kinh tế cửa khẩu Ma Lù Thàng', '72.20'], ['Huyện Sìn Hồ', '67.82']]);

@@ -7,7 +7,7 @@ import { dec, toFixedHalfUp } from './decimal.ts';
 import { summarize } from './ranking.ts';
 import { parseBandsSpec, parseResultsTable } from './results-table.ts';
 
-export const LAICHAU_CSV = resolve(import.meta.dirname, '../../../../shared/fixtures/laichau-2020/results.csv');
+export const LAICHAU_CSV = resolve(import.meta.dirname, '../../../fixtures/laichau-2020/results.csv');
 
 /**
  * The published table gives the parts rounded to 2 decimals, while the province computed the

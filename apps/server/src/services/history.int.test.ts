@@ -7,7 +7,7 @@ import { describeEachDatabase } from '../testing/databases.ts';
 import { HistoryService } from './history.service.ts';
 import { ResultsService } from './results.service.ts';
 
-const FIXTURE = resolve(import.meta.dirname, '../../../../../shared/fixtures/laichau-2020/results.csv');
+const FIXTURE = resolve(import.meta.dirname, '../../../../fixtures/laichau-2020/results.csv');
 const published = parse(readFileSync(FIXTURE), { columns: true }) as Record<string, string>[];
 const bands = [{ label: 'Tốt', min: '80' }, { label: 'Khá', min: '70' }, { label: 'Trung bình', min: '0' }];
 /** Published from unrounded parts; the printed parts give 0.01 more (fixture README). */
