@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './text.ts';
 
 /** File formats of a results export: csv and json are open data; xlsx (annex workbook), pdf (report) and docx (draft decision) are documents. */
 export const ExportFormat = z.enum(['csv', 'xlsx', 'pdf', 'docx', 'json']);
@@ -11,13 +12,13 @@ export type ExportScope = z.infer<typeof ExportScope>;
 /** Optional wording of the draft decision (docx) and the annex title (xlsx, pdf). */
 export const DecisionFields = z.object({
   /** The number before "/QĐ-UBND", e.g. "125"; blank in a draft. */
-  decisionNumber: z.string().trim().min(1).max(20).optional(),
+  decisionNumber: SafeText.trim().min(1).max(20).optional(),
   /** Signing date, YYYY-MM-DD. */
   decisionDate: z.iso.date().optional(),
   /** Province name as titles print it, e.g. "Sơn Hà"; default from the cycle's name. */
-  province: z.string().trim().min(1).max(80).optional(),
+  province: SafeText.trim().min(1).max(80).optional(),
   /** Signer's full name. */
-  signer: z.string().trim().min(1).max(80).optional(),
+  signer: SafeText.trim().min(1).max(80).optional(),
 });
 export type DecisionFields = z.infer<typeof DecisionFields>;
 

@@ -5,3 +5,4 @@ export * from './results.ts';
 export * from './exports.ts';
 export * from './survey.ts';
 export * from './portal.ts';
+export * from './text.ts';

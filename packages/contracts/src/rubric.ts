@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './text.ts';
 
 /**
  * A decimal number written as a string with a dot ("62.30", "0.25"): points are exact
@@ -166,7 +167,7 @@ export type SurveyLeafNote = z.infer<typeof SurveyLeafNote>;
 /** The raw inputs a unit enters for a leaf; which ones matter depends on the rule. */
 export const LeafInputs = z.object({
   points: DecimalString.optional(),
-  level: z.string().optional(),
+  level: SafeText.optional(),
   met: z.boolean().optional(),
   numerator: z.number().nonnegative().optional(),
   denominator: z.number().nonnegative().optional(),
@@ -180,14 +181,14 @@ export const LeafInputs = z.object({
    */
   notApplicable: z.boolean().optional(),
   /** Why, in Vietnamese: the flag's or the non-applicability's reason. */
-  reason: z.string().max(1000).optional(),
+  reason: SafeText.max(1000).optional(),
   survey: SurveyLeafNote.optional(),
 });
 export type LeafInputs = z.infer<typeof LeafInputs>;
 
 /** A per-unit exclusion of a node (and everything under it), with its legal basis. */
 export const Exclusion = z.object({
-  nodeCode: z.string().min(1),
-  basis: z.string().min(1, 'Cần ghi căn cứ loại trừ'),
+  nodeCode: SafeText.min(1),
+  basis: SafeText.min(1, 'Cần ghi căn cứ loại trừ'),
 });
 export type Exclusion = z.infer<typeof Exclusion>;

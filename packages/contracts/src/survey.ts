@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './text.ts';
 import { DecimalString } from './rubric.ts';
 
 /*
@@ -221,7 +222,7 @@ export const SurveyChannel = z.enum(['online', 'kiosk', 'paper', 'import', 'phon
 export type SurveyChannel = z.infer<typeof SurveyChannel>;
 
 /** An answer: one option code (single, scale), option codes (multiple), or the text typed. */
-export const SurveyAnswer = z.union([z.string().max(2000), z.array(z.string().max(60)).max(100)]);
+export const SurveyAnswer = z.union([SafeText.max(2000), z.array(SafeText.max(60)).max(100)]);
 export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
 
 /**

@@ -3,7 +3,7 @@ import { AppError } from '@parindex/contracts';
 import { desc, eq, isNotNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { announcements } from '../db/schema.ts';
+import { announcements, cycles } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
 import { audit } from './workflow/audit.ts';
 
@@ -38,6 +38,7 @@ export class AnnouncementsService {
   }
 
   async create(actor: SessionUser, input: { title: string; body: string; cycleId?: string | null; publish?: boolean }): Promise<AnnouncementDto> {
+    await this.checkCycle(input.cycleId);
     return this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(announcements)
@@ -48,6 +49,13 @@ export class AnnouncementsService {
     });
   }
 
+  /** The cycle an announcement links to must exist. */
+  private async checkCycle(cycleId: string | null | undefined): Promise<void> {
+    if (!cycleId) return;
+    const [cycle] = await this.db.select({ id: cycles.id }).from(cycles).where(eq(cycles.id, cycleId));
+    if (!cycle) throw new AppError('VALIDATION', 'Kỳ đánh giá gắn với thông báo không tồn tại.', [{ field: 'cycleId', message: 'không tồn tại' }]);
+  }
+
   async update(actor: SessionUser, id: string, patch: { title?: string; body?: string; cycleId?: string | null; published?: boolean }): Promise<AnnouncementDto> {
     const [before] = await this.db.select().from(announcements).where(eq(announcements.id, id));
     if (!before) throw new AppError('NOT_FOUND', 'Không có thông báo này.');
@@ -56,6 +64,9 @@ export class AnnouncementsService {
     if (patch.body !== undefined) set.body = patch.body.trim();
     if (patch.cycleId !== undefined) set.cycleId = patch.cycleId;
     if (patch.published !== undefined) set.publishedAt = patch.published ? (before.publishedAt ?? new Date()) : null;
+    await this.checkCycle(patch.cycleId);
+    // Nothing to change: the announcement as it is.
+    if (Object.keys(set).length === 0) return present(before);
     return this.db.transaction(async (tx) => {
       const [row] = await tx.update(announcements).set(set).where(eq(announcements.id, id)).returning();
       await audit(tx, actor, { action: patch.published === false ? 'announcement.unpublish' : patch.published ? 'announcement.publish' : 'announcement.update', subject: row.title, cycleId: row.cycleId });

@@ -3,7 +3,7 @@
  * (a new published version with its reason and decision); the public lists a published cycle's
  * versions and reads any version's results exactly as it was published.
  */
-import { CycleResultsDto } from '@parindex/contracts';
+import { CycleResultsDto, DateString, SafeText } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,18 +12,18 @@ import { CorrectionService } from '../../services/workflow/correction.service.ts
 import type { Services } from '../app.ts';
 import { userOf } from '../auth.ts';
 
-const Id = z.string().min(1).max(64);
+const Id = SafeText.min(1).max(64);
 const CycleParams = z.object({ id: Id });
 const Points = z
   .string()
   .regex(/^\d{1,5}([.,]\d{1,3})?$/, 'Số điểm không hợp lệ (số không âm, tối đa 3 chữ số thập phân)')
   .transform((s) => s.replace(',', '.'));
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');
+const IsoDate = DateString;
 const Items = z
-  .array(z.object({ unitId: Id, leafCode: z.string().min(1).max(40), points: Points, reason: z.string().max(2000).nullable().optional() }))
+  .array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), points: Points, reason: SafeText.max(2000).nullable().optional() }))
   .min(1)
   .max(500);
-const Preview = z.object({ items: Items, reason: z.string().min(1).max(2000), basedOnVersion: z.number().int().min(1).optional() });
+const Preview = z.object({ items: Items, reason: SafeText.min(1).max(2000), basedOnVersion: z.number().int().min(1).optional() });
 const tags = ['workflow'];
 
 export const correctionsRoutes: FastifyPluginAsync<{ db: Db; services: Services }> = async (app, { db, services }) => {
@@ -43,7 +43,7 @@ export const correctionsRoutes: FastifyPluginAsync<{ db: Db; services: Services 
         tags,
         summary: 'Công bố đính chính: điểm mới của các tiêu chí, lý do, số và ngày quyết định → phiên bản công bố mới',
         params: CycleParams,
-        body: Preview.extend({ decisionNumber: z.string().min(1).max(60), decisionDate: IsoDate }),
+        body: Preview.extend({ decisionNumber: SafeText.min(1).max(60), decisionDate: IsoDate }),
       },
     },
     async (req) => {

@@ -3,7 +3,7 @@
  * SIPAS, PAPI, PCI) with targets, units' remediation plans, and portal announcements.
  */
 import multipart from '@fastify/multipart';
-import { AppError, Limits } from '@parindex/contracts';
+import { DateString, Limits, SafeText } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,12 +13,13 @@ import { AnnouncementsService } from '../../services/announcements.service.ts';
 import { ExternalIndicesService, parseValue } from '../../services/external-indices.service.ts';
 import { RemediationService } from '../../services/remediation.service.ts';
 import { userOf } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
 
 const SECRETARIAT: Role[] = ['secretariat'];
 const PLAN_EDIT: Role[] = ['secretariat', 'unit_officer', 'unit_head'];
 const PLAN_READ: Role[] = ['secretariat', 'admin', 'leader', 'unit_officer', 'unit_head'];
 
-const Id = z.string().min(1).max(64);
+const Id = SafeText.min(1).max(64);
 const Value = z
   .string()
   .max(12)
@@ -29,13 +30,13 @@ const Value = z
   });
 const IndexParams = z.object({ indexCode: z.enum(EXTERNAL_INDICES), year: z.coerce.number().int().min(2000).max(2100) });
 const UnitParams = z.object({ id: Id, unitId: Id });
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');
+const IsoDate = DateString;
 const ActionFields = z.object({
-  action: z.string().trim().min(1, 'Hãy ghi việc cần làm.').max(2000),
-  owner: z.string().trim().min(1, 'Hãy ghi người/bộ phận phụ trách.').max(200),
+  action: SafeText.trim().min(1, 'Hãy ghi việc cần làm.').max(2000),
+  owner: SafeText.trim().min(1, 'Hãy ghi người/bộ phận phụ trách.').max(200),
   deadline: IsoDate.nullable().optional(),
   status: z.enum(ACTION_STATUSES).optional(),
-  note: z.string().max(2000).nullable().optional(),
+  note: SafeText.max(2000).nullable().optional(),
 });
 
 export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -60,9 +61,9 @@ export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
           maxValue: Value.nullable().optional(),
           rank: z.number().int().min(1).max(999).nullable().optional(),
           rankOf: z.number().int().min(1).max(999).nullable().optional(),
-          grade: z.string().max(60).nullable().optional(),
-          source: z.string().max(500).nullable().optional(),
-          components: z.array(z.object({ code: z.string().trim().min(1).max(12), name: z.string().trim().min(1).max(200), value: Value, max: Value.nullable().optional() })).max(40).optional(),
+          grade: SafeText.max(60).nullable().optional(),
+          source: SafeText.max(500).nullable().optional(),
+          components: z.array(z.object({ code: SafeText.trim().min(1).max(12), name: SafeText.trim().min(1).max(200), value: Value, max: Value.nullable().optional() })).max(40).optional(),
         }),
       },
     },
@@ -79,7 +80,7 @@ export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
         tags: ['external'],
         summary: 'Mục tiêu của một chỉ số cho một năm (thứ hạng và/hoặc giá trị); để trống cả hai để bỏ mục tiêu',
         params: IndexParams,
-        body: z.object({ targetRank: z.number().int().min(1).max(999).nullable().optional(), targetValue: Value.nullable().optional(), note: z.string().max(500).nullable().optional() }),
+        body: z.object({ targetRank: z.number().int().min(1).max(999).nullable().optional(), targetValue: Value.nullable().optional(), note: SafeText.max(500).nullable().optional() }),
       },
     },
     async (req) => {
@@ -91,11 +92,8 @@ export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     '/work/external-indices/import',
     { config: { access: SECRETARIAT }, schema: { tags: ['external'], summary: 'Nhập kết quả từ CSV/XLSX (mỗi dòng một chỉ số × năm; lỗi ở đâu báo dòng đó, không lưu gì)', consumes: ['multipart/form-data'] } },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp dạng multipart/form-data.');
-      const part = await req.file();
-      if (!part) throw new AppError('VALIDATION', 'Chưa chọn tệp.');
-      const content = await part.toBuffer();
-      return indices.import(userOf(req), content);
+      const file = await readUpload(req, { maxBytes: Limits.importFileBytes });
+      return indices.import(userOf(req), file.content);
     },
   );
 
@@ -109,7 +107,7 @@ export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     '/work/cycles/:id/units/:unitId/remediation',
     {
       config: { access: PLAN_EDIT, unitScoped: true },
-      schema: { tags: ['remediation'], summary: 'Thêm việc khắc phục (một hay nhiều)', params: UnitParams, body: z.object({ items: z.array(ActionFields.extend({ leafCode: z.string().min(1).max(40) })).min(1).max(50) }) },
+      schema: { tags: ['remediation'], summary: 'Thêm việc khắc phục (một hay nhiều)', params: UnitParams, body: z.object({ items: z.array(ActionFields.extend({ leafCode: SafeText.min(1).max(40) })).min(1).max(50) }) },
     },
     (req) => plans.create(userOf(req), req.params.id, req.params.unitId, req.body.items),
   );
@@ -126,7 +124,7 @@ export const planningRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     (req) => news.listPublished(req.query.limit),
   );
   r.get('/work/announcements', { config: { access: SECRETARIAT }, schema: { tags: ['announcements'], summary: 'Mọi thông báo, cả bản nháp' } }, () => news.listAll());
-  const AnnouncementBody = z.object({ title: z.string().trim().min(1, 'Hãy ghi tiêu đề.').max(300), body: z.string().trim().min(1, 'Hãy ghi nội dung.').max(20000), cycleId: Id.nullable().optional() });
+  const AnnouncementBody = z.object({ title: SafeText.trim().min(1, 'Hãy ghi tiêu đề.').max(300), body: SafeText.trim().min(1, 'Hãy ghi nội dung.').max(20000), cycleId: Id.nullable().optional() });
   r.post(
     '/work/announcements',
     { config: { access: SECRETARIAT }, schema: { tags: ['announcements'], summary: 'Soạn thông báo (đăng ngay nếu publish = true)', body: AnnouncementBody.extend({ publish: z.boolean().optional() }) } },

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { AppError, SurveyAnswer, SurveyCode } from '@parindex/contracts';
+import { AppError, SafeJson, SafeText, SurveyAnswer, SurveyCode } from '@parindex/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,8 +20,9 @@ import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-i
 import { repositories } from '../../services/repositories.ts';
 import { SurveyService } from '../../services/surveys/survey.service.ts';
 import { userOf } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
 
-const Id = z.string().min(1).max(64);
+const Id = SafeText.min(1).max(64);
 const tags = ['surveys'];
 const MANAGE: Role[] = ['secretariat'];
 const READ: Role[] = ['admin', 'secretariat', 'leader'];
@@ -37,26 +38,8 @@ export interface SurveyRoutesOptions {
 
 const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
-/** A form field sent before the file part ("1"/"true" for a switch). */
-const fieldOf = (part: { fields: Record<string, unknown> }, name: string): string | undefined => {
-  const f = part.fields[name] as { type?: string; value?: unknown } | undefined;
-  return f && f.type === 'field' ? String(f.value) : undefined;
-};
-
-async function uploadedFile(req: FastifyRequest): Promise<{ name: string; content: Buffer; fields: Record<string, string | undefined> }> {
-  if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp dạng multipart/form-data.');
-  const part = await req.file();
-  if (!part) throw new AppError('INVALID_FILE', 'Chưa chọn tệp.', [{ field: 'file', message: 'bắt buộc' }]);
-  try {
-    const content = await part.toBuffer();
-    if (content.length === 0) throw new AppError('INVALID_FILE', `Tệp "${part.filename}" rỗng.`, [{ field: 'file', message: 'tệp rỗng' }]);
-    const fields = Object.fromEntries(['identified', 'unitId', 'respondentGroup'].map((n) => [n, fieldOf(part, n)]));
-    return { name: part.filename, content, fields };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${part.filename}" vượt quá ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
-  }
-}
+/** The uploaded file and the switches sent before it ("identified" = "1"/"true", "unitId", "respondentGroup"). */
+const uploadedFile = (req: FastifyRequest) => readUpload(req, { maxBytes: MAX_IMPORT_BYTES, fields: ['identified', 'unitId', 'respondentGroup'] });
 
 export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
@@ -68,7 +51,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   // ----- public form -----
   r.get(
     '/public/surveys/:code',
-    { config: { access: 'public' }, onRequest: limits.onRequest, preHandler: limits.preHandler, onResponse: limits.onResponse, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: z.string().min(1).max(80) }), querystring: z.object({ t: z.string().max(100).optional(), quay: z.string().max(20).optional() }) } },
+    { config: { access: 'public' }, onRequest: limits.onRequest, preHandler: limits.preHandler, onResponse: limits.onResponse, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: SafeText.min(1).max(80) }), querystring: z.object({ t: SafeText.max(100).optional(), quay: SafeText.max(20).optional() }) } },
     (req) => surveys.publicForm(req.params.code, { token: req.query.t, desk: req.query.quay }),
   );
   r.post(
@@ -81,16 +64,16 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
       schema: {
         tags,
         summary: 'Gửi một phiếu trả lời (gửi lại cùng mã phiếu không tạo bản trùng)',
-        params: z.object({ code: z.string().min(1).max(80) }),
+        params: z.object({ code: SafeText.min(1).max(80) }),
         body: z.object({
-          token: z.string().max(100).optional(),
-          desk: z.string().max(20).optional(),
-          dossierCode: z.string().max(60).optional(),
+          token: SafeText.max(100).optional(),
+          desk: SafeText.max(20).optional(),
+          dossierCode: SafeText.max(60).optional(),
           response: z.object({
             id: z.uuid('Mã phiếu trả lời phải là UUID'),
             respondentGroup: SurveyCode,
-            evaluatedUnitCode: z.string().trim().min(1).max(80).optional(),
-            answers: z.record(z.string().max(60), SurveyAnswer).refine((a) => Object.keys(a).length <= 300, 'Quá nhiều câu trả lời'),
+            evaluatedUnitCode: SafeText.trim().min(1).max(80).optional(),
+            answers: z.record(SafeText.max(60), SurveyAnswer).refine((a) => Object.keys(a).length <= 300, 'Quá nhiều câu trả lời'),
             startedAt: z.iso.datetime({ offset: true }).optional(),
             submittedAt: z.iso.datetime({ offset: true }).optional(),
             durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).optional(),
@@ -106,7 +89,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   r.get('/work/cycles/:id/surveys', { config: { access: READ }, schema: { tags, summary: 'Các phiếu khảo sát của kỳ', params: z.object({ id: Id }) } }, (req) => surveys.list(req.params.id));
   r.post(
     '/work/cycles/:id/surveys',
-    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo phiếu (JSON), hoặc từ phiếu mẫu SIPAS / điều tra XHH', params: z.object({ id: Id }), body: z.object({ document: z.unknown().optional(), sample: z.enum(['sipas', 'par']).optional(), identified: z.boolean().optional() }) } },
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo phiếu (JSON), hoặc từ phiếu mẫu SIPAS / điều tra XHH', params: z.object({ id: Id }), body: z.object({ document: SafeJson.optional(), sample: z.enum(['sipas', 'par']).optional(), identified: z.boolean().optional() }) } },
     async (req) => {
       let doc: unknown = req.body.document;
       if (req.body.sample) {
@@ -140,14 +123,14 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     '/work/surveys/:qid/targets',
     {
       config: { access: MANAGE },
-      schema: { tags, summary: 'Cỡ mẫu theo đơn vị × nhóm đối tượng (n = N/(1+N·e²) khi chỉ cho N và e)', params: z.object({ qid: Id }), body: z.array(z.object({ unitId: Id, respondentGroup: z.string().min(1).max(40), transactions: z.number().int().positive().nullable().optional(), margin: z.string().regex(/^0?\.\d+$/).nullable().optional(), target: z.number().int().positive().nullable().optional() })).max(20000) },
+      schema: { tags, summary: 'Cỡ mẫu theo đơn vị × nhóm đối tượng (n = N/(1+N·e²) khi chỉ cho N và e)', params: z.object({ qid: Id }), body: z.array(z.object({ unitId: Id, respondentGroup: SafeText.min(1).max(40), transactions: z.number().int().positive().nullable().optional(), margin: z.string().regex(/^0?\.\d+$/).nullable().optional(), target: z.number().int().positive().nullable().optional() })).max(20000) },
     },
     (req) => surveys.setTargets(userOf(req), req.params.qid, req.body),
   );
   r.get('/work/surveys/:qid/progress', { config: { access: READ }, schema: { tags, summary: 'Tỷ lệ phản hồi so với cỡ mẫu', params: z.object({ qid: Id }) } }, (req) => surveys.progress(req.params.qid));
   r.post(
     '/work/surveys/:qid/tokens',
-    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo đường dẫn dùng một lần và mã QR (chỉ hiện một lần)', params: z.object({ qid: Id }), body: z.object({ unitId: Id.nullable().optional(), respondentGroup: z.string().min(1).max(40), count: z.number().int().min(1).max(5000).optional(), labels: z.array(z.string().max(200)).max(5000).optional() }) } },
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo đường dẫn dùng một lần và mã QR (chỉ hiện một lần)', params: z.object({ qid: Id }), body: z.object({ unitId: Id.nullable().optional(), respondentGroup: SafeText.min(1).max(40), count: z.number().int().min(1).max(5000).optional(), labels: z.array(SafeText.max(200)).max(5000).optional() }) } },
     (req) => surveys.makeTokens(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
   );
   r.post(
@@ -163,7 +146,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   r.get('/work/surveys/:qid/desks', { config: { access: READ }, schema: { tags, summary: 'Các quầy khảo sát (ki-ốt)', params: z.object({ qid: Id }) } }, (req) => surveys.listDesks(req.params.qid));
   r.post(
     '/work/surveys/:qid/desks',
-    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo quầy khảo sát tại Bộ phận Một cửa (một mã QR mỗi quầy)', params: z.object({ qid: Id }), body: z.object({ unitId: Id, name: z.string().min(1).max(200), respondentGroup: z.string().min(1).max(40), requireDossier: z.boolean().optional() }) } },
+    { config: { access: MANAGE }, schema: { tags, summary: 'Tạo quầy khảo sát tại Bộ phận Một cửa (một mã QR mỗi quầy)', params: z.object({ qid: Id }), body: z.object({ unitId: Id, name: SafeText.min(1).max(200), respondentGroup: SafeText.min(1).max(40), requireDossier: z.boolean().optional() }) } },
     (req) => surveys.createDesk(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
   );
 
@@ -186,7 +169,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     '/work/surveys/:qid/paper',
     {
       config: { access: MANAGE },
-      schema: { tags, summary: 'Nhập phiếu giấy (mỗi phiếu nhập hai lần bởi hai người; chỉ lưu khi hai lần khớp)', params: z.object({ qid: Id }), body: z.object({ serial: z.string().min(1).max(40), respondentGroup: z.string().min(1).max(40), evaluatedUnitCode: z.string().max(80).nullable().optional(), answers: z.record(z.string().max(60), SurveyAnswer) }) },
+      schema: { tags, summary: 'Nhập phiếu giấy (mỗi phiếu nhập hai lần bởi hai người; chỉ lưu khi hai lần khớp)', params: z.object({ qid: Id }), body: z.object({ serial: SafeText.min(1).max(40), respondentGroup: SafeText.min(1).max(40), evaluatedUnitCode: SafeText.max(80).nullable().optional(), answers: z.record(SafeText.max(60), SurveyAnswer) }) },
     },
     (req) => surveys.enterPaper(userOf(req), req.params.qid, req.body),
   );
@@ -194,7 +177,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   r.get('/work/surveys/:qid/quality', { config: { access: READ }, schema: { tags, summary: 'Phiếu nghi trùng, trả lời một kiểu, trả lời quá nhanh', params: z.object({ qid: Id }) } }, (req) => surveys.quality(req.params.qid));
   r.put(
     '/work/survey-responses/:responseId/exclusion',
-    { config: { access: MANAGE }, schema: { tags, summary: 'Loại (hoặc khôi phục) một phiếu, có lý do', params: z.object({ responseId: Id }), body: z.object({ reason: z.string().max(1000).nullable() }) } },
+    { config: { access: MANAGE }, schema: { tags, summary: 'Loại (hoặc khôi phục) một phiếu, có lý do', params: z.object({ responseId: Id }), body: z.object({ reason: SafeText.max(1000).nullable() }) } },
     (req) => surveys.exclude(userOf(req), req.params.responseId, req.body.reason),
   );
   r.post('/work/cycles/:id/surveys/score', { config: { access: MANAGE }, schema: { tags, summary: 'Chấm điểm các tiêu chí điều tra XHH từ phiếu hợp lệ', params: z.object({ id: Id }) } }, (req) => surveys.score(userOf(req), req.params.id));

@@ -12,11 +12,12 @@ import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { questionnaires, surveyDesks, surveyPaperEntries, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
-import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
+import { assertNoDuplicates, newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
 import { importQuestionnaireWorkbook } from '../../survey-io/questionnaire-xlsx.ts';
 import { readRespondentList } from '../../survey-io/respondent-list.ts';
 import { readResponses, stableResponseId } from '../../survey-io/responses-import.ts';
 import type { TableSource } from '../../survey-io/table-rows.ts';
+import { assertUnitsExist } from '../references.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
 import { exportResponsesCsv } from './responses-csv.ts';
@@ -148,6 +149,8 @@ export class SurveyService {
       }
       return { questionnaireId, unitId: r.unitId, respondentGroup: r.respondentGroup, transactions: r.transactions ?? null, margin: r.margin ?? null, target };
     });
+    await assertUnitsExist(this.db, rows.map((r) => r.unitId));
+    assertNoDuplicates(values, (v) => `${v.unitId} × ${v.respondentGroup}`, 'Cỡ mẫu của đơn vị × nhóm đối tượng');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await tx.delete(surveyTargets).where(eq(surveyTargets.questionnaireId, questionnaireId));
@@ -182,6 +185,8 @@ export class SurveyService {
     const unitId = body.unitId ?? null;
     const links = body.links ?? (body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null)).map((label) => ({ label, unitId }));
     if (links.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
+    // The links' unit when one is chosen (a respondent list's own units come from its unit codes, already checked against the cycle's units).
+    await assertUnitsExist(this.db, [unitId]);
     const out = await Promise.all(
       links.map(async (link) => {
         const token = randomBytes(18).toString('base64url');
@@ -212,6 +217,7 @@ export class SurveyService {
   async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
     const q = await this.get(questionnaireId);
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
+    await assertUnitsExist(this.db, [body.unitId]);
     const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
     await this.db.insert(surveyDesks).values({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
     await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
