@@ -13,8 +13,8 @@ import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from 
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/admin');
 const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa@2026';
-const NEW_USER = { username: 'tuphap.moi', fullName: 'Đinh Thị Hồng (đầu mối CCHC mới, Sở Tư pháp)', password: 'TuPhap2026moi' };
+const PASSWORD = 'SonHa-CCHC-2026';
+const NEW_USER = { username: 'tuphap.moi', fullName: 'Đinh Thị Hồng (đầu mối CCHC mới, Sở Tư pháp)', password: 'TuPhap-2026-moi' };
 
 if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the admin browser test is skipped (apt-get install chromium).`);
 
@@ -79,7 +79,7 @@ describe.skipIf(!existsSync(CHROMIUM))('accounts, cycle setup and audit log in C
     await pick(admin, modal.getByLabel('Đơn vị'), 'Sở Tư pháp');
     await modal.getByLabel('Mật khẩu').fill('ngan1');
     await modal.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await modal.getByRole('alert').filter({ hasText: 'Mật khẩu phải có ít nhất 10 ký tự' }).waitFor();
+    await modal.getByRole('alert').filter({ hasText: 'Mật khẩu phải có ít nhất 12 ký tự' }).waitFor();
     await shot(admin, '02-create-weak-password');
     await modal.getByLabel('Mật khẩu').fill(NEW_USER.password);
     await modal.getByRole('button', { name: 'Tạo tài khoản' }).click();

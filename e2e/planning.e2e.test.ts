@@ -14,7 +14,7 @@ import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from 
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/planning');
 const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa@2026';
+const PASSWORD = 'SonHa-CCHC-2026';
 const TITLE = 'Lịch tiếp nhận phiếu tự đánh giá năm 2026';
 
 describe.skipIf(!existsSync(CHROMIUM))('national indices, announcements and remediation plans in Chromium', () => {

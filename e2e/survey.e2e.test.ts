@@ -18,7 +18,7 @@ if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the survey
 
 /** A staff session over the API: the cookie and the CSRF token of `sonoivu`. */
 async function signIn(url: string) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'ParIndex' }, body: JSON.stringify({ username: 'sonoivu', password: 'SonHa@2026' }) });
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'ParIndex' }, body: JSON.stringify({ username: 'sonoivu', password: 'SonHa-CCHC-2026' }) });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
   const me = (await res.json()) as { csrfToken: string };

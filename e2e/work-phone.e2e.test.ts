@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM))('read-only work pages on a phone', () => 
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('Tên đăng nhập').fill('lanhdao');
-    await page.getByLabel('Mật khẩu').fill('SonHa@2026');
+    await page.getByLabel('Mật khẩu').fill('SonHa-CCHC-2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/work\/cycles\/[^/]+\/board$/, { timeout: 20_000 });
 

@@ -14,7 +14,7 @@ import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from 
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/workflow');
 const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa@2026';
+const PASSWORD = 'SonHa-CCHC-2026';
 
 if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the workflow browser test is skipped (apt-get install chromium).`);
 

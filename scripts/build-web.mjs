@@ -19,7 +19,8 @@ export function ensureWebBuilt() {
   const contracts = join(ROOT, 'packages/contracts/src');
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest), newest(contracts))) return;
   console.log('[parindex] Biên dịch giao diện web (vite build)…');
-  execSync('npm run build -w @parindex/web', { cwd: ROOT, stdio: 'inherit' });
+  // A production build whoever calls: inside vitest NODE_ENV is "test", and Vite would then bundle React's development build.
+  execSync('npm run build -w @parindex/web', { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) ensureWebBuilt();

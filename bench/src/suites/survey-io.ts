@@ -72,8 +72,8 @@ export async function surveyIoSuite(add: AddMetric): Promise<void> {
     for (let i = 0; i < 100_000; i++) lines.push(['nguoi_dan', i % 100 === 7 ? 'khong-co' : 'so-tu-phap', String(100 + (i % 500)), ...questions.map((c: string) => { const a = answers[c]; return Array.isArray(a) ? a[0] : (a ?? ''); })].join(',') + `,${''}`.slice(1));
     // distinct rows: vary the duration and one answer so stable ids differ
     const csv = Buffer.from(lines.map((l, i) => (i === 0 ? l : l.replace(/^nguoi_dan,([^,]*),\d+/, `nguoi_dan,$1,${1000 + i}`))).join('\n'));
-    const user = (await import('@parindex/server/auth/auth.service.ts')).AuthService;
-    const actor = (await new user(db).listUsers()).find((u) => u.role === 'secretariat')!;
+    const auth = await import('@parindex/server/auth/auth.service.ts');
+    const actor = (await new auth.AuthService(db).listUsers(auth.CONSOLE)).find((u) => u.role === 'secretariat')!;
     const imp = await timed(() => service.importFile(actor, q.id, csv));
     log(`import: ${imp.result.rows} rows, ${imp.result.stored} stored, ${imp.result.rejected.length} rejected`);
     add('survey.import_100k_s', imp.ms / 1000, 's');

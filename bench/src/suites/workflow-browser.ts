@@ -14,7 +14,7 @@ export async function workflowBrowserSuite(add: AddMetric): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('Tên đăng nhập').fill('tuphap.daumoi');
-    await page.getByLabel('Mật khẩu').fill('SonHa@2026');
+    await page.getByLabel('Mật khẩu').fill('SonHa-CCHC-2026');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/work\/cycles\/.+\/units\//, { timeout: 60_000 });
     const sheetUrl = page.url();

@@ -1,7 +1,8 @@
 /**
  * Accounts and sessions. Passwords are argon2id; a session is a random token in an httpOnly
- * cookie, stored as its SHA-256 so a copy of the database opens no session. Five wrong passwords
- * lock an account for 15 minutes (the login route is also rate-limited per address).
+ * cookie, stored as its SHA-256 so a copy of the database opens no session. Wrong passwords are
+ * counted per account and address, per account and per address (login_throttle); past a limit
+ * that counter is locked for 15 minutes. Only the administrator manages accounts.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@parindex/contracts';
@@ -9,11 +10,33 @@ import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { ROLES, type Role, sessions, units, users } from '../db/schema.ts';
 import { newId, pgErrorOf, SqlState } from '../db/sql-helpers.ts';
+import { LoginThrottleRepository, type ThrottleLimit, type ThrottleState } from '../repositories/login-throttle.repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Wrong passwords for one account from one address before that pair is locked. */
 export const MAX_FAILED_LOGINS = 5;
+/** Wrong passwords for one account from all addresses together (a distributed guess) before it is locked for everyone. */
+export const MAX_FAILED_LOGINS_ACCOUNT = 50;
+/** Wrong passwords from one address across all accounts (password spraying) before that address is locked. */
+export const MAX_FAILED_LOGINS_ADDRESS = 30;
 export const LOCK_MS = 15 * 60 * 1000;
+
+/** The counters one sign-in attempt is counted on: account from this address first (see LoginThrottleRepository). */
+function throttleLimits(username: string, ip: string): ThrottleLimit[] {
+  return [
+    { key: `a:${username}|${ip}`, max: MAX_FAILED_LOGINS, windowMs: LOCK_MS, lockMs: LOCK_MS },
+    { key: `a:${username}`, max: MAX_FAILED_LOGINS_ACCOUNT, windowMs: LOCK_MS, lockMs: LOCK_MS },
+    { key: `ip:${ip}`, max: MAX_FAILED_LOGINS_ADDRESS, windowMs: LOCK_MS, lockMs: LOCK_MS },
+  ];
+}
+
+function lockedError(state: ThrottleState, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((state.lockedUntil!.getTime() - now.getTime()) / 60_000));
+  if (state.key.startsWith('ip:'))
+    return new AppError('LOCKED', `Quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Thử lại sau ${minutes} phút hoặc liên hệ quản trị viên.`);
+  return new AppError('LOCKED', `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau ${minutes} phút hoặc liên hệ quản trị viên để đặt lại mật khẩu.`);
+}
 
 /** Roles that act for one unit and only see that unit's data. */
 export const UNIT_ROLES: ReadonlySet<Role> = new Set(['unit_officer', 'unit_head']);
@@ -60,6 +83,18 @@ function missingUnit(role: Role, unitId: string | null | undefined): string | nu
   return null;
 }
 
+/**
+ * Who asks a service to act: a signed-in user, or CONSOLE — the operator at the server's own
+ * console (the `parindex` command and the seed), who already holds the database itself.
+ */
+export const CONSOLE = Symbol('console');
+export type Actor = SessionUser | typeof CONSOLE;
+
+/** Refuses an actor whose role is not among `roles`, naming what they tried to do. */
+function mayManage(actor: Actor, roles: readonly Role[], what: string): void {
+  if (actor !== CONSOLE && !roles.includes(actor.role)) throw new AppError('FORBIDDEN', `Tài khoản của bạn không có quyền ${what}.`);
+}
+
 let dummy: Promise<string> | undefined;
 const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
@@ -68,33 +103,38 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export class AuthService {
   constructor(private readonly db: Db) {}
 
-  /** Checks the password; returns a new session token, or throws UNAUTHENTICATED/LOCKED with a Vietnamese reason. */
-  async login(username: string, password: string, now = new Date()): Promise<{ token: string; user: SessionUser }> {
-    const [u] = await this.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
-    const wrong = new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    if (!u || !u.active) {
-      // Spend the same time as a real check, so timing does not tell which accounts exist.
-      await verifyPassword(await dummyHash(), password);
-      throw wrong;
+  /**
+   * Checks the password; returns a new session token, or throws UNAUTHENTICATED / LOCKED with a
+   * Vietnamese reason. The attempt is counted before the password is checked, in one statement
+   * per counter, so concurrent guesses cannot slip past the limit. Unknown and disabled accounts
+   * take the same path and time as real ones: the answers never tell which accounts exist.
+   */
+  async login(username: string, password: string, opts: { ip?: string; now?: Date } = {}): Promise<{ token: string; user: SessionUser }> {
+    const now = opts.now ?? new Date();
+    const name = username.trim().toLowerCase();
+    const limits = throttleLimits(name, opts.ip ?? 'unknown');
+    const throttle = new LoginThrottleRepository(this.db);
+    const states = await throttle.count(limits, now);
+    const maxOf = new Map(limits.map((l) => [l.key, l.max]));
+    const lockedBefore = states.find((s) => s.lockedUntil && s.lockedUntil > now && s.attempts > maxOf.get(s.key)!);
+    if (lockedBefore) throw lockedError(lockedBefore, now);
+
+    const [u] = await this.db.select().from(users).where(eq(users.username, name));
+    // Spend the same time as a real check, so timing does not tell which accounts exist.
+    const ok = u ? await verifyPassword(u.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+    if (!ok || !u || !u.active) {
+      const justLocked = states.find((s) => s.lockedUntil && s.lockedUntil > now);
+      if (justLocked) throw lockedError(justLocked, now);
+      throw new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
-    if (u.lockedUntil && u.lockedUntil > now) {
-      const minutes = Math.ceil((u.lockedUntil.getTime() - now.getTime()) / 60_000);
-      throw new AppError('LOCKED', `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau ${minutes} phút hoặc liên hệ quản trị viên.`);
-    }
-    if (!(await verifyPassword(u.passwordHash, password))) {
-      const failed = u.failedLogins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await this.db
-        .update(users)
-        .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : u.lockedUntil })
-        .where(eq(users.id, u.id));
-      if (lock) throw new AppError('LOCKED', `Nhập sai mật khẩu ${MAX_FAILED_LOGINS} lần: tài khoản tạm khóa 15 phút.`);
-      throw wrong;
-    }
-    await this.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+    // A success is not a failure: the account's counter from this address starts again, and the
+    // attempt is taken back from the account-wide and address-wide counters.
+    await throttle.clear([limits[0]!.key]);
+    await throttle.uncount(limits.slice(1).map((l) => l.key));
     const token = randomBytes(32).toString('base64url');
     await this.db.insert(sessions).values({ tokenHash: sha256(token), userId: u.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
     await this.db.delete(sessions).where(lt(sessions.expiresAt, now));
+    await throttle.prune(now);
     return { token, user: (await this.userById(u.id))! };
   }
 
@@ -121,7 +161,8 @@ export class AuthService {
     return u;
   }
 
-  async listUsers(): Promise<(SessionUser & { active: boolean })[]> {
+  async listUsers(actor: Actor): Promise<(SessionUser & { active: boolean })[]> {
+    mayManage(actor, ['admin', 'secretariat'], 'xem danh sách tài khoản');
     const rows = await this.db
       .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, role: users.role, unitId: users.unitId, unitName: units.name, active: users.active })
       .from(users)
@@ -130,10 +171,11 @@ export class AuthService {
     return rows.map((r) => ({ ...r, active: r.active === 1 })).sort((a, b) => collator.compare(a.fullName, b.fullName));
   }
 
-  async createUser(input: NewUser): Promise<SessionUser> {
+  async createUser(actor: Actor, input: NewUser): Promise<SessionUser> {
+    mayManage(actor, ['admin'], 'tạo tài khoản');
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z0-9._-]{3,40}$/.test(username)) throw new AppError('VALIDATION', 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch; 3–40 ký tự.', [{ field: 'username', message: 'không hợp lệ' }]);
-    const weak = passwordProblem(input.password);
+    const weak = passwordProblem(input.password, username);
     if (weak) throw new AppError('VALIDATION', weak, [{ field: 'password', message: weak }]);
     if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', 'Vai trò không hợp lệ.', [{ field: 'role', message: 'không hợp lệ' }]);
     const noUnit = missingUnit(input.role, input.unitId);
@@ -158,33 +200,40 @@ export class AuthService {
     return (await this.userById(id))!;
   }
 
-  async updateUser(id: string, patch: { fullName?: string; email?: string | null; role?: Role; unitId?: string | null; active?: boolean; password?: string }): Promise<SessionUser> {
+  async updateUser(actor: Actor, id: string, patch: { fullName?: string; email?: string | null; role?: Role; unitId?: string | null; active?: boolean; password?: string }): Promise<SessionUser> {
+    mayManage(actor, ['admin'], 'sửa tài khoản');
     const current = await this.userById(id);
     if (!current) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
+    if (actor !== CONSOLE && actor.id === id && (patch.active === false || (patch.role !== undefined && patch.role !== current.role)))
+      throw new AppError('VALIDATION', 'Không thể tự khóa hay tự đổi vai trò tài khoản của chính mình; hãy nhờ một quản trị viên khác.');
     const role = patch.role ?? current.role;
     const unitId = patch.unitId === undefined ? current.unitId : patch.unitId;
     // Disabling an account is always possible, even an older appraiser account that names no unit.
     const noUnit = patch.active === false ? null : missingUnit(role, unitId);
     if (noUnit) throw new AppError('VALIDATION', noUnit, [{ field: 'unitId', message: 'bắt buộc' }]);
     if (patch.password !== undefined) {
-      const weak = passwordProblem(patch.password);
+      const weak = passwordProblem(patch.password, current.username);
       if (weak) throw new AppError('VALIDATION', weak, [{ field: 'password', message: weak }]);
     }
-    await this.db
-      .update(users)
-      .set({
-        fullName: patch.fullName?.trim(),
-        email: patch.email === undefined ? undefined : patch.email?.trim() || null,
-        role,
-        unitId,
-        active: patch.active === undefined ? undefined : patch.active ? 1 : 0,
-        passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
-        failedLogins: patch.password === undefined ? undefined : 0,
-        lockedUntil: patch.password === undefined ? undefined : null,
-      })
-      .where(eq(users.id, id));
-    // A disabled account or a changed password ends its sessions.
+    try {
+      await this.db
+        .update(users)
+        .set({
+          fullName: patch.fullName?.trim(),
+          email: patch.email === undefined ? undefined : patch.email?.trim() || null,
+          role,
+          unitId,
+          active: patch.active === undefined ? undefined : patch.active ? 1 : 0,
+          passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
+        })
+        .where(eq(users.id, id));
+    } catch (err) {
+      if (pgErrorOf(err)?.code === SqlState.foreignKeyViolation) throw new AppError('VALIDATION', 'Đơn vị không tồn tại.', [{ field: 'unitId', message: 'không tồn tại' }]);
+      throw err;
+    }
+    // A disabled account or a changed password ends its sessions; a new password also lifts its lock.
     if (patch.active === false || patch.password !== undefined) await this.db.delete(sessions).where(eq(sessions.userId, id));
+    if (patch.password !== undefined) await new LoginThrottleRepository(this.db).clearAccount(current.username);
     return (await this.userById(id))!;
   }
 }

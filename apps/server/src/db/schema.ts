@@ -280,8 +280,6 @@ export const users = pgTable(
     role: text('role', { enum: ROLES }).notNull(),
     unitId: text('unit_id').references(() => units.id),
     active: integer('active').notNull().default(1),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
   },
   (t) => [check('users_role_check', inList('role', ROLES))],
@@ -300,6 +298,19 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * Failed sign-ins counted per key — the account from one address (`a:<username>|<ip>`), the
+ * account from anywhere (`a:<username>`), one address across accounts (`ip:<ip>`) — within a
+ * window; a key past its limit is locked until `locked_until`. Keys name the typed username,
+ * whether or not the account exists, so the answers never tell which accounts exist.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  attempts: integer('attempts').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+});
 
 /** Phân công thẩm định: an appraiser scores one node (field, criterion or leaf) and everything under it, for every unit but their own. */
 export const appraiserAssignments = pgTable(

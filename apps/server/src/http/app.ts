@@ -11,8 +11,9 @@ import { ResultsService } from '../services/results.service.ts';
 import { ScorecardService } from '../services/scorecard.service.ts';
 import { AuthService } from '../auth/auth.service.ts';
 import { Notifier } from '../services/workflow/notifier.ts';
-import { registerAuth } from './auth.ts';
+import { checkRouteDeclarations, declarePublicScope, isApiPath, type RegisteredRoute, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { surveyRoutes } from './routes/survey.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
@@ -46,6 +47,8 @@ export interface ApiRoute {
 declare module 'fastify' {
   interface FastifyInstance {
     apiRoutes: ApiRoute[];
+    /** Every route registered, with its access declaration (the inventory test reads it). */
+    registeredRoutes: () => RegisteredRoute[];
   }
 }
 
@@ -78,13 +81,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, { hsts: !!opts.secureCookies });
+  // Before any route: every route is recorded and the app will not start with one undeclared.
+  const registeredRoutes = checkRouteDeclarations(app);
+  app.decorate('registeredRoutes', registeredRoutes);
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no access rule`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config.access, unitScoped: !!route.config.unitScoped });
+    for (const method of [route.method].flat()) if (method !== 'HEAD' && route.config?.access) apiRoutes.push({ method, url: route.url, access: route.config.access, unitScoped: !!route.config.unitScoped });
   });
+  const auth = new AuthService(opts.database.db);
+  const authOptions = { secureCookies: opts.secureCookies };
+  await registerAuth(app, auth);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -96,7 +105,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (scope) => {
+    declarePublicScope(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
 
   const services: Services = {
     results: new ResultsService(opts.database.db),
@@ -104,9 +116,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     scorecard: new ScorecardService(opts.database.db),
     publicCache: new PublicCache(),
   };
-  const auth = new AuthService(opts.database.db);
-  const authOptions = { secureCookies: opts.secureCookies };
-  await registerAuth(app, auth, authOptions);
   const notifier = new Notifier(opts.database.db, { smtpUrl: opts.smtpUrl, from: opts.mailFrom, log: app.log });
   await app.register(authRoutes, { prefix: '/api', auth, authOptions });
   await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
@@ -121,14 +130,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const dist = opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
     // index: false — `/` goes through the handler below, which gives it the newest year's meta.
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
-    // Deep links of the single-page app (/cycles/…) get index.html; unknown API paths stay 404 JSON.
-    // Public deep links get their own <title>, description and Open Graph tags (spa-html.ts).
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      const html = await publicPageHtml(dist, req.url, services.scorecard);
-      if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    await app.register(async (scope) => {
+      declarePublicScope(scope);
+      await scope.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h' });
+      // Deep links of the single-page app (/cycles/…) get index.html. Anything that names /api however
+      // spelt (/API/x, //api/x, /%2561pi/x, /api;x/…) and matched no API route stays a 404 JSON.
+      // Public deep links get their own <title>, description and Open Graph tags (spa-html.ts).
+      scope.get('/*', { config: { access: 'public', session: false }, schema: { hide: true } }, async (req, reply) => {
+        if (isApiPath(req.url)) return reply.callNotFound();
+        const html = await publicPageHtml(dist, req.url, services.scorecard);
+        if (html) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      });
     });
   }
   return app;

@@ -8,7 +8,7 @@ import { ResultsService } from '../services/results.service.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { buildApp } from './app.ts';
 
-const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../../../shared/fixtures/laichau-2020/results.csv'));
+const FIXTURE = readFileSync(resolve(import.meta.dirname, '../../../../fixtures/laichau-2020/results.csv'));
 const bands = [{ label: 'Tốt', min: '80' }, { label: 'Khá', min: '70' }, { label: 'Trung bình', min: '0' }];
 
 describeEachDatabase(
@@ -78,8 +78,9 @@ describeEachDatabase(
   { truncateEach: false },
 );
 
-it('refuses to register an API route without an access rule', async () => {
+it('refuses to start with a route, API or not, that has no access rule', async () => {
   const app = await buildApp({ database: { db: undefined as never, kind: 'pglite', close: async () => {} } });
-  expect(() => app.get('/api/unguarded', async () => 'x')).toThrow('has no access rule');
-  await app.close();
+  app.get('/api/unguarded', async () => 'x');
+  app.get('/bao-cao/unguarded', async () => 'x');
+  await expect(app.ready()).rejects.toThrow(/GET \/api\/unguarded.*GET \/bao-cao\/unguarded/);
 });

@@ -42,7 +42,7 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.message).toContain('không đúng');
     for (let i = 0; i < 4; i++) await api(null, 'POST', '/api/auth/login', { username: 'lanhdao', password: 'sai-mat-khau-1' });
-    const locked = await api(null, 'POST', '/api/auth/login', { username: 'lanhdao', password: 'SonHa@2026' });
+    const locked = await api(null, 'POST', '/api/auth/login', { username: 'lanhdao', password: 'SonHa-CCHC-2026' });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.message).toContain('tạm khóa');
   });

@@ -18,7 +18,7 @@ import { ResultsService } from '../services/results.service.ts';
 import { type DemoProvince, demoInputs } from './demo-province.ts';
 
 /** Every demo account has this password (shown on the sign-in page of the demo and in the README). */
-export const DEMO_PASSWORD = 'SonHa@2026';
+export const DEMO_PASSWORD = 'SonHa-CCHC-2026';
 
 export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; unitCode?: string; email?: string }[] = [
   { username: 'quantri', fullName: 'Trần Văn Quản (quản trị)', role: 'admin' },
@@ -68,12 +68,11 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
     if (!id) throw new Error(`demo account: no unit ${code}`);
     return id;
   };
-  const hash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     const id = newId();
     userIds.set(a.username, id);
-    await tx.insert(users).values({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: hash, role: a.role, unitId: a.unitCode ? unitIdOf(a.unitCode) : null });
+    await tx.insert(users).values({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: await hashPassword(DEMO_PASSWORD), role: a.role, unitId: a.unitCode ? unitIdOf(a.unitCode) : null });
   }
   const secretariat = userIds.get('sonoivu')!;
 

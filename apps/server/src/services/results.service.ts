@@ -28,6 +28,17 @@ import { type Repositories, inTransaction, repositories } from './repositories.t
 /** Cycles whose results anyone may see. */
 export const PUBLIC_STATUSES = new Set(['published', 'closed']);
 
+/**
+ * Published figures are the official record: once an assessed cycle is published and computed,
+ * only a correction (CorrectionService, a new published version with its reason) recomputes it —
+ * whoever calls, the HTTP route, the CLI or a job. An imported history cycle keeps its published
+ * totals in imported_totals and may be recomputed from them.
+ */
+function assertNotFrozen(cycle: Cycle): void {
+  if (cycle.source === 'assessed' && PUBLIC_STATUSES.has(cycle.status) && cycle.computedAt)
+    throw new AppError('CONFLICT', `Kết quả kỳ "${cycle.name}" đã công bố: không tính lại được. Muốn sửa, hãy công bố đính chính (kèm lý do).`);
+}
+
 export interface ComputeSummary {
   cycle: CycleDto;
   units: number;
@@ -136,8 +147,9 @@ export class ResultsService {
    * does, so the stored results always come from the scores as they were when they were written.
    * With `combine`, those combined groups become the cycle's (replacing earlier ones) first.
    */
-  async compute(cycleId: string, opts: { combine?: CombinedGroup[] } = {}): Promise<ComputeSummary> {
+  async compute(cycleId: string, opts: { combine?: CombinedGroup[]; correction?: boolean } = {}): Promise<ComputeSummary> {
     const cycle = await this.repos.cycles.getById(cycleId);
+    if (!opts.correction) assertNotFrozen(cycle);
     const { computation, unitRows, groupRows, combinedRows } = await inTransaction(this.db, async (r) => {
       await r.results.lockComputedAt(cycle.id);
       let computation: CycleComputation;
@@ -213,12 +225,13 @@ export class ResultsService {
    * computed or marked stale, a unit added, removed or moved between peer groups since, stored
    * indices that disagree with the stored totals, or a baseline cycle computed after this one.
    */
-  async recomputeUnits(cycleId: string, unitIds: readonly string[]): Promise<RecomputeSummary> {
+  async recomputeUnits(cycleId: string, unitIds: readonly string[], opts: { correction?: boolean } = {}): Promise<RecomputeSummary> {
     const ids = [...new Set(unitIds)];
     const all = await this.repos.cycles.list();
     const cycle = all.find((c) => c.id === cycleId) ?? (await this.repos.cycles.getById(cycleId));
+    if (!opts.correction) assertNotFrozen(cycle);
     const full = async (reason: string): Promise<RecomputeSummary> => {
-      const summary = await this.compute(cycleId);
+      const summary = await this.compute(cycleId, opts);
       return { mode: 'full', reason, unitRows: summary.units, groupRows: summary.groups.length };
     };
     if (cycle.source !== 'assessed' || !cycle.rubricVersionId) return full('imported cycle');

@@ -1,4 +1,4 @@
-import { AppError } from '@parindex/contracts';
+import { AppError, SafeText } from '@parindex/contracts';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -33,10 +33,10 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
     '/auth/login',
     {
       config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute', errorResponseBuilder: () => new AppError('LOCKED', 'Quá nhiều lần đăng nhập từ địa chỉ này. Hãy đợi 1 phút rồi thử lại.') } },
-      schema: { tags: ['auth'], summary: 'Đăng nhập', body: z.object({ username: z.string().min(1).max(60), password: z.string().min(1).max(200) }), response: { 200: Me } },
+      schema: { tags: ['auth'], summary: 'Đăng nhập', body: z.object({ username: SafeText.min(1).max(60), password: SafeText.min(1).max(200) }), response: { 200: Me } },
     },
     async (req, reply) => {
-      const { token, user } = await auth.login(req.body.username, req.body.password);
+      const { token, user } = await auth.login(req.body.username, req.body.password, { ip: req.ip });
       setSessionCookie(reply, token, authOptions);
       return { user, csrfToken: csrfTokenFor(token), roleLabels: ROLE_LABELS };
     },
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
     return { ok: true };
   });
 
-  r.get('/users', { config: { access: ['admin', 'secretariat'] }, schema: { tags: ['accounts'], summary: 'Danh sách tài khoản' } }, () => auth.listUsers());
+  r.get('/users', { config: { access: ['admin', 'secretariat'] }, schema: { tags: ['accounts'], summary: 'Danh sách tài khoản' } }, (req) => auth.listUsers(userOf(req)));
 
   r.post(
     '/users',
@@ -57,11 +57,11 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
       schema: {
         tags: ['accounts'],
         summary: 'Tạo tài khoản',
-        body: z.object({ username: z.string().min(1).max(60), fullName: z.string().min(1).max(120), email: z.string().email().nullable().optional(), password: z.string().min(1).max(200), role: z.enum(ROLES), unitId: z.string().nullable().optional() }),
+        body: z.object({ username: SafeText.min(1).max(60), fullName: SafeText.min(1).max(120), email: z.string().email().nullable().optional(), password: SafeText.min(1).max(200), role: z.enum(ROLES), unitId: SafeText.nullable().optional() }),
         response: { 200: User },
       },
     },
-    (req) => auth.createUser(req.body),
+    (req) => auth.createUser(userOf(req), req.body),
   );
 
   r.patch(
@@ -71,14 +71,11 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
       schema: {
         tags: ['accounts'],
         summary: 'Sửa, khóa/mở tài khoản, đặt lại mật khẩu',
-        params: z.object({ userId: z.string().min(1).max(64) }),
-        body: z.object({ fullName: z.string().min(1).max(120).optional(), email: z.string().email().nullable().optional(), role: z.enum(ROLES).optional(), unitId: z.string().nullable().optional(), active: z.boolean().optional(), password: z.string().min(1).max(200).optional() }),
+        params: z.object({ userId: SafeText.min(1).max(64) }),
+        body: z.object({ fullName: SafeText.min(1).max(120).optional(), email: z.string().email().nullable().optional(), role: z.enum(ROLES).optional(), unitId: SafeText.nullable().optional(), active: z.boolean().optional(), password: SafeText.min(1).max(200).optional() }),
         response: { 200: User },
       },
     },
-    (req) => {
-      if (req.params.userId === userOf(req).id && req.body.active === false) throw new AppError('VALIDATION', 'Không thể tự khóa tài khoản của chính mình.');
-      return auth.updateUser(req.params.userId, req.body);
-    },
+    (req) => auth.updateUser(userOf(req), req.params.userId, req.body),
   );
 };

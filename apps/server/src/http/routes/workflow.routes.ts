@@ -4,11 +4,10 @@
  * roles allowed; unit-scoped routes refuse a unit officer or head of another unit.
  */
 import multipart from '@fastify/multipart';
-import { AppError, Exclusion, LeafInputs } from '@parindex/contracts';
+import { AppError, DateString, Exclusion, LeafInputs, SafeText } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { presentCycle } from '../../services/presenters.ts';
@@ -20,6 +19,7 @@ import { CycleAdminService, TRANSITIONS } from '../../services/workflow/cycle-ad
 import { EvidenceService, MAX_EVIDENCE_BYTES } from '../../services/workflow/evidence.service.ts';
 import type { Notifier } from '../../services/workflow/notifier.ts';
 import { userOf } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
 import { councilMinutesDocx } from '../../services/workflow/council-minutes.ts';
 
 const SECRETARIAT: Role[] = ['secretariat'];
@@ -27,12 +27,12 @@ const STAFF: Role[] = ['admin', 'secretariat', 'leader', 'council_member', 'coun
 const UNIT: Role[] = ['unit_officer', 'unit_head'];
 const COUNCIL: Role[] = ['council_member', 'council_chair'];
 
-const Id = z.string().min(1).max(64);
+const Id = SafeText.min(1).max(64);
 const CycleParams = z.object({ id: Id });
 const UnitParams = z.object({ id: Id, unitId: Id });
-const LeafParams = z.object({ id: Id, unitId: Id, leafCode: z.string().min(1).max(40) });
+const LeafParams = z.object({ id: Id, unitId: Id, leafCode: SafeText.min(1).max(40) });
 const Decimal3 = z.string().regex(/^\d{1,5}([.,]\d{1,3})?$/, 'Số điểm không hợp lệ (tối đa 3 chữ số thập phân)').transform((s) => s.replace(',', '.'));
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD');
+const IsoDate = DateString;
 const Deadlines = z.object({ self: IsoDate.optional(), appraisal: IsoDate.optional(), explanation: IsoDate.optional(), council: IsoDate.optional() });
 const tags = ['workflow'];
 
@@ -75,7 +75,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
       schema: {
         tags,
         summary: 'Tạo kỳ đánh giá từ một phiên bản bộ chỉ số',
-        body: z.object({ year: z.number().int().min(2000).max(2100), name: z.string().min(1).max(200), rubricVersionId: Id, units: z.array(z.object({ unitId: Id, peerGroup: z.string().min(1).max(60) })).min(1), deadlines: Deadlines.optional() }),
+        body: z.object({ year: z.number().int().min(2000).max(2100), name: SafeText.min(1).max(200), rubricVersionId: Id, units: z.array(z.object({ unitId: Id, peerGroup: SafeText.min(1).max(60) })).min(1), deadlines: Deadlines.optional() }),
       },
     },
     (req) => admin.create(userOf(req), req.body),
@@ -106,12 +106,12 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   );
   r.post(
     '/work/cycles/:id/assignments',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Phân công thẩm định', params: CycleParams, body: z.object({ userId: Id, nodeCode: z.string().min(1).max(40) }) } },
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Phân công thẩm định', params: CycleParams, body: z.object({ userId: Id, nodeCode: SafeText.min(1).max(40) }) } },
     (req) => admin.assign(userOf(req), req.params.id, req.body.userId, req.body.nodeCode),
   );
   r.delete(
     '/work/cycles/:id/assignments',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Bỏ phân công thẩm định', params: CycleParams, querystring: z.object({ userId: Id, nodeCode: z.string().min(1).max(40) }) } },
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Bỏ phân công thẩm định', params: CycleParams, querystring: z.object({ userId: Id, nodeCode: SafeText.min(1).max(40) }) } },
     (req) => admin.unassign(userOf(req), req.params.id, req.query.userId, req.query.nodeCode),
   );
 
@@ -125,7 +125,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/self',
     {
       config: { access: UNIT, unitScoped: true },
-      schema: { tags, summary: 'Lưu số liệu tự đánh giá một tiêu chí (điểm do hệ thống tính)', params: LeafParams, body: z.object({ inputs: LeafInputs, note: z.string().max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Lưu số liệu tự đánh giá một tiêu chí (điểm do hệ thống tính)', params: LeafParams, body: z.object({ inputs: LeafInputs, note: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
     },
     (req) => assessment.saveSelf(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
@@ -134,7 +134,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   );
   r.post(
     '/work/cycles/:id/units/:unitId/return',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Trả lại kết quả tự đánh giá để đơn vị sửa', params: UnitParams, body: z.object({ reason: z.string().min(1).max(2000) }) } },
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Trả lại kết quả tự đánh giá để đơn vị sửa', params: UnitParams, body: z.object({ reason: SafeText.min(1).max(2000) }) } },
     (req) => assessment.returnSelf(userOf(req), req.params.id, req.params.unitId, req.body.reason),
   );
 
@@ -146,28 +146,17 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/units/:unitId/documents',
     { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Tải lên tài liệu kiểm chứng (multipart: file, numberSymbol, issuedDate, issuer, signer)', params: UnitParams, consumes: ['multipart/form-data'] } },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp dạng multipart/form-data.');
-      const part = await req.file();
-      if (!part) throw new AppError('INVALID_FILE', 'Chưa chọn tệp.', [{ field: 'file', message: 'bắt buộc' }]);
-      let content: Buffer;
-      try {
-        content = await part.toBuffer();
-      } catch {
-        throw new AppError('PAYLOAD_TOO_LARGE', `Tệp "${part.filename}" vượt quá ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`, [{ field: 'file', message: 'quá lớn' }]);
-      }
-      const field = (name: string) => {
-        const f = part.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' ? f.value : null;
-      };
+      const file = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, fields: ['numberSymbol', 'issuedDate', 'issuer', 'signer'] });
+      const field = (name: string) => file.fields[name] ?? null;
       const meta = EvidenceMeta.safeParse({ numberSymbol: field('numberSymbol'), issuedDate: field('issuedDate'), issuer: field('issuer'), signer: field('signer') });
       if (!meta.success)
         throw new AppError('VALIDATION', meta.error.issues.map((i) => i.message).join(' '), meta.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-      return evidence.upload(userOf(req), req.params.id, req.params.unitId, part.filename, content, meta.data);
+      return evidence.upload(userOf(req), req.params.id, req.params.unitId, file.name, file.content, meta.data);
     },
   );
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/evidence',
-    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Gắn tài liệu kiểm chứng với tiêu chí', params: LeafParams, body: z.object({ documentId: Id, page: z.string().max(40).nullable().optional() }) } },
+    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Gắn tài liệu kiểm chứng với tiêu chí', params: LeafParams, body: z.object({ documentId: Id, page: SafeText.max(40).nullable().optional() }) } },
     (req) => evidence.link(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body.documentId, req.body.page ?? null),
   );
   r.delete(
@@ -176,9 +165,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     (req) => evidence.unlink(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.params.documentId),
   );
   r.get('/work/documents/:documentId/file', { config: { access: [...STAFF, ...UNIT] }, schema: { tags, summary: 'Xem tài liệu kiểm chứng', params: z.object({ documentId: Id }) } }, async (req, reply) => {
-    const user = userOf(req);
-    const { doc, content } = await evidence.file(req.params.documentId);
-    if (UNIT_ROLES.has(user.role) && doc.unitId !== user.unitId) throw new AppError('FORBIDDEN', 'Bạn chỉ được xem tài liệu của đơn vị mình.');
+    const { doc, content } = await evidence.file(userOf(req), req.params.documentId);
     return reply
       .header('content-type', doc.mime)
       .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
@@ -195,7 +182,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/proposal',
     {
       config: { access: ['appraiser', 'secretariat'] },
-      schema: { tags, summary: 'Đề xuất điểm thẩm định (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: z.object({ points: Decimal3, reason: z.string().max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Đề xuất điểm thẩm định (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: z.object({ points: Decimal3, reason: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
     },
     (req) => assessment.propose(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
@@ -203,7 +190,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/appraisal/accept',
     {
       config: { access: ['appraiser', 'secretariat'] },
-      schema: { tags, summary: 'Chấp nhận điểm tự chấm cho nhiều tiêu chí', params: CycleParams, body: z.object({ items: z.array(z.object({ unitId: Id, leafCode: z.string().min(1).max(40), revision: z.number().int().min(0) })).min(1).max(5000) }) },
+      schema: { tags, summary: 'Chấp nhận điểm tự chấm cho nhiều tiêu chí', params: CycleParams, body: z.object({ items: z.array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), revision: z.number().int().min(0) })).min(1).max(5000) }) },
     },
     (req) => assessment.acceptMany(userOf(req), req.params.id, req.body.items),
   );
@@ -213,7 +200,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/response',
     {
       config: { access: UNIT, unitScoped: true },
-      schema: { tags, summary: 'Giải trình: đồng ý với điểm đề xuất, hoặc giải trình', params: LeafParams, body: z.object({ response: z.enum(['accepted', 'explained']), text: z.string().max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Giải trình: đồng ý với điểm đề xuất, hoặc giải trình', params: LeafParams, body: z.object({ response: z.enum(['accepted', 'explained']), text: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
     },
     (req) => assessment.respond(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
@@ -225,7 +212,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   r.get('/work/cycles/:id/council', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Nội dung còn ý kiến khác nhau sau giải trình', params: CycleParams } }, (req) => assessment.councilItems(req.params.id));
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/council',
-    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung', params: LeafParams, body: z.object({ points: Decimal3, reason: z.string().min(1).max(5000), revision: z.number().int().min(0) }) } },
+    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung', params: LeafParams, body: z.object({ points: Decimal3, reason: SafeText.min(1).max(5000), revision: z.number().int().min(0) }) } },
     (req) => assessment.decide(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
   r.get('/work/cycles/:id/council/minutes', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Biên bản họp Hội đồng (DOCX)', params: CycleParams } }, async (req, reply) => {
@@ -239,12 +226,9 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams } }, (req) => admin.approve(userOf(req), req.params.id));
 
   // ----- results, publication -----
-  r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, async (req) => {
-    const cycle = await repositories(db).cycles.getById(req.params.id);
-    // Published figures are frozen: a change goes through a correction (a new published version).
-    if (cycle.status === 'published' || cycle.status === 'closed') throw new AppError('CONFLICT', 'Kết quả đã công bố không tính lại được; hãy công bố đính chính (kèm lý do).');
-    return results.compute(req.params.id);
-  });
+  r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, (req) =>
+    results.compute(req.params.id),
+  );
   r.get('/work/cycles/:id/results', { config: { access: ['admin', 'secretariat', 'leader', ...COUNCIL] }, schema: { tags, summary: 'Bảng kết quả trước khi công bố', params: CycleParams } }, (req) =>
     results.getResults(req.params.id, { publicOnly: false }),
   );
@@ -252,21 +236,19 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/publish',
     {
       config: { access: SECRETARIAT },
-      schema: { tags, summary: 'Công bố (hoặc đính chính, kèm lý do): số và ngày quyết định phê duyệt', params: CycleParams, body: z.object({ decisionNumber: z.string().min(1).max(60), decisionDate: IsoDate, reason: z.string().max(2000).nullable().optional() }) },
+      schema: { tags, summary: 'Công bố (hoặc đính chính, kèm lý do): số và ngày quyết định phê duyệt', params: CycleParams, body: z.object({ decisionNumber: SafeText.min(1).max(60), decisionDate: IsoDate, reason: SafeText.max(2000).nullable().optional() }) },
     },
     (req) => admin.publish(userOf(req), req.params.id, req.body),
   );
-  r.get('/cycles/:id/publications', { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố (bản gốc và đính chính)', params: CycleParams } }, async (req) => {
-    const cycle = await repositories(db).cycles.getById(req.params.id).catch(() => undefined);
-    if (!cycle || !['published', 'closed'].includes(cycle.status)) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa được công bố.');
-    return admin.publications(req.params.id);
-  });
+  r.get('/cycles/:id/publications', { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố (bản gốc và đính chính)', params: CycleParams } }, (req) =>
+    admin.publications(req.params.id),
+  );
 
   // ----- status board, reminders, history, audit, notifications -----
   r.get('/work/cycles/:id/status-board', { config: { access: ['admin', 'secretariat', 'leader'] }, schema: { tags, summary: 'Tiến độ: đơn vị × giai đoạn', params: CycleParams } }, (req) => admin.statusBoard(req.params.id));
   r.post(
     '/work/cycles/:id/reminders',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Nhắc việc các đơn vị (trong ứng dụng và e-mail)', params: CycleParams, body: z.object({ unitIds: z.array(Id).min(1).max(5000), message: z.string().min(1).max(1000) }) } },
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Nhắc việc các đơn vị (trong ứng dụng và e-mail)', params: CycleParams, body: z.object({ unitIds: z.array(Id).min(1).max(5000), message: SafeText.min(1).max(1000) }) } },
     (req) => admin.remind(userOf(req), req.params.id, req.body.unitIds, req.body.message),
   );
   r.get(
@@ -276,7 +258,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   );
   r.get(
     '/work/cycles/:id/audit',
-    { config: { access: ['admin', 'secretariat'] }, schema: { tags, summary: 'Nhật ký thay đổi', params: CycleParams, querystring: z.object({ unitId: Id.optional(), subject: z.string().max(60).optional() }) } },
+    { config: { access: ['admin', 'secretariat'] }, schema: { tags, summary: 'Nhật ký thay đổi', params: CycleParams, querystring: z.object({ unitId: Id.optional(), subject: SafeText.max(60).optional() }) } },
     (req) => listAudit(db, { cycleId: req.params.id, unitId: req.query.unitId, subject: req.query.subject }),
   );
   r.get('/notifications', { config: { access: 'authenticated' }, schema: { tags, summary: 'Thông báo của tôi' } }, (req) => notifier.list(userOf(req).id));

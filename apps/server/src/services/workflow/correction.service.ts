@@ -238,7 +238,7 @@ export class CorrectionService {
     }
 
     const results = new ResultsService(tx);
-    await results.recomputeUnits(cycleId, [...new Set(changes.map((c) => c.unitId))]);
+    await results.recomputeUnits(cycleId, [...new Set(changes.map((c) => c.unitId))], { correction: true });
     const dto = await results.getResults(cycleId, { publicOnly: false });
     // The engine must have taken each corrected score (it does not, e.g., on a survey leaf left out for too few answers).
     const recomputed = new Map((await repos.results.listUnitResults(cycleId)).map((r) => [r.unitId, leafPoints(r.components)]));

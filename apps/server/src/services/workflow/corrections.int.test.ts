@@ -88,8 +88,10 @@ describeEachDatabase(
       const audit = (await api(secretariat, 'GET', `/api/work/cycles/${cycleId}/audit?unitId=${top.unitId}&subject=${encodeURIComponent(leaf.code)}`)).json();
       expect(audit.find((e: { action: string }) => e.action === 'correction.set')).toMatchObject({ before: { points: leaf.points, version: 1 }, after: { points: '0', version: 2 }, reason: item.reason });
 
-      // the live tables are exactly what a full computation gives, i.e. the latest version
-      await new ResultsService(getDb()).compute(cycleId);
+      // a published cycle is never recomputed outside a correction, whoever calls
+      await expect(new ResultsService(getDb()).compute(cycleId)).rejects.toThrow(/đã công bố: không tính lại được/);
+      // the live tables are exactly what a full computation (as a correction runs it) gives, i.e. the latest version
+      await new ResultsService(getDb()).compute(cycleId, { correction: true });
       expect(rows(await publicResults())).toEqual(rows(after));
 
       // a stale preview and republishing the same figures are refused

@@ -9,7 +9,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { appraiserAssignments, cycles, type CycleDeadlines, leafScores, publications, unitStages, users } from '../../db/schema.ts';
-import { ResultsService } from '../results.service.ts';
+import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
 import { presentCycle } from '../presenters.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from './audit.ts';
@@ -124,7 +124,10 @@ export class CycleAdminService {
     });
   }
 
+  /** Every published version of a cycle, newest first: public once the cycle is published, never before. */
   async publications(cycleId: string) {
+    const cycle = await repositories(this.db).cycles.getById(cycleId).catch(() => undefined);
+    if (!cycle || !PUBLIC_STATUSES.has(cycle.status)) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa được công bố.');
     const rows = await this.db.select().from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version));
     return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString(), results: p.results }));
   }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@parindex/contracts';
 import { and, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
-import type { SessionUser } from '../../auth/auth.service.ts';
+import { type SessionUser, UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { documentBlobs, evidenceDocuments, leafEvidence, leafScores } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
@@ -131,10 +131,11 @@ export class EvidenceService {
     return null;
   }
 
-  /** The file, for whoever may see the unit's assessment (checked by the route). */
-  async file(documentId: string) {
+  /** The file, for whoever may see the unit's assessment: a unit's officer and head see only their own unit's. */
+  async file(actor: SessionUser, documentId: string) {
     const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
     if (!doc) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu.');
+    if (UNIT_ROLES.has(actor.role) && doc.unitId !== actor.unitId) throw new AppError('FORBIDDEN', 'Bạn chỉ được xem tài liệu của đơn vị mình.');
     const [blob] = await this.db.select().from(documentBlobs).where(eq(documentBlobs.documentId, documentId));
     return { doc, content: Buffer.from(blob.content, 'base64') };
   }

@@ -127,8 +127,8 @@ describeEachDatabase(
       const late = board.units.find((u: { selfStatus: string; peerGroup: string }) => u.selfStatus === 'draft' && u.peerGroup === 'departments');
       expect(late.overdue.self).toBe(true);
       draftUnitId = late.unitId;
-      await api(admin, 'POST', '/api/users', { username: 'daumoi.tre', fullName: 'Đầu mối đơn vị chậm', password: 'DauMoi@2026', role: 'unit_officer', unitId: draftUnitId });
-      const lateOfficer = await login(app, 'daumoi.tre', 'DauMoi@2026');
+      await api(admin, 'POST', '/api/users', { username: 'daumoi.tre', fullName: 'Đầu mối đơn vị chậm', password: 'Dau-moi-cham-2026', role: 'unit_officer', unitId: draftUnitId });
+      const lateOfficer = await login(app, 'daumoi.tre', 'Dau-moi-cham-2026');
       const lateSheet = await sheetOf(lateOfficer, draftUnitId);
       expect(lateSheet.editable.self).toBe(false);
       const lateLeaf = lateSheet.leaves.find((l) => l.source === 'appraised' && l.selfPoints !== null)!;
