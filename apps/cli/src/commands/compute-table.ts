@@ -1,8 +1,8 @@
 import { AppError, type ClassBand, type TiePolicy } from '@parindex/contracts';
 import { type CombinedGroup, EngineError, computeFromTotals, parseResultsTable, summarizeCombined, toFixedHalfUp } from '@parindex/engine';
+import { stringifyCsv } from '@parindex/server/io/csv-safe.ts';
 import { mapColumns, readTable } from '@parindex/server/io/table-reader.ts';
 import { RESULTS_COLUMNS } from '@parindex/server/services/history.service.ts';
-import { stringify } from 'csv-stringify/sync';
 
 export interface ComputeTableOptions {
   bands: ClassBand[];
@@ -16,6 +16,7 @@ export interface ComputeTableOptions {
  * The quick case: a table of group, unit, appraised_points, survey_points, max_points → the same
  * table with total_points, index_percent, classification, rank (within its group), then one line
  * per group with its mean index. All figures come from the engine; rows keep their input order.
+ * CSV cells, the input's own included, are neutralised against formula injection (csv-safe.ts).
  */
 export async function computeTable(file: Buffer, opts: ComputeTableOptions): Promise<string> {
   const table = await readTable(file);
@@ -64,5 +65,5 @@ export async function computeTable(file: Buffer, opts: ComputeTableOptions): Pro
   const header = [...kept, ...computed];
   const body = rows.map((r) => [...kept.map((h) => r.cells[h]), r.total, r.index, r.classification, r.rank]);
   const groupLines = [['group', 'units', 'mean_index_percent'], ...summaries.map((s) => [s.group, s.units, s.meanIndex])];
-  return stringify([header, ...body]) + '\n' + stringify(groupLines);
+  return stringifyCsv([header, ...body]) + '\n' + stringifyCsv(groupLines);
 }

@@ -1,6 +1,5 @@
 import { type CycleResultsDto, type DecisionFields, ExportFormat } from '@parindex/contracts';
 import { dec, toFixedHalfUp } from '@parindex/engine';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/database.ts';
 import { loadDocumentData } from '../documents/document-data.ts';
 import { decisionRef, rankChangeText } from '../documents/document-format.ts';
@@ -8,6 +7,7 @@ import { type DecisionOptions, buildPublicationDecision } from '../documents/pub
 import { buildResultsReport } from '../documents/results-report.ts';
 import { buildResultsWorkbook } from '../documents/results-workbook.ts';
 import { ResultsService } from '../services/results.service.ts';
+import { stringifyCsv } from './csv-safe.ts';
 
 export { rankChangeText };
 
@@ -58,7 +58,10 @@ const CSV_COLUMNS = [
   'total_change',
 ];
 
-/** Open data: UTF-8 with BOM (Excel opens it with the diacritics intact), 2-decimal half-up figures. */
+/**
+ * Open data: UTF-8 with BOM (Excel opens it with the diacritics intact), 2-decimal half-up figures.
+ * Names and labels are neutralised against formula injection (csv-safe.ts); figures stay plain numbers.
+ */
 function csv(results: CycleResultsDto): Buffer {
   const rows = results.groups.flatMap((g) =>
     g.units.map((u) => [
@@ -67,7 +70,7 @@ function csv(results: CycleResultsDto): Buffer {
       u.change?.totalDelta ? r2(u.change.totalDelta) : '',
     ]),
   );
-  return Buffer.from('\uFEFF' + stringify([CSV_COLUMNS, ...rows]));
+  return Buffer.from('\uFEFF' + stringifyCsv([CSV_COLUMNS, ...rows]));
 }
 
 /**

@@ -2,13 +2,14 @@
  * The survey responses of one questionnaire as CSV (UTF-8 with BOM), streamed in pages of
  * EXPORT_PAGE by id (keyset pagination on the (questionnaire, id) index): memory stays flat for
  * millions of rows. No respondent identity unless the survey is declared identified. Kept apart
- * from the survey service so an export process loads only what it needs.
+ * from the survey service so an export process loads only what it needs. Every cell (free-text
+ * answers above all) is neutralised against formula injection by stringifyCsv (io/csv-safe.ts).
  */
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { AppError } from '@parindex/contracts';
 import type { Db } from '../../db/database.ts';
 import { questionnaires, surveyResponses, units } from '../../db/schema.ts';
+import { stringifyCsv } from '../../io/csv-safe.ts';
 
 const EXPORT_PAGE = 2_000;
 
@@ -18,7 +19,7 @@ export async function* exportResponsesCsv(db: Db, questionnaireId: string): Asyn
   const questions = q.document.questions.map((x) => x.code);
   const unitCode = new Map((await db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
   const header = ['id', 'group', 'unit_code', 'channel', 'submitted_at', 'duration_seconds', 'excluded_reason', ...(q.identified ? ['respondent_name'] : []), ...questions];
-  yield '\uFEFF' + stringify([header]);
+  yield '\uFEFF' + stringifyCsv([header]);
   let after = '';
   for (;;) {
     const page = await db
@@ -28,7 +29,7 @@ export async function* exportResponsesCsv(db: Db, questionnaireId: string): Asyn
       .orderBy(asc(surveyResponses.id))
       .limit(EXPORT_PAGE);
     if (page.length === 0) break;
-    yield stringify(
+    yield stringifyCsv(
       page.map((r) => [
         r.id,
         r.respondentGroup,
