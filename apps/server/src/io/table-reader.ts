@@ -1,6 +1,8 @@
 import { AppError, Limits } from '@parindex/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { clip } from './clip.ts';
+import { assertSafeZip } from './zip-guard.ts';
 
 /** A data row of a table file: its 1-based row/line in the file (header = its own row) and cells by header. */
 export interface TableRecord {
@@ -16,6 +18,34 @@ export interface Table {
 export type TableFormat = 'csv' | 'xlsx';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Limits on a table once parsed (zip-guard.ts bounds the bytes before): a real table has tens of
+ * columns and cells of a few hundred characters; a wider row or a longer cell is a damaged or
+ * crafted file, refused before any row is used. Rows are bounded by Limits.importRows.
+ */
+export const TABLE_LIMITS = { columns: 500, cellChars: 10_000 } as const;
+
+/** A spreadsheet column's letters, as the user sees them: 1 → A, 28 → AB. */
+export function columnLetter(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** Refuses a row wider than TABLE_LIMITS.columns or holding a longer cell than TABLE_LIMITS.cellChars, naming its row and column. */
+export function assertRowFits(row: number, values: readonly string[], headers: readonly string[] = []): void {
+  if (values.length > TABLE_LIMITS.columns) {
+    const message = `Dòng ${row} có ${values.length.toLocaleString('vi-VN')} cột; giới hạn là ${TABLE_LIMITS.columns} cột.`;
+    throw new AppError('PAYLOAD_TOO_LARGE', message, [{ row, message }]);
+  }
+  const i = values.findIndex((v) => (v?.length ?? 0) > TABLE_LIMITS.cellChars); // ExcelJS rows are sparse: holes read as undefined
+  if (i < 0) return;
+  const letter = columnLetter(i + 1);
+  const header = headers[i]?.trim();
+  const message = `Dòng ${row}, cột ${letter}${header ? ` ("${clip(header, 40)}")` : ''}: ô dài ${values[i].length.toLocaleString('vi-VN')} ký tự; giới hạn là ${TABLE_LIMITS.cellChars.toLocaleString('vi-VN')} ký tự. Hãy rút gọn nội dung ô rồi tải lên lại.`;
+  throw new AppError('PAYLOAD_TOO_LARGE', message, [{ row, field: header || letter, message }]);
+}
 
 /** Tells an xlsx (a zip) from CSV text by content, not by the file name. */
 export function detectTableFormat(buf: Buffer): TableFormat {
@@ -57,10 +87,11 @@ function readCsv(buf: Buffer): Table {
   try {
     rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
   } catch (e) {
-    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${(e as Error).message}`);
+    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${clip((e as Error).message, 200)}`);
   }
   if (rows.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dòng tiêu đề.');
   const headers = rows[0].record.map((h) => h.trim());
+  for (const r of rows) assertRowFits(r.info.lines, r.record, headers);
   return {
     headers,
     records: rows.slice(1).map((r) => ({ row: r.info.lines, cells: Object.fromEntries(headers.map((h, i) => [h, r.record[i] ?? ''])) })),
@@ -68,6 +99,7 @@ function readCsv(buf: Buffer): Table {
 }
 
 async function readXlsx(buf: Buffer): Promise<Table> {
+  await assertSafeZip(buf, 'Tệp bảng tính (.xlsx)');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -76,11 +108,14 @@ async function readXlsx(buf: Buffer): Promise<Table> {
   }
   const ws = wb.worksheets[0];
   if (!ws || ws.actualRowCount === 0) throw new AppError('INVALID_FILE', 'Bảng tính không có dữ liệu.');
+  // Refused before the rows are turned into records (readTable counts the records again).
+  if (ws.actualRowCount > Limits.importRows + 1) throw new AppError('PAYLOAD_TOO_LARGE', `Bảng tính có ${ws.actualRowCount.toLocaleString('vi-VN')} dòng; giới hạn là ${Limits.importRows.toLocaleString('vi-VN')} dòng.`);
   let headerRow = 0;
   const headers: string[] = [];
   ws.eachRow((row, n) => {
     if (headerRow) return;
     const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    assertRowFits(n, values);
     if (values.filter(Boolean).length >= 2) {
       headerRow = n;
       headers.push(...values);
@@ -90,6 +125,7 @@ async function readXlsx(buf: Buffer): Promise<Table> {
   ws.eachRow((row, n) => {
     if (n <= headerRow) return;
     const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    assertRowFits(n, values, headers);
     if (values.every((v) => v === '')) return;
     records.push({ row: n, cells: Object.fromEntries(headers.map((h, i) => [h, values[i] ?? ''])) });
   });

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, RubricDocument, RubricNode } from '@parindex/contracts';
 import { Decimal } from 'decimal.js';
+import { clip } from '../io/clip.ts';
 import { formatRule, parseRule } from './rule-notation.ts';
 import {
   EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, sttFor, writeDecimal,
@@ -105,6 +106,8 @@ export function cellIssue(row: number, key: ColumnKey, message: string): Issue {
 }
 
 const CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
+/** Codes are quoted in many messages (here and in the rubric's validation): a longer one is refused first. */
+const CODE_MAX = 40;
 const isBlank = (row: ExcelJS.Row) => row.values === undefined || (row.values as unknown[]).every((v) => cellText(v as ExcelJS.CellValue).trim() === '');
 
 /** Finds the header row among the first rows: the one where at least three cells are known column names. */
@@ -194,7 +197,11 @@ function readRow(
     return undefined;
   }
   if (!CODE.test(code)) {
-    issues.push(cellIssue(r, 'code', `mã '${code}' không hợp lệ: chỉ gồm chữ, số và dấu chấm, ví dụ 3.2.1.`));
+    issues.push(cellIssue(r, 'code', `mã '${clip(code, CODE_MAX)}' không hợp lệ: chỉ gồm chữ, số và dấu chấm, ví dụ 3.2.1.`));
+    return undefined;
+  }
+  if (code.length > CODE_MAX) {
+    issues.push(cellIssue(r, 'code', `mã '${clip(code, CODE_MAX)}' dài ${code.length} ký tự; mã tiêu chí tối đa ${CODE_MAX} ký tự, ví dụ 3.2.1.`));
     return undefined;
   }
   if (!title) issues.push(cellIssue(r, 'title', `thiếu nội dung của ${code}.`));
@@ -216,7 +223,7 @@ function readRow(
     if (!t) return;
     const v = lookup(words, t);
     if (v) set(v);
-    else issues.push(cellIssue(r, key, `'${t}' không hợp lệ; ghi ${choices(words)}.`));
+    else issues.push(cellIssue(r, key, `'${clip(t, 60)}' không hợp lệ; ghi ${choices(words)}.`));
   };
   vocab('source', SOURCE_WORDS, (v) => { node.source = v; });
   vocab('effect', EFFECT_WORDS, (v) => { node.effect = v; });

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, RubricDocument } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
 import { cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from './sheet-cells.ts';
 
 /** The second sheet: the rubric's own data, one key per row, then the bands and the peer groups. */
@@ -116,18 +117,18 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): InfoRead {
     if (mode === 'scalar') {
       const key = SCALAR_BY_LABEL.get(n);
       if (key) { raw[key] = b; rows.scalar[key] = r; }
-      else if (!['thông tin bộ chỉ số', 'mục'].includes(n)) say(r, a, `mục '${a}' không có trong mẫu; các mục: ${Object.values(INFO_LABEL).join(', ')}.`);
+      else if (!['thông tin bộ chỉ số', 'mục'].includes(n)) say(r, clip(a, 60), `mục '${clip(a, 60)}' không có trong mẫu; các mục: ${Object.values(INFO_LABEL).join(', ')}.`);
     } else if (mode === 'bands') {
       if (n === norm(BANDS_HEADER[0])) continue;
       const min = readDecimalCell(b);
       if (!a) say(r, BANDS_HEADER[0], 'thiếu tên xếp loại.');
-      if (min.kind !== 'ok') say(r, BANDS_HEADER[1], min.kind === 'empty' ? `thiếu ngưỡng chỉ số của xếp loại '${a}'.` : `${min.message}.`);
+      if (min.kind !== 'ok') say(r, BANDS_HEADER[1], min.kind === 'empty' ? `thiếu ngưỡng chỉ số của xếp loại '${clip(a, 60)}'.` : `${min.message}.`);
       bands.push({ label: a, min: min.kind === 'ok' ? min.value : '' });
       rows.bands.push(r);
     } else {
       if (n === norm(GROUPS_HEADER[0])) continue;
       if (!a) say(r, GROUPS_HEADER[0], 'thiếu mã nhóm.');
-      if (!bText) say(r, GROUPS_HEADER[1], `thiếu tên của nhóm '${a}'.`);
+      if (!bText) say(r, GROUPS_HEADER[1], `thiếu tên của nhóm '${clip(a, 60)}'.`);
       groups.push({ code: a, name: bText });
       rows.groups.push(r);
     }
@@ -143,12 +144,12 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): InfoRead {
     if (t === '') return undefined;
     const v = readDecimalCell(raw[key], 0);
     if (v.kind === 'ok' && Number(v.value) >= min && Number(v.value) <= max) return Number(v.value);
-    say(rows.scalar[key], INFO_LABEL[key], `'${t}' phải là số nguyên từ ${min} đến ${max}.`);
+    say(rows.scalar[key], INFO_LABEL[key], `'${clip(t, 40)}' phải là số nguyên từ ${min} đến ${max}.`);
     return undefined;
   };
   const word = <T extends string>(key: ScalarKey, vocab: Vocabulary<T>, t: string): T | undefined => {
     const v = lookup(vocab, t);
-    if (!v) say(rows.scalar[key], INFO_LABEL[key], `'${t}' không hợp lệ; ghi ${choices(vocab)}.`);
+    if (!v) say(rows.scalar[key], INFO_LABEL[key], `'${clip(t, 60)}' không hợp lệ; ghi ${choices(vocab)}.`);
     return v;
   };
 
@@ -157,7 +158,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): InfoRead {
   const kinds = need('unitKinds').split(/[;\n]/).map((t) => t.trim()).filter(Boolean);
   const unknownKinds = kinds.filter((t) => !lookup(UNIT_KIND_WORDS, t));
   if (unknownKinds.length > 0) {
-    say(rows.scalar.unitKinds, INFO_LABEL.unitKinds, `'${unknownKinds.join("', '")}' không hợp lệ; ghi một hoặc nhiều giá trị ${choices(UNIT_KIND_WORDS)}, cách nhau bằng dấu chấm phẩy.`);
+    say(rows.scalar.unitKinds, INFO_LABEL.unitKinds, `'${clip(unknownKinds.join("', '"), 120)}' không hợp lệ; ghi một hoặc nhiều giá trị ${choices(UNIT_KIND_WORDS)}, cách nhau bằng dấu chấm phẩy.`);
   }
   info.unitKinds = kinds.map((t) => lookup(UNIT_KIND_WORDS, t));
   if (text('basis')) info.basis = text('basis');
@@ -186,9 +187,9 @@ function readTies(t: string, fail: (message: string) => void): RubricDocument['s
     const keys = parts.map((p) => lookup(TIE_KEY_WORDS, p));
     const bad = parts.filter((_, i) => !keys[i]);
     if (bad.length === 0 && keys.length > 0) return { mode: 'ordered', keys: keys as ('appraised' | 'survey' | 'total')[] };
-    fail(`không hiểu tiêu chí xét đồng hạng '${bad.join("', '") || t}'; dùng ${choices(TIE_KEY_WORDS)}.`);
+    fail(`không hiểu tiêu chí xét đồng hạng '${clip(bad.join("', '") || t, 120)}'; dùng ${choices(TIE_KEY_WORDS)}.`);
     return undefined;
   }
-  fail(`'${t}' không hợp lệ; ghi '${SHARED_TIES}' hoặc '${ORDERED_TIES} ${Object.values(TIE_KEY_WORDS).map((w) => w[0]).join('; ')}'.`);
+  fail(`'${clip(t, 60)}' không hợp lệ; ghi '${SHARED_TIES}' hoặc '${ORDERED_TIES} ${Object.values(TIE_KEY_WORDS).map((w) => w[0]).join('; ')}'.`);
   return undefined;
 }

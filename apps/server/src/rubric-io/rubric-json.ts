@@ -1,5 +1,6 @@
 import type { Issue, RubricDocument } from '@parindex/contracts';
 import { validateRubric } from '@parindex/engine';
+import { clip, clipIssues } from '../io/clip.ts';
 import { checkRubricSchema, nodePaths } from './rubric-schema-check.ts';
 import type { RubricImport } from './rubric-xlsx.ts';
 
@@ -17,10 +18,10 @@ function syntaxIssue(text: string, error: Error): Issue {
   const byPos = /position (\d+)/.exec(error.message);
   const line = byLine ? Number(byLine[1]) : byPos ? lineAt(text, Number(byPos[1])) : undefined;
   const column = byLine ? Number(byLine[2]) : byPos ? Number(byPos[1]) - text.lastIndexOf('\n', Number(byPos[1]) - 1) : undefined;
-  if (line === undefined) return { message: `Tệp JSON không hợp lệ: ${error.message}. Kiểm tra dấu phẩy, ngoặc và dấu nháy.` };
+  if (line === undefined) return { message: `Tệp JSON không hợp lệ: ${clip(error.message, 200)}. Kiểm tra dấu phẩy, ngoặc và dấu nháy.` };
   return {
     row: line,
-    message: `Tệp JSON không hợp lệ ở dòng ${line}, cột ${column}: kiểm tra dấu phẩy, ngoặc và dấu nháy quanh vị trí này (${error.message}).`,
+    message: `Tệp JSON không hợp lệ ở dòng ${line}, cột ${column}: kiểm tra dấu phẩy, ngoặc và dấu nháy quanh vị trí này (${clip(error.message, 200)}).`,
   };
 }
 
@@ -44,11 +45,11 @@ export function importRubricJson(text: string): RubricImport {
   if (problems.length > 0) {
     return {
       ok: false,
-      issues: problems.map((p) => {
+      issues: clipIssues(problems.map((p) => {
         const base = p.nodeCode !== undefined ? paths.get(p.nodeCode) : undefined;
         const field = base ? (p.field ? `${base}.${p.field}` : base) : p.field;
         return { ...(field !== undefined && { field }), message: p.message };
-      }),
+      })),
     };
   }
   return { ok: true, doc: schema.doc };

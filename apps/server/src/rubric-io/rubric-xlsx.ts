@@ -1,9 +1,23 @@
 import ExcelJS from 'exceljs';
-import { Limits, type Issue, type RubricDocument } from '@parindex/contracts';
+import { AppError, Limits, type Issue, type RubricDocument } from '@parindex/contracts';
 import { validateRubric, type RubricProblem } from '@parindex/engine';
+import { clipIssues } from '../io/clip.ts';
+import { assertSafeZip, type ZipLimits } from '../io/zip-guard.ts';
 import { CRITERIA_SHEET, cellIssue, readCriteriaSheet, writeCriteriaSheet, type ColumnKey } from './criteria-sheet.ts';
 import { INFO_LABEL, INFO_SHEET, readInfoSheet, writeInfoSheet, type InfoRows } from './info-sheet.ts';
 import { checkRubricSchema, nodeAtPath } from './rubric-schema-check.ts';
+import { sheetSizeIssue } from './sheet-cells.ts';
+
+const MB = 1024 * 1024;
+/**
+ * A rubric workbook holds a few hundred rows (an annex of 100–300 criteria is well under 1 MB of
+ * sheet XML): limits far below ZIP_LIMITS, since ExcelJS loads it whole.
+ */
+const RUBRIC_ZIP_LIMITS: Partial<ZipLimits> = { maxWorksheetBytes: 20 * MB, maxTotalBytes: 40 * MB };
+const NOT_XLSX = 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu lại tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.';
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Rows of a sheet of the rubric workbook: criteria, bands and peer groups. */
+const RUBRIC_SHEET_ROWS = 5_000;
 
 /** The result of reading a rubric file: the whole document, or every problem found — never a partial document. */
 export type RubricImport = { ok: true; doc: RubricDocument } | { ok: false; issues: Issue[] };
@@ -22,14 +36,13 @@ export async function exportRubricXlsx(doc: RubricDocument): Promise<Buffer> {
  * validateRubric and the contract's schema. Every problem names its row and column.
  */
 export async function importRubricXlsx(buf: Buffer): Promise<RubricImport> {
-  if (buf.length > Limits.importFileBytes) {
-    return { ok: false, issues: [{ message: `Tệp quá lớn (${Math.ceil(buf.length / 1048576)} MB); giới hạn ${Limits.importFileBytes / 1048576} MB.` }] };
-  }
+  const unsafe = await unsafeWorkbook(buf);
+  if (unsafe) return { ok: false, issues: [unsafe] };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
-    return { ok: false, issues: [{ message: 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu lại tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.' }] };
+    return { ok: false, issues: [{ message: NOT_XLSX }] };
   }
   const main = wb.getWorksheet(CRITERIA_SHEET) ?? wb.worksheets.find((ws) => ws.name !== INFO_SHEET);
   const infoWs = wb.getWorksheet(INFO_SHEET);
@@ -37,12 +50,15 @@ export async function importRubricXlsx(buf: Buffer): Promise<RubricImport> {
     return { ok: false, issues: [{ message: `Bảng tính trống: không có trang '${CRITERIA_SHEET}' chứa các tiêu chí (và trang '${INFO_SHEET}' chứa mã, tên, năm của bộ chỉ số).` }] };
   }
 
+  const tooLarge = [main, infoWs].flatMap((ws) => (ws ? (sheetSizeIssue(ws, RUBRIC_SHEET_ROWS) ?? []) : []));
+  if (tooLarge.length > 0) return { ok: false, issues: tooLarge };
+
   const criteria = readCriteriaSheet(main);
   const issues: Issue[] = [...criteria.issues];
   const info = infoWs ? readInfoSheet(infoWs) : undefined;
   if (info) issues.push(...info.issues);
   else issues.push({ message: `Thiếu trang '${INFO_SHEET}' (mã, tên, năm, xếp loại và nhóm đơn vị của bộ chỉ số).` });
-  if (!info || criteria.fields.length === 0) return { ok: false, issues };
+  if (!info || criteria.fields.length === 0) return { ok: false, issues: clipIssues(issues) };
 
   const assembled = { ...info.info, fields: criteria.fields } as RubricDocument;
   const place = placer(criteria.rowOf, info.rows);
@@ -61,8 +77,23 @@ export async function importRubricXlsx(buf: Buffer): Promise<RubricImport> {
       }
     }
   }
-  if (issues.length > 0 || !schema.ok) return { ok: false, issues };
+  if (issues.length > 0 || !schema.ok) return { ok: false, issues: clipIssues(issues) };
   return { ok: true, doc: schema.doc };
+}
+
+/** Why the bytes cannot be opened as a workbook without risk, checked before ExcelJS inflates anything. */
+async function unsafeWorkbook(buf: Buffer): Promise<Issue | undefined> {
+  if (buf.length > Limits.importFileBytes) {
+    return { message: `Tệp quá lớn (${Math.ceil(buf.length / 1048576)} MB); giới hạn ${Limits.importFileBytes / 1048576} MB.` };
+  }
+  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) return { message: NOT_XLSX };
+  try {
+    await assertSafeZip(buf, 'Tệp bộ chỉ số (.xlsx)', RUBRIC_ZIP_LIMITS);
+    return undefined;
+  } catch (e) {
+    if (e instanceof AppError) return { message: e.message };
+    throw e;
+  }
 }
 
 /** The column a node property is shown in. */

@@ -1,4 +1,5 @@
 import type { ScoringRule } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
 
 /**
  * The "Phương pháp chấm điểm" column: a compact Vietnamese notation an official can read and
@@ -90,9 +91,9 @@ const fail = (message: string): never => {
 /** Reads a decimal written with a comma or a dot; at most 3 decimals. Returns it with a dot. */
 export function readDecimal(text: string, what: string): string {
   const t = text.trim();
-  if (!/^\d{1,7}([.,]\d+)?$/.test(t)) fail(`${what} "${t}" không phải là số.`);
+  if (!/^\d{1,7}([.,]\d+)?$/.test(t)) fail(`${what} "${clip(t, 40)}" không phải là số.`);
   const d = t.replace(',', '.');
-  if ((d.split('.')[1] ?? '').length > 3) fail(`${what} "${t}" có quá 3 chữ số thập phân.`);
+  if ((d.split('.')[1] ?? '').length > 3) fail(`${what} "${clip(t, 40)}" có quá 3 chữ số thập phân.`);
   return d;
 }
 
@@ -113,7 +114,7 @@ function readWhenNone(clause: string): WhenNone | undefined {
   const v = m[1].trim().toLowerCase().replace(/^điểm\s+/, '');
   for (const [key, text] of Object.entries(WHEN_NONE_TEXT)) if (v === text) return key as WhenNone;
   if (v === '0 điểm') return 'zero';
-  return fail(`"Không phát sinh" phải là "tối đa", "0" hoặc "không áp dụng", không phải "${m[1].trim()}".`);
+  return fail(`"Không phát sinh" phải là "tối đa", "0" hoặc "không áp dụng", không phải "${clip(m[1].trim(), 60)}".`);
 }
 
 function readLevels(body: string): ScoringRule {
@@ -121,13 +122,13 @@ function readLevels(body: string): ScoringRule {
   if (clauses.length < 2) fail('Cách chấm theo mức cần ít nhất 2 mức, ví dụ "Mức: Ban hành đúng hạn = 1; Không ban hành = 0".');
   const levels = clauses.map((clause, i) => {
     const eq = clause.lastIndexOf('=');
-    if (eq < 0) fail(`Mức "${clause}" thiếu điểm: ghi "<nội dung> = <điểm>".`);
+    if (eq < 0) fail(`Mức "${clip(clause, 80)}" thiếu điểm: ghi "<nội dung> = <điểm>".`);
     let label = clause.slice(0, eq).trim();
     let code: string | undefined;
     const coded = /^\[([^\]]+)\]\s*(.*)$/s.exec(label);
     if (coded) [code, label] = [coded[1].trim(), coded[2].trim()];
     if (!label) fail(`Mức thứ ${i + 1} thiếu nội dung.`);
-    const points = readDecimal(clause.slice(eq + 1), `Điểm của mức "${label}"`);
+    const points = readDecimal(clause.slice(eq + 1), `Điểm của mức "${clip(label, 60)}"`);
     return { code: code ?? deriveLevelCode(label, i), label, points };
   });
   return { type: 'levels', levels };
@@ -144,11 +145,11 @@ function readRatioBands(text: string): ScoringRule {
       continue;
     }
     const m = /^(≥|>=|>)\s*([\d.,]+)\s*%\s*=\s*(.+)$/.exec(clause);
-    if (!m) fail(`Không đọc được mức tỷ lệ "${clause}": ghi "≥ 70% = 1" (hoặc "> 90% = 2" khi không tính ngưỡng).`);
+    if (!m) fail(`Không đọc được mức tỷ lệ "${clip(clause, 80)}": ghi "≥ 70% = 1" (hoặc "> 90% = 2" khi không tính ngưỡng).`);
     bands.push({
       minPercent: readDecimal(m![2], 'Ngưỡng tỷ lệ'),
       ...(m![1] === '>' && { exclusive: true }),
-      points: readDecimal(m![3].replace(/\s*điểm$/i, ''), `Điểm của mức ${m![1]} ${m![2]}%`),
+      points: readDecimal(m![3].replace(/\s*điểm$/i, ''), `Điểm của mức ${m![1]} ${clip(m![2], 20)}%`),
     });
   }
   if (bands.length === 0) fail('Cách chấm theo tỷ lệ cần ít nhất một mức, ví dụ "≥ 0% = 0".');
@@ -162,7 +163,7 @@ function readProportional(text: string): ScoringRule {
     const none = readWhenNone(clause);
     if (none) whenNone = none;
     else if (!/^(điểm\s+)?tối đa\s*[×x*]\s*t[ỷỉ] lệ$/i.test(clause)) {
-      fail(`Không đọc được "${clause}": cách chấm tỷ lệ thuận ghi "điểm tối đa × tỷ lệ".`);
+      fail(`Không đọc được "${clip(clause, 80)}": cách chấm tỷ lệ thuận ghi "điểm tối đa × tỷ lệ".`);
     }
   }
   return { type: 'proportional', numeratorLabel: head.numeratorLabel, denominatorLabel: head.denominatorLabel, whenNone };
@@ -177,7 +178,7 @@ function readBinary(text: string): ScoringRule {
 function readCount(text: string): ScoringRule {
   const m = /^Mỗi\s+(.+):\s*([^:]+?)(?:\s*điểm)?$/is.exec(text);
   if (!m) fail('Cách chấm theo số lượng ghi "Mỗi <đơn vị đếm>: <điểm>", ví dụ "Mỗi sáng kiến: 0,25 điểm".');
-  return { type: 'count', countLabel: m![1].trim(), perItem: readDecimal(m![2], `Điểm cho mỗi ${m![1].trim()}`) };
+  return { type: 'count', countLabel: m![1].trim(), perItem: readDecimal(m![2], `Điểm cho mỗi ${clip(m![1].trim(), 60)}`) };
 }
 
 /** Reads the notation back into a rule; an unreadable text gets a Vietnamese message with the expected patterns. */
@@ -196,7 +197,7 @@ export function parseRule(input: string): RuleParse {
     else {
       return {
         ok: false,
-        message: `Không đọc được phương pháp chấm điểm "${text}". Ghi theo một trong các mẫu: ${RULE_PATTERNS.map((p) => `"${p}"`).join('; ')}.`,
+        message: `Không đọc được phương pháp chấm điểm "${clip(text, 120)}". Ghi theo một trong các mẫu: ${RULE_PATTERNS.map((p) => `"${p}"`).join('; ')}.`,
       };
     }
     return { ok: true, rule };

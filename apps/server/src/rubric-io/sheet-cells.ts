@@ -1,4 +1,7 @@
 import type ExcelJS from 'exceljs';
+import type { Issue } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
+import { TABLE_LIMITS, columnLetter } from '../io/table-reader.ts';
 
 /** Text for matching headers and vocabulary: NFC, lower case, parenthesised hints dropped, spaces collapsed. */
 export function norm(text: string): string {
@@ -22,6 +25,34 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue);
   if ('error' in value) return String(value.error);
   return '';
+}
+
+/**
+ * Rubric and questionnaire sheets are read whole and their cells quoted in messages: a sheet with
+ * more rows than such a document has (`maxRows`), a value beyond column TABLE_LIMITS.columns or a
+ * cell longer than TABLE_LIMITS.cellChars is refused before it is read, naming sheet, row and column.
+ */
+export function sheetSizeIssue(ws: ExcelJS.Worksheet, maxRows: number): Issue | undefined {
+  const sheet = `Trang '${clip(ws.name, 40)}'`;
+  if (ws.actualRowCount > maxRows) {
+    return { message: `${sheet} có ${ws.actualRowCount.toLocaleString('vi-VN')} dòng; giới hạn là ${maxRows.toLocaleString('vi-VN')} dòng.` };
+  }
+  let issue: Issue | undefined;
+  ws.eachRow((row, r) => {
+    row.eachCell((cell, c) => {
+      issue ??= cellSizeIssue(sheet, r, c, cell.value);
+    });
+  });
+  return issue;
+}
+
+function cellSizeIssue(sheet: string, row: number, col: number, value: ExcelJS.CellValue): Issue | undefined {
+  const field = columnLetter(col);
+  const at = `${sheet}, dòng ${row}, cột ${field}`;
+  if (col > TABLE_LIMITS.columns) return { row, field, message: `${at}: có dữ liệu ngoài ${TABLE_LIMITS.columns} cột đầu; giới hạn là ${TABLE_LIMITS.columns} cột.` };
+  const length = cellText(value).length;
+  if (length <= TABLE_LIMITS.cellChars) return undefined;
+  return { row, field, message: `${at}: ô dài ${length.toLocaleString('vi-VN')} ký tự; giới hạn là ${TABLE_LIMITS.cellChars.toLocaleString('vi-VN')} ký tự.` };
 }
 
 /** The value behind a formula, so a computed number still counts as a number. */
@@ -56,14 +87,14 @@ export function readDecimalCell(raw: ExcelJS.CellValue | undefined, decimals = 3
   } else {
     text = cellText(value).trim();
     if (text === '') return { kind: 'empty' };
-    if (!/^-?\d+([.,]\d+)?$/.test(text.replace(/\s/g, ''))) return { kind: 'bad', message: `'${text}' không phải là số` };
+    if (!/^-?\d+([.,]\d+)?$/.test(text.replace(/\s/g, ''))) return { kind: 'bad', message: `'${clip(text, 40)}' không phải là số` };
     text = text.replace(/\s/g, '').replace(',', '.');
   }
   const frac = text.split('.')[1] ?? '';
   if (frac.length > decimals) {
-    return { kind: 'bad', message: `'${viDecimal(text)}' có quá ${decimals} chữ số thập phân (tối đa ${decimals})` };
+    return { kind: 'bad', message: `'${clip(viDecimal(text), 40)}' có quá ${decimals} chữ số thập phân (tối đa ${decimals})` };
   }
-  if (!/^-?\d{1,7}(\.\d+)?$/.test(text)) return { kind: 'bad', message: `'${viDecimal(text)}' quá lớn` };
+  if (!/^-?\d{1,7}(\.\d+)?$/.test(text)) return { kind: 'bad', message: `'${clip(viDecimal(text), 40)}' quá lớn` };
   return { kind: 'ok', value: text };
 }
 

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, LeafSurveyScoringInput, Questionnaire, QuestionnaireInput, SipasSettingsInput } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
 import { YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import {
   FACTOR_INDEX_WORDS, FALLBACK_WORDS, FORMULA_WORDS, GROUPS_SHEET, INFO_SHEET, KIND_WORDS, OVERALL_WORDS, sheetIssue, splitList,
@@ -101,7 +102,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
   let sawFactors = false;
   const word = <T extends string>(vocab: Vocabulary<T>, t: string, row: number, column: string): T | undefined => {
     const v = lookup(vocab, t);
-    if (!v) say(row, column, `'${t}' không hợp lệ; ghi ${choices(vocab)}.`);
+    if (!v) say(row, column, `'${clip(t, 60)}' không hợp lệ; ghi ${choices(vocab)}.`);
     return v;
   };
 
@@ -116,7 +117,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
     if (mode === 'scalar') {
       const key = SCALAR_BY_LABEL.get(n);
       if (key) { raw[key] = cells[1]; rows.scalar[key] = r; }
-      else if (!['thông tin phiếu khảo sát', 'mục'].includes(n)) say(r, 'Mục', `mục '${text[0]}' không có trong mẫu; các mục: ${Object.values(INFO_LABEL).join(', ')}.`);
+      else if (!['thông tin phiếu khảo sát', 'mục'].includes(n)) say(r, 'Mục', `mục '${clip(text[0], 60)}' không có trong mẫu; các mục: ${Object.values(INFO_LABEL).join(', ')}.`);
     } else if (mode === 'scoring') {
       if (n === norm(SCORING_HEADER[0])) continue;
       const [leafCode, formulaText, , , fallbackText] = text;
@@ -126,12 +127,12 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
       if (type === 'share_at_least') {
         const t = readDecimalCell(cells[2]);
         if (t.kind === 'ok' && !t.value.startsWith('-') && Number(t.value) <= 100) s.formula = { type, threshold: t.value };
-        else say(r, SCORING_HEADER[2], t.kind === 'empty' ? 'công thức tỷ lệ đạt ngưỡng cần ngưỡng trọng số (%).' : `'${text[2]}' phải là số từ 0 đến 100 (%).`);
+        else say(r, SCORING_HEADER[2], t.kind === 'empty' ? 'công thức tỷ lệ đạt ngưỡng cần ngưỡng trọng số (%).' : `'${clip(text[2], 60)}' phải là số từ 0 đến 100 (%).`);
       } else if (type) s.formula = { type };
       if (text[3]) {
         const m = readDecimalCell(cells[3], 0);
         if (m.kind === 'ok' && Number(m.value) >= 1) s.minAnswers = Number(m.value);
-        else say(r, SCORING_HEADER[3], `'${text[3]}' phải là số nguyên từ 1 trở lên.`);
+        else say(r, SCORING_HEADER[3], `'${clip(text[3], 60)}' phải là số nguyên từ 1 trở lên.`);
       }
       if (fallbackText) {
         const f = word(FALLBACK_WORDS, fallbackText, r, SCORING_HEADER[4]);
@@ -143,10 +144,10 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
       if (n === norm(FACTORS_HEADER[0])) continue;
       const f: (typeof factors)[number] = { code: text[0], name: text[1] };
       if (!text[0]) say(r, FACTORS_HEADER[0], 'thiếu mã yếu tố.');
-      if (!text[1]) say(r, FACTORS_HEADER[1], `thiếu tên yếu tố '${text[0]}'.`);
+      if (!text[1]) say(r, FACTORS_HEADER[1], `thiếu tên yếu tố '${clip(text[0], 60)}'.`);
       const w = readDecimalCell(cells[2]);
       if (w.kind === 'ok' && !w.value.startsWith('-') && Number(w.value) <= 100) f.weight = w.value;
-      else if (w.kind !== 'empty') say(r, FACTORS_HEADER[2], `'${text[2]}' phải là số từ 0 đến 100 (%).`);
+      else if (w.kind !== 'empty') say(r, FACTORS_HEADER[2], `'${clip(text[2], 60)}' phải là số từ 0 đến 100 (%).`);
       factors.push(f);
       rows.factors.push(r);
     }
@@ -161,7 +162,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
   if (need('year')) {
     const y = readDecimalCell(raw.year, 0);
     if (y.kind === 'ok' && Number(y.value) >= 2000 && Number(y.value) <= 2100) info.year = Number(y.value);
-    else say(rows.scalar.year, INFO_LABEL.year, `'${text('year')}' phải là năm từ 2000 đến 2100.`);
+    else say(rows.scalar.year, INFO_LABEL.year, `'${clip(text('year'), 60)}' phải là năm từ 2000 đến 2100.`);
   }
   if (need('kind')) info.kind = word(KIND_WORDS, text('kind'), rows.scalar.kind!, INFO_LABEL.kind);
   if (text('description')) info.description = text('description');
@@ -173,7 +174,7 @@ export function readInfoSheet(ws: ExcelJS.Worksheet): { info: Partial<InfoPart>;
     if (text('satisfiedLevels')) {
       const levels = splitList(text('satisfiedLevels')).map(Number);
       if (levels.length && levels.every((l) => Number.isInteger(l) && l >= 1 && l <= 10)) sipas.satisfiedLevels = levels;
-      else say(rows.scalar.satisfiedLevels, INFO_LABEL.satisfiedLevels, `'${text('satisfiedLevels')}' phải là các mức từ 1 đến 10, cách nhau bằng dấu chấm phẩy (ví dụ 4; 5).`);
+      else say(rows.scalar.satisfiedLevels, INFO_LABEL.satisfiedLevels, `'${clip(text('satisfiedLevels'), 60)}' phải là các mức từ 1 đến 10, cách nhau bằng dấu chấm phẩy (ví dụ 4; 5).`);
     }
     if (text('factorIndex')) sipas.factorIndex = word(FACTOR_INDEX_WORDS, text('factorIndex'), rows.scalar.factorIndex!, INFO_LABEL.factorIndex);
     if (text('overall')) sipas.overall = word(OVERALL_WORDS, text('overall'), rows.scalar.overall!, INFO_LABEL.overall);
@@ -205,7 +206,7 @@ export function readGroupsSheet(ws: ExcelJS.Worksheet): { groups: QuestionnaireI
     const [code, name, description] = GROUPS_HEADER.map(get);
     if (!code && !name && !description) continue;
     if (!code) issues.push(sheetIssue(GROUPS_SHEET, r, GROUPS_HEADER[0], 'thiếu mã nhóm.'));
-    if (!name) issues.push(sheetIssue(GROUPS_SHEET, r, GROUPS_HEADER[1], `thiếu tên của nhóm '${code}'.`));
+    if (!name) issues.push(sheetIssue(GROUPS_SHEET, r, GROUPS_HEADER[1], `thiếu tên của nhóm '${clip(code, 60)}'.`));
     groups.push({ code, name, ...(description && { description }) });
     rows.push(r);
   }

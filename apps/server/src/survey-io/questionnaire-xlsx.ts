@@ -1,8 +1,22 @@
 import ExcelJS from 'exceljs';
 import { AppError, Limits, Questionnaire, type Issue, type QuestionnaireInput } from '@parindex/contracts';
+import { clip, clipIssues } from '../io/clip.ts';
+import { assertSafeZip, type ZipLimits } from '../io/zip-guard.ts';
+import { sheetSizeIssue } from '../rubric-io/sheet-cells.ts';
 import { FACTORS_HEADER, INFO_LABEL, SCORING_HEADER, readGroupsSheet, readInfoSheet, writeGroupsSheet, writeInfoSheet, type InfoRows } from './questionnaire-info-sheet.ts';
 import { questionColumnName, readQuestionsSheet, writeQuestionsSheet, type QColumn, type QuestionRows } from './questions-sheet.ts';
 import { GROUPS_SHEET, INFO_SHEET, QUESTIONS_SHEET, sheetIssue } from './survey-words.ts';
+
+const MB = 1024 * 1024;
+/**
+ * A questionnaire workbook holds tens of questions and a few hundred option rows, well under 1 MB
+ * of sheet XML: limits far below ZIP_LIMITS, since ExcelJS loads it whole.
+ */
+const QUESTIONNAIRE_ZIP_LIMITS: Partial<ZipLimits> = { maxWorksheetBytes: 20 * MB, maxTotalBytes: 40 * MB };
+const NOT_XLSX = 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.';
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Rows of a sheet of the questionnaire workbook (questions with their options, groups, settings). */
+const QUESTIONNAIRE_SHEET_ROWS = 5_000;
 
 export interface QuestionnaireImportOptions {
   /** Codes of the rubric's survey leaves (source "Điều tra XHH"); when given, any other leaf code is refused. */
@@ -34,11 +48,13 @@ export async function importQuestionnaireWorkbook(buf: Buffer, options: Question
   if (buf.length > Limits.importFileBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (${Math.ceil(buf.length / 1048576)} MB); giới hạn ${Limits.importFileBytes / 1048576} MB.`);
   }
+  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError('INVALID_FILE', NOT_XLSX);
+  await assertSafeZip(buf, 'Tệp phiếu khảo sát (.xlsx)', QUESTIONNAIRE_ZIP_LIMITS);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError('INVALID_FILE', 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.');
+    throw new AppError('INVALID_FILE', NOT_XLSX);
   }
   const issues: Issue[] = [];
   const sheet = (name: string) => {
@@ -48,6 +64,8 @@ export async function importQuestionnaireWorkbook(buf: Buffer, options: Question
   };
   const infoWs = sheet(INFO_SHEET), groupsWs = sheet(GROUPS_SHEET), questionsWs = sheet(QUESTIONS_SHEET);
   if (!infoWs || !groupsWs || !questionsWs) fail(issues);
+  const tooLarge = [infoWs, groupsWs, questionsWs].flatMap((ws) => sheetSizeIssue(ws!, QUESTIONNAIRE_SHEET_ROWS) ?? []);
+  if (tooLarge.length > 0) fail(tooLarge);
 
   const info = readInfoSheet(infoWs!);
   const groups = readGroupsSheet(groupsWs!);
@@ -77,7 +95,7 @@ export async function importQuestionnaireWorkbook(buf: Buffer, options: Question
 }
 
 function fail(issues: Issue[]): never {
-  throw new AppError('VALIDATION', `Tệp phiếu khảo sát có ${issues.length} lỗi; sửa các ô được nêu rồi tải lên lại. Không có nội dung nào được nhập.`, issues);
+  throw new AppError('VALIDATION', `Tệp phiếu khảo sát có ${issues.length} lỗi; sửa các ô được nêu rồi tải lên lại. Không có nội dung nào được nhập.`, clipIssues(issues));
 }
 
 /** Questions and scoring settings may only name survey leaves of the rubric. */
@@ -86,10 +104,10 @@ function checkLeafCodes(draft: QuestionnaireInput, known: Set<string>, place: Re
   const out: Issue[] = [];
   draft.questions.forEach((q, i) => {
     const code = q.scoring?.leafCode;
-    if (code && !known.has(code)) out.push(place(['questions', i, 'scoring', 'leafCode'], `mã tiêu chí '${code}' không phải tiêu chí điều tra XHH của bộ chỉ số; các mã: ${list}.`));
+    if (code && !known.has(code)) out.push(place(['questions', i, 'scoring', 'leafCode'], `mã tiêu chí '${clip(code, 40)}' không phải tiêu chí điều tra XHH của bộ chỉ số; các mã: ${list}.`));
   });
   (draft.leafScoring ?? []).forEach((s, i) => {
-    if (s.leafCode && !known.has(s.leafCode)) out.push(place(['leafScoring', i, 'leafCode'], `mã tiêu chí '${s.leafCode}' không phải tiêu chí điều tra XHH của bộ chỉ số; các mã: ${list}.`));
+    if (s.leafCode && !known.has(s.leafCode)) out.push(place(['leafScoring', i, 'leafCode'], `mã tiêu chí '${clip(s.leafCode, 40)}' không phải tiêu chí điều tra XHH của bộ chỉ số; các mã: ${list}.`));
   });
   return out;
 }

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, Questionnaire, QuestionnaireInput, SurveyOption } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
 import { YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import { EVALUATED_WORDS, QUESTIONS_SHEET, QUESTION_TYPE_WORDS, SIPAS_KIND_WORDS, sheetIssue, splitList } from './survey-words.ts';
 
@@ -155,14 +156,14 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
       const t = text(key);
       if (!t) return undefined;
       const v = lookup(vocab, t);
-      if (!v) say(key, `'${t}' không hợp lệ; ghi ${choices(vocab)}.`);
+      if (!v) say(key, `'${clip(t, 60)}' không hợp lệ; ghi ${choices(vocab)}.`);
       return v;
     };
     const hasOption = OPTION_KEYS.some((k) => text(k) !== '');
     const code = text('code');
 
     if (!code && text('type')) {
-      say('code', `thiếu mã câu hỏi của câu '${text('text').slice(0, 60)}'.`);
+      say('code', `thiếu mã câu hỏi của câu '${clip(text('text'), 60)}'.`);
       current = undefined;
       orphaned = true; // its option rows are not reported again
       continue;
@@ -171,10 +172,10 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
       const s: SectionInput = { code: text('section'), title: text('text') };
       const groups = splitList(text('groups'));
       if (groups.length) s.groups = groups;
-      if (!s.title) say('text', `thiếu tên của phần '${s.code}'.`);
-      if (hasOption) say('optCode', `dòng của phần '${s.code}' không có phương án trả lời; ghi phương án dưới dòng câu hỏi.`);
+      if (!s.title) say('text', `thiếu tên của phần '${clip(s.code, 40)}'.`);
+      if (hasOption) say('optCode', `dòng của phần '${clip(s.code, 40)}' không có phương án trả lời; ghi phương án dưới dòng câu hỏi.`);
       const first = sectionRow.get(s.code);
-      if (first !== undefined) say('section', `mã phần '${s.code}' trùng với dòng ${first}.`);
+      if (first !== undefined) say('section', `mã phần '${clip(s.code, 40)}' trùng với dòng ${first}.`);
       else {
         sectionRow.set(s.code, r);
         sections.push(s);
@@ -187,11 +188,11 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
     }
     if (code) { // a question row
       const section = text('section') || currentSection;
-      if (!section) say('section', `câu ${code} chưa thuộc phần nào: thêm dòng phần phía trên hoặc ghi mã phần.`);
+      if (!section) say('section', `câu ${clip(code, 40)} chưa thuộc phần nào: thêm dòng phần phía trên hoặc ghi mã phần.`);
       const type = word('type', QUESTION_TYPE_WORDS);
-      if (!text('type')) say('type', `thiếu loại câu hỏi của câu ${code}; ghi ${choices(QUESTION_TYPE_WORDS)}.`);
+      if (!text('type')) say('type', `thiếu loại câu hỏi của câu ${clip(code, 40)}; ghi ${choices(QUESTION_TYPE_WORDS)}.`);
       const q: QInput = { code, section: section ?? '', text: text('text'), type: type ?? 'single', options: [] };
-      if (!q.text) say('text', `thiếu nội dung câu hỏi ${code}.`);
+      if (!q.text) say('text', `thiếu nội dung câu hỏi ${clip(code, 40)}.`);
       const required = word('required', YES_NO_WORDS);
       q.required = required === 'yes';
       const groups = splitList(text('groups'));
@@ -199,10 +200,10 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
       const leaf = text('leaf');
       const evaluated = word('evaluated', EVALUATED_WORDS);
       if (leaf) q.scoring = { leafCode: leaf, evaluatedUnit: evaluated ?? 'dealt_with', ...(text('unit') && { unitCode: text('unit') }) };
-      else if (text('evaluated') || text('unit')) say('leaf', `câu ${code} ghi đơn vị được đánh giá nhưng chưa ghi tiêu chí chấm điểm.`);
+      else if (text('evaluated') || text('unit')) say('leaf', `câu ${clip(code, 40)} ghi đơn vị được đánh giá nhưng chưa ghi tiêu chí chấm điểm.`);
       const kind = word('sipasKind', SIPAS_KIND_WORDS);
       if (kind) q.sipas = { kind, ...(text('factor') && { factor: text('factor') }) };
-      else if (text('factor')) say('sipasKind', `câu ${code} có yếu tố SIPAS nhưng chưa ghi loại câu SIPAS; ghi ${choices(SIPAS_KIND_WORDS)}.`);
+      else if (text('factor')) say('sipasKind', `câu ${clip(code, 40)} có yếu tố SIPAS nhưng chưa ghi loại câu SIPAS; ghi ${choices(SIPAS_KIND_WORDS)}.`);
       questions.push(q);
       orphaned = false;
       rows.question.push(r);
@@ -214,12 +215,12 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
       continue;
     } else {
       const stray = (['text', 'type', 'required', 'groups', 'leaf', 'evaluated', 'unit', 'factor', 'sipasKind'] as QColumn[]).find((k) => text(k) !== '');
-      if (stray) say('code', `dòng có '${text(stray)}' ở cột ${NAME[stray]} nhưng thiếu mã câu hỏi; dòng phương án chỉ ghi các cột phương án.`);
+      if (stray) say('code', `dòng có '${clip(text(stray), 60)}' ở cột ${NAME[stray]} nhưng thiếu mã câu hỏi; dòng phương án chỉ ghi các cột phương án.`);
     }
     // An option of the current question.
     const option: SurveyOption = { code: text('optCode'), label: text('optLabel') };
-    if (!option.code) say('optCode', `thiếu mã phương án của câu ${current.code}.`);
-    if (!option.label) say('optLabel', `thiếu nội dung phương án '${option.code}' của câu ${current.code}.`);
+    if (!option.code) say('optCode', `thiếu mã phương án của câu ${clip(current.code, 40)}.`);
+    if (!option.label) say('optLabel', `thiếu nội dung phương án '${clip(option.code, 40)}' của câu ${clip(current.code, 40)}.`);
     const weight = readDecimalCell(raw('weight'));
     if (weight.kind === 'ok') {
       if (weight.value.startsWith('-') || Number(weight.value) > 100) say('weight', `'${weight.value.replace('.', ',')}' phải là số từ 0 đến 100 (%).`);
@@ -227,7 +228,7 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
     } else if (weight.kind === 'bad') say('weight', `${weight.message}; ghi số từ 0 đến 100 (%).`);
     const level = readDecimalCell(raw('level'), 0);
     if (level.kind === 'ok' && Number(level.value) >= 1 && Number(level.value) <= 10) option.level = Number(level.value);
-    else if (level.kind !== 'empty') say('level', `'${text('level')}' phải là số nguyên từ 1 đến 10.`);
+    else if (level.kind !== 'empty') say('level', `'${clip(text('level'), 40)}' phải là số nguyên từ 1 đến 10.`);
     current.options!.push(option);
     rows.option[rows.option.length - 1].push(r);
   }

@@ -12,6 +12,7 @@
  * Every problem is collected with its row; the caller creates nothing when there is any.
  */
 import { AppError, type Issue } from '@parindex/contracts';
+import { clip } from '../io/clip.ts';
 import { norm } from '../rubric-io/sheet-cells.ts';
 import { readTableRows, type TableSource } from './table-rows.ts';
 
@@ -54,7 +55,7 @@ export async function readRespondentList(source: TableSource, units: { code: str
         else if (!k && cell.trim()) unknown.push(cell.trim());
       });
       if (col.name === undefined) issues.push({ row: raw.row, field: 'Họ và tên', message: `Dòng ${raw.row} (tiêu đề): thiếu cột "Họ và tên". Các cột: Họ và tên; Đơn vị công tác, Email, Đơn vị được đánh giá (không bắt buộc).` });
-      for (const u of unknown) issues.push({ row: raw.row, field: u, message: `Dòng ${raw.row} (tiêu đề): cột "${u}" không có trong mẫu danh sách; các cột: Họ và tên, Đơn vị công tác, Email, Đơn vị được đánh giá.` });
+      for (const u of unknown.map((h) => clip(h, 60))) issues.push({ row: raw.row, field: u, message: `Dòng ${raw.row} (tiêu đề): cột "${u}" không có trong mẫu danh sách; các cột: Họ và tên, Đơn vị công tác, Email, Đơn vị được đánh giá.` });
       if (issues.length) break;
       continue;
     }
@@ -65,12 +66,12 @@ export async function readRespondentList(source: TableSource, units: { code: str
     else if (r.name.length > 120) bad('Họ và tên', 'dài quá 120 ký tự.');
     if (get('unit')) r.unit = get('unit').slice(0, 200);
     const email = get('email');
-    if (email && !EMAIL.test(email)) bad('Email', `"${email}" không phải địa chỉ thư điện tử hợp lệ.`);
+    if (email && !EMAIL.test(email)) bad('Email', `"${clip(email, 80)}" không phải địa chỉ thư điện tử hợp lệ.`);
     else if (email) r.email = email;
     const ev = get('evaluated');
     if (ev) {
       const code = unitCode.get(norm(ev));
-      if (!code) bad('Đơn vị được đánh giá', `đơn vị "${ev}" không có trong kỳ đánh giá; ghi mã hoặc tên đơn vị.`);
+      if (!code) bad('Đơn vị được đánh giá', `đơn vị "${clip(ev, 60)}" không có trong kỳ đánh giá; ghi mã hoặc tên đơn vị.`);
       else r.evaluatedUnitCode = code;
     }
     out.push(r);

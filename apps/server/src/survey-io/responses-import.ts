@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, Limits, type Questionnaire, type SurveyChannel, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse, indexQuestionnaire, type IndexedQuestion } from '@parindex/engine';
+import { clip } from '../io/clip.ts';
 import { lookup, norm, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import { readTableRows, type RawRow, type TableSource } from './table-rows.ts';
 
@@ -91,7 +92,10 @@ function layoutOf(header: RawRow, questionnaire: Questionnaire): Layout {
     layout.headerOf.set(code, h);
   });
   const issues: { row: number; field: string; message: string }[] = [];
-  const at = (field: string, message: string) => issues.push({ row: header.row, field, message: `Dòng ${header.row} (tiêu đề), cột "${field}": ${message}` });
+  const at = (column: string, message: string) => {
+    const field = clip(column, 60);
+    issues.push({ row: header.row, field, message: `Dòng ${header.row} (tiêu đề), cột "${field}": ${message}` });
+  };
   for (const h of unknown) at(h, `không phải mã câu hỏi nào của phiếu ${questionnaire.code} (ví dụ ${[...idx.questions.keys()].slice(0, 3).join(', ')}) hay cột ${RESPONSE_COLUMNS.id[0]}, ${RESPONSE_COLUMNS.group[0]}, ${RESPONSE_COLUMNS.unit[0]}, ${RESPONSE_COLUMNS.duration[0]}.`);
   for (const h of twice) at(h, 'cột này xuất hiện hai lần.');
   if (layout.fixed.group === undefined && idx.groups.size > 1) at(RESPONSE_COLUMNS.group[0], `thiếu cột bắt buộc: phiếu có ${idx.groups.size} nhóm đối tượng (${[...idx.groups].join(', ')}).`);
@@ -113,11 +117,14 @@ function parseTime(t: string): string | undefined {
   return out && Number.isFinite(Date.parse(out)) ? out : undefined;
 }
 
-/** An option by its code (any case) or its label. */
+/**
+ * An option by its code (any case) or its label. Text that is neither is kept for the rejection,
+ * clipped: it is only ever quoted in the message.
+ */
 function optionCode(q: IndexedQuestion, t: string): string {
   if (q.optionByCode.has(t)) return t;
   const n = norm(t);
-  return q.question.options.find((o) => o.code.toLowerCase() === t.toLowerCase() || norm(o.label) === n)?.code ?? t;
+  return q.question.options.find((o) => o.code.toLowerCase() === t.toLowerCase() || norm(o.label) === n)?.code ?? clip(t, 60);
 }
 
 /**
@@ -145,17 +152,18 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
     const col = (k: keyof typeof RESPONSE_COLUMNS) => RESPONSE_COLUMNS[k][0];
 
     const groupText = cell('group');
-    const group = groupText ? groupByName.get(norm(groupText)) ?? groupText : onlyGroup;
+    // An unknown group rejects the row; its text is only quoted in the message, so clipped.
+    const group = groupText ? groupByName.get(norm(groupText)) ?? clip(groupText, 60) : onlyGroup;
     if (!group) { yield reject(col('group'), `thiếu nhóm đối tượng; ghi một trong ${[...idx.groups].join(', ')}.`); continue; }
     const unit = cell('unit');
-    if (unit && units && !units.has(unit)) { yield reject(col('unit'), `đơn vị "${unit}" không có trong danh sách đơn vị của kỳ đánh giá.`); continue; }
+    if (unit && units && !units.has(unit)) { yield reject(col('unit'), `đơn vị "${clip(unit, 60)}" không có trong danh sách đơn vị của kỳ đánh giá.`); continue; }
     const response: Omit<SurveyResponse, 'id'> = {
       questionnaireCode: questionnaire.code, respondentGroup: group, ...(unit && { evaluatedUnitCode: unit }), answers: {}, channel: options.channel ?? 'import',
     };
     const duration = cell('duration');
     if (duration) {
       const d = Number(duration.replace(',', '.'));
-      if (!Number.isFinite(d) || d < 0 || d > 7 * 24 * 3600) { yield reject(col('duration'), `thời gian trả lời "${duration}" phải là số giây không âm.`); continue; }
+      if (!Number.isFinite(d) || d < 0 || d > 7 * 24 * 3600) { yield reject(col('duration'), `thời gian trả lời "${clip(duration, 40)}" phải là số giây không âm.`); continue; }
       response.durationSeconds = d;
     }
     let bad: ResponseRowOutcome | undefined;
@@ -164,13 +172,13 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
       if (!t) continue;
       const iso = parseTime(t);
       if (iso) response[k] = iso;
-      else bad ??= reject(col(k), `thời điểm "${t}" không hợp lệ; ghi dạng 03/11/2025 08:15 hoặc 2025-11-03T08:15:00+07:00.`);
+      else bad ??= reject(col(k), `thời điểm "${clip(t, 40)}" không hợp lệ; ghi dạng 03/11/2025 08:15 hoặc 2025-11-03T08:15:00+07:00.`);
     }
     const channel = cell('channel');
     if (channel) {
       const c = lookup(CHANNEL_WORDS, channel);
       if (c) response.channel = c;
-      else bad ??= reject(col('channel'), `kênh "${channel}" không hợp lệ; ghi ${Object.values(CHANNEL_WORDS).map((w) => `'${w[0]}'`).join(', ')}.`);
+      else bad ??= reject(col('channel'), `kênh "${clip(channel, 40)}" không hợp lệ; ghi ${Object.values(CHANNEL_WORDS).map((w) => `'${w[0]}'`).join(', ')}.`);
     }
     if (bad) { yield bad; continue; }
     for (const { col: c, q } of L.questions) {
@@ -193,7 +201,7 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
     const first = firstRowOf.get(id);
     if (first !== undefined) {
       yield reject(given ? col('id') : undefined, given
-        ? `mã phiếu "${given}" trùng với dòng ${first}.`
+        ? `mã phiếu "${clip(given, 60)}" trùng với dòng ${first}.`
         : `giống hệt dòng ${first} và không có mã phiếu; nếu đây là hai phiếu khác nhau, ghi mã phiếu (cột "${col('id')}") cho từng phiếu.`);
       continue;
     }

@@ -2,6 +2,9 @@ import { Readable } from 'node:stream';
 import { AppError, Limits } from '@parindex/contracts';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { clip } from '../io/clip.ts';
+import { assertRowFits } from '../io/table-reader.ts';
+import { assertSafeZip, type ZipLimits } from '../io/zip-guard.ts';
 import { cellText } from '../rubric-io/sheet-cells.ts';
 
 /** A row of a table file as read: its 1-based row (spreadsheet row or CSV line) and its cells as text. */
@@ -14,6 +17,16 @@ export interface RawRow {
 export type TableSource = Buffer | AsyncIterable<Buffer | string>;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const MB = 1024 * 1024;
+
+/**
+ * This reader never holds a worksheet in memory (rows are parsed as they inflate, or from a
+ * temporary file), so its worksheets may be larger than ZIP_LIMITS allow: a 100,000-row response
+ * workbook has an 80 MB sheet, and the upload limit (Limits.importFileBytes, 20 MB) at the usual
+ * 9:1 compression of sheets makes at most about 180 MB. Shared strings keep their 20 MB limit:
+ * they are cached whole.
+ */
+const STREAMED_ZIP_LIMITS: Partial<ZipLimits> = { maxWorksheetBytes: 250 * MB, maxTotalBytes: 300 * MB };
 
 /** A spreadsheet date-time is wall-clock time without zone: read it as Vietnam time (UTC+7). */
 function cellValueText(v: ExcelJS.CellValue): string {
@@ -50,11 +63,32 @@ export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow
   const firstChunk = await it.next();
   const first = firstChunk.done ? Buffer.alloc(0) : typeof firstChunk.value === 'string' ? Buffer.from(firstChunk.value) : firstChunk.value;
   if (first.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dữ liệu để nhập.');
-  const stream = Readable.from(limited(first, it));
-  if (first.subarray(0, 4).equals(ZIP_MAGIC)) yield* xlsxRows(stream);
-  else {
+  let rows: AsyncGenerator<RawRow>;
+  if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
+    // A ZIP's directory is at its end: the whole file is needed (at most the upload limit) before any part is inflated.
+    const file = Buffer.isBuffer(source) ? source : await wholeFile(limited(first, it));
+    await assertSafeZip(file, 'Tệp bảng tính (.xlsx)', STREAMED_ZIP_LIMITS);
+    rows = xlsxRows(Readable.from([file]));
+  } else {
     if (first.subarray(0, 1024).includes(0)) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
-    yield* csvRows(stream, first);
+    rows = csvRows(Readable.from(limited(first, it)), first);
+  }
+  yield* withinLimits(rows);
+}
+
+async function wholeFile(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** Refuses a row wider or a cell longer than the table limits, naming the column by its header (the first row). */
+async function* withinLimits(rows: AsyncGenerator<RawRow>): AsyncGenerator<RawRow> {
+  let header: string[] | undefined;
+  for await (const raw of rows) {
+    assertRowFits(raw.row, raw.values, header);
+    header ??= raw.values;
+    yield raw;
   }
 }
 
@@ -71,7 +105,7 @@ async function* csvRows(stream: Readable, first: Buffer): AsyncGenerator<RawRow>
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${(e as Error).message}`);
+    throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${clip((e as Error).message, 200)}`);
   }
 }
 
