@@ -75,6 +75,17 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
     });
   }
 
+  /** A stage change through the gate dialog (lifecycle-panel.tsx): the demo's other units are not done, so with an override and its reason. */
+  async function moveOn(page: Page, label: string) {
+    await page.getByRole('button', { name: label, exact: true }).first().click();
+    const dialog = page.locator('.transition-dialog');
+    await dialog.getByText('Chưa đủ điều kiện để chuyển giai đoạn:').waitFor();
+    await dialog.getByRole('checkbox', { name: 'Chuyển giai đoạn dù chưa đạt' }).check();
+    await dialog.getByLabel(/^Lý do chuyển giai đoạn dù chưa đạt/).fill('Kiểm thử trình duyệt: chỉ Sở Tư pháp đi hết quy trình.');
+    await dialog.getByRole('button', { name: 'Chuyển giai đoạn dù chưa đạt' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+  }
+
   async function sheet(page: Page): Promise<{ leaves: Leaf[]; unit: { id: string } }> {
     return page.evaluate(async (url) => (await fetch(url)).json(), new URL(page.url()).pathname.replace('/work/', '/api/work/') + '/sheet');
   }
@@ -145,7 +156,7 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
     // 4. The secretariat moves the cycle to appraisal.
     const secretariat = await signIn('sonoivu');
     await secretariat.getByRole('heading', { name: /Theo dõi tiến độ — năm 2026/ }).waitFor();
-    await confirm(secretariat, 'Chuyển sang thẩm định');
+    await moveOn(secretariat, 'Chuyển sang thẩm định');
     await secretariat.getByRole('button', { name: 'Chuyển Hội đồng thẩm định' }).waitFor();
     await shot(secretariat, '04-board-appraisal');
 
@@ -182,7 +193,7 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
 
     // 8. The secretariat moves to the council.
     await secretariat.reload({ waitUntil: 'networkidle' });
-    await confirm(secretariat, 'Chuyển Hội đồng thẩm định');
+    await moveOn(secretariat, 'Chuyển Hội đồng thẩm định');
     await secretariat.getByText('Hội đồng thẩm định', { exact: true }).first().waitFor();
     await shot(secretariat, '08-board-council');
 

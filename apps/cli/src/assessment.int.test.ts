@@ -104,8 +104,24 @@ for (const b of backends) {
       // Kept: Sở A 3.5 + 4 = 75%, Sở B 2 + 1.5 = 35%; 1.2's scores are gone.
       const after = JSON.parse((await parindex('--json', 'compute', '--cycle', '2027')).stdout);
       expect(after.groups[0].meanIndex).toBe('55.00');
-      const json = await parindex('--json', 'rubric', 'replace', '--cycle', '2027', file('t27-v3.json', rubric([{ ...L11, max: '5' }, L13, { ...L12, code: '1.4', title: 'Sáng kiến', max: '1' }])));
-      expect(JSON.parse(json.stdout)).toMatchObject({ rubric: { version: 3 }, added: [], removed: [], reweighted: [], kept: ['1.1', '1.3', '1.4'] });
+      // The same document again: nothing stored, said so, exit 0.
+      const same = await parindex('rubric', 'replace', '--cycle', '2027', file('t27-v2-again.json', rubric([{ ...L11, max: '5' }, L13, { ...L12, code: '1.4', title: 'Sáng kiến', max: '1' }])));
+      expect([same.code, same.stdout]).toEqual([0, expect.stringContaining('Bộ chỉ số không thay đổi: không lưu phiên bản mới. Kỳ đánh giá vẫn dùng T27, phiên bản 2.')]);
+
+      // 1.1 lowered 5 → 3 while Sở A has 3,5: refused, listed; with --rescale scaled 3/5 and listed.
+      const v3 = file('t27-v3.json', rubric([{ ...L11, max: '3' }, L13, { ...L12, code: '1.4', title: 'Sáng kiến', max: '3' }]));
+      const refused = await parindex('rubric', 'replace', '--cycle', '2027', v3);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('Sở A — 1.1: điểm quyết định 3,5 > điểm tối đa mới 3');
+      expect(refused.stderr).toContain('--rescale');
+      const rescaled = await parindex('--json', 'rubric', 'replace', '--cycle', '2027', '--rescale', v3);
+      expect(rescaled.code, rescaled.stderr).toBe(0);
+      const out = JSON.parse(rescaled.stdout);
+      expect(out).toMatchObject({ unchanged: false, rubric: { version: 3 }, reweighted: [{ code: '1.1', oldMax: '5', newMax: '3' }, { code: '1.4', oldMax: '1', newMax: '3' }] });
+      expect(out.rescaled.filter((x: { field: string }) => x.field === 'final').map((x: { unitName: string; before: string; after: string }) => [x.unitName, x.before, x.after]).sort())
+        .toEqual([['Sở A', '3.5', '2.1'], ['Sở B', '2', '1.2']]);
+      // Sở A 2.1 + 4 of 10, Sở B 1.2 + 1.5 of 10.
+      expect(JSON.parse((await parindex('--json', 'compute', '--cycle', '2027')).stdout).groups[0].meanIndex).toBe('44.00');
     }, 240_000);
   });
 }

@@ -47,6 +47,16 @@ describe('npx parindex results export (documents)', () => {
     for (const c of list) expect(c.id).toMatch(/\S{8,}/);
   });
 
+  it('compute of the published 2025 cycle exits 1 in Vietnamese; its open-data JSON is byte-identical before and after', async () => {
+    const before = await parindex('results', 'export', '--cycle', '2025', '--format', 'json');
+    expect(before.code, before.stderr).toBe(0);
+    const r = await parindex('compute', '--cycle', '2025');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/đã công bố: không tính lại được/);
+    const after = await parindex('results', 'export', '--cycle', '2025', '--format', 'json');
+    expect(after.stdout).toBe(before.stdout);
+  });
+
   it('writes the XLSX annex, the PDF report and the DOCX decision with the given number, date and signer', async () => {
     const xlsx = join(dir, 'ket-qua.xlsx');
     const r1 = await parindex('results', 'export', '--cycle', '2025', '--format', 'xlsx', '--out', xlsx);

@@ -42,6 +42,8 @@ program
 
 registerDataCommands(program, globals);
 registerAssessmentCommands(program, globals);
+(await import('./commands/lifecycle.ts')).registerLifecycleCommands(program, globals);
+(await import('./commands/surveys.ts')).registerSurveyCommands(program, globals);
 
 program.parseAsync(process.argv).catch((e) => {
   process.stderr.write(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n${e?.issues ? formatIssues(e.issues) : ''}`);

@@ -8,6 +8,8 @@ export const ErrorCodes = {
   FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
   LOCKED: 423,
+  /** A survey that no longer (or not yet) takes responses: the questionnaire or desk is closed or outside its dates. */
+  GONE: 410,
   /** Too many requests (public survey form): retried later by the form's outbox. */
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -6,3 +6,4 @@ export * from './exports.ts';
 export * from './survey.ts';
 export * from './portal.ts';
 export * from './text.ts';
+export * from './publication.ts';

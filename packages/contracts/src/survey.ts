@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SafeText } from './text.ts';
+import { DateString, SafeText } from './text.ts';
 import { DecimalString } from './rubric.ts';
 
 /*
@@ -304,3 +304,24 @@ export interface SurveyScoresDto {
   leaves: SurveyLeafScoreDto[];
   units: SurveyUnitScoreDto[];
 }
+
+/**
+ * Collection window of a questionnaire or a desk (apps/server/src/services/surveys/survey-windows.ts):
+ * `open` — taking responses; `closed` — closed by the secretariat (or when the cycle went to the
+ * council); `not_yet` — before its opening date; `ended` — after its closing date. Dates are
+ * YYYY-MM-DD, Vietnam time, both inclusive.
+ */
+export const SurveyWindowState = z.enum(['open', 'closed', 'not_yet', 'ended']);
+export type SurveyWindowState = z.infer<typeof SurveyWindowState>;
+
+export interface SurveyWindowDto {
+  state: SurveyWindowState;
+  opensOn: string | null;
+  closesOn: string | null;
+  /** When it was closed by hand (ISO), null while open. */
+  closedAt: string | null;
+}
+
+/** Reopening (optionally until a date) and setting the dates, as the routes and the CLI send them. */
+export const SurveyOpenBody = z.object({ until: DateString.nullable().optional() });
+export const SurveyDatesBody = z.object({ opensOn: DateString.nullable(), closesOn: DateString.nullable() });

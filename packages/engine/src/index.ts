@@ -7,6 +7,13 @@ export * from './comparison.ts';
 export * from './compute-cycle.ts';
 export * from './results-table.ts';
 export * from './rubric-diff.ts';
+/** Points given against a replacement's new maxima, and their proportional rescaling. */
+export * from './rubric-rescale.ts';
+export * from './rubric-references.ts';
 export * from './rubric-validate.ts';
 export * from './scorecard.ts';
 export * from './survey/index.ts';
+/** Which points a leaf's rule can give; proposals and council decisions are checked against it. */
+export * from './allowed-points.ts';
+/** The one final-points rule of a leaf: final ?? council ?? proposal ?? self. */
+export * from './final-points.ts';

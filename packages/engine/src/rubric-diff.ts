@@ -7,10 +7,20 @@ export interface RubricChangeReport {
   removed: { code: string; title: string; max: string }[];
   /** Leaves whose code survives with another maximum (re-weighted). */
   reweighted: { code: string; title: string; oldMax: string; newMax: string }[];
-  /** Leaves whose code survives with another scoring rule or source: scores are kept, but worth a look. */
+  /** Leaves whose code survives with another scoring rule, source, effect, evidence requirement or groups: scores are kept, but worth a look. */
   ruleChanged: { code: string; title: string }[];
   /** Leaf codes whose scores are kept. */
   kept: string[];
+}
+
+/** JSON with keys sorted and undefined left out, so two equal documents give the same text however they were stored (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Compares two rubric versions leaf by leaf (by code): scores of surviving codes are kept, others dropped. */
@@ -26,7 +36,10 @@ export function diffRubrics(oldDoc: RubricDocument, newDoc: RubricDocument): Rub
     }
     report.kept.push(leaf.code);
     if (!old.max.equals(leaf.max)) report.reweighted.push({ code: leaf.code, title: leaf.title, oldMax: old.max.toFixed(), newMax: leaf.max.toFixed() });
-    if (JSON.stringify(old.rule) !== JSON.stringify(leaf.rule) || old.source !== leaf.source || old.effect !== leaf.effect)
+    // Evidence being required and the groups a leaf applies to change its points too.
+    const groups = (l: typeof leaf) => (l.appliesTo ? [...l.appliesTo].sort().join(',') : '*');
+    if (canonicalJson(old.rule) !== canonicalJson(leaf.rule) || old.source !== leaf.source || old.effect !== leaf.effect ||
+      old.evidenceRequired !== leaf.evidenceRequired || groups(old) !== groups(leaf))
       report.ruleChanged.push({ code: leaf.code, title: leaf.title });
   }
   for (const leaf of a.leaves)

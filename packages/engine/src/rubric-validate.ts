@@ -1,5 +1,6 @@
 import type { RubricDocument, RubricNode } from '@parindex/contracts';
 import { Decimal, ZERO, HUNDRED } from './decimal.ts';
+import { checkRuleReferences } from './rubric-references.ts';
 
 /**
  * One problem in a rubric (bộ chỉ số), in Vietnamese, saying what to fix. `nodeCode` names the
@@ -41,7 +42,8 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Checks a rubric's internal consistency: unique codes, codes nested under their parent's,
  * parent maxima = Σ of the score children's maxima (bonus and deduction children are outside
  * it), leaves fully described (source, rule, survey ⇔ survey rule), points within 0 … max,
- * known peer groups, unique classification labels, at least one scored leaf. Pure; every
+ * known peer groups, unique classification labels, at least one scored leaf, criteria named in
+ * a rule's texts exist (rubric-references.ts). Pure; every
  * problem is reported, none stops the check.
  */
 export function validateRubric(doc: RubricDocument): RubricProblem[] {
@@ -119,6 +121,8 @@ export function validateRubric(doc: RubricDocument): RubricProblem[] {
   if (scoringLeaves === 0) {
     say('Bộ chỉ số chưa có tiêu chí nào được chấm điểm: cần ít nhất một tiêu chí ở cấp cuối có loại "điểm" (không phải điểm thưởng, điểm trừ).', undefined, 'fields');
   }
+  // Rules that name another criterion ("như tiêu chí 2.1.3") must name one that exists.
+  problems.push(...checkRuleReferences(doc));
   return problems;
 }
 

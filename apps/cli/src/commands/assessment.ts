@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RubricChangeReport } from '@parindex/engine';
+import { GIVEN_POINTS_LABEL, type RescaledPoints, type RubricChangeReport, viPoints } from '@parindex/engine';
 import { type GlobalOptions, fail, readInput, report, withDatabase } from '../context.ts';
 import { resolveCycle } from './data.ts';
 
@@ -15,7 +15,7 @@ function group(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }
 
-function changeReportText(r: RubricChangeReport): string {
+function changeReportText(r: RubricChangeReport, rescaled: RescaledPoints[]): string {
   const list = (items: string[]) => (items.length ? items.map((x) => `    ${x}`) : ['    (không có)']);
   return [
     `  Giữ điểm: ${r.kept.length} tiêu chí.`,
@@ -23,6 +23,10 @@ function changeReportText(r: RubricChangeReport): string {
     `  Bỏ, đã xóa điểm (${r.removed.length}):`, ...list(r.removed.map((x) => `${x.code} ${x.title} (tối đa ${x.max})`)),
     `  Đổi điểm tối đa (${r.reweighted.length}):`, ...list(r.reweighted.map((x) => `${x.code} ${x.title}: ${x.oldMax} → ${x.newMax}`)),
     ...(r.ruleChanged.length ? [`  Đổi cách chấm, giữ điểm — nên xem lại (${r.ruleChanged.length}):`, ...list(r.ruleChanged.map((x) => `${x.code} ${x.title}`))] : []),
+    ...(rescaled.length
+      ? [`  Điểm quy đổi theo tỷ lệ (${rescaled.length}):`, ...list(rescaled.map((x) =>
+        `${x.unitName} — ${x.leafCode}: ${GIVEN_POINTS_LABEL[x.field]} ${viPoints(x.before)} → ${viPoints(x.after)} (tối đa ${viPoints(x.oldMax)} → ${viPoints(x.newMax)})`))]
+      : []),
   ].join('\n');
 }
 
@@ -38,15 +42,21 @@ export function registerAssessmentCommands(program: Command, globals: () => Glob
 
   group(program, 'rubric', 'Bộ chỉ số')
     .command('replace')
-    .description('Thay bộ chỉ số của một kỳ đang chấm: tệp thành phiên bản mới; giữ điểm các tiêu chí còn mã, xóa điểm tiêu chí bị bỏ')
+    .description('Thay bộ chỉ số của một kỳ đang chấm (dự thảo, tự đánh giá, thẩm định): tệp thành phiên bản mới; giữ điểm các tiêu chí còn mã, xóa điểm tiêu chí bị bỏ. Điểm đã chấm vượt điểm tối đa mới thì không thay, trừ khi có --rescale')
     .argument('<file>', 'bộ chỉ số XLSX hoặc JSON')
     .requiredOption('--cycle <id>', 'mã kỳ đánh giá, hoặc năm')
+    .option('--rescale', 'quy đổi điểm đã chấm của các tiêu chí bị giảm điểm tối đa theo tỷ lệ (điểm × tối đa mới ÷ tối đa cũ, làm tròn 3 chữ số thập phân)')
     .action(act(async (file: string, o) => {
       const buf = await readInput(file);
       const { ResultsService, RubricService } = await services();
-      const r = await withDatabase(globals(), async (d) => new RubricService(d.db).replaceInCycleFromFile(await resolveCycle(new ResultsService(d.db), o.cycle), buf));
-      report(globals(), { rubric: { id: r.version.id, code: r.version.code, version: r.version.version }, ...r.report }, () =>
-        `Đã thay bộ chỉ số bằng ${r.version.code}, phiên bản ${r.version.version}. Kết quả cũ không còn hiệu lực: chạy "parindex compute --cycle ${o.cycle}".\n${changeReportText(r.report)}`);
+      // Not destructured: that would widen the unique symbol CONSOLE to `symbol`.
+      const auth = await import('@parindex/server/auth/auth.service.ts');
+      const r = await withDatabase(globals(), async (d) =>
+        new RubricService(d.db).replaceFromFile(auth.CONSOLE, await resolveCycle(new ResultsService(d.db), o.cycle), buf, { rescale: o.rescale === true }));
+      report(globals(), { unchanged: r.unchanged, message: r.message, rubric: r.rubric, ...r.report, rescaled: r.rescaled }, () =>
+        r.unchanged
+          ? `${r.message} Kỳ đánh giá vẫn dùng ${r.rubric.code}, phiên bản ${r.rubric.version}.`
+          : `${r.message} Kết quả cũ không còn hiệu lực: chạy "parindex compute --cycle ${o.cycle}".\n${changeReportText(r.report, r.rescaled)}`);
     }));
 
   group(program, 'cycles', 'Các kỳ đánh giá')

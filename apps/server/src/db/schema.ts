@@ -459,6 +459,14 @@ export const questionnaires = pgTable(
     /** Responses carry the respondent's name only when the survey is declared identified. */
     identified: integer('identified').notNull().default(0),
     open: integer('open').notNull().default(1),
+    /**
+     * Collection window (survey-windows.ts): responses are accepted while open = 1 and today
+     * (Vietnam time) is within opens_on … closes_on, both inclusive, either optional.
+     */
+    opensOn: date('opens_on', { mode: 'string' }),
+    closesOn: date('closes_on', { mode: 'string' }),
+    /** When it was last closed by hand (shown in the public form's message); null while open. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [unique('questionnaires_code_unique').on(t.code)],
@@ -516,6 +524,10 @@ export const surveyDesks = pgTable(
     respondentGroup: text('respondent_group').notNull(),
     requireDossier: integer('require_dossier').notNull().default(0),
     active: integer('active').notNull().default(1),
+    /** The desk's own window, inside its questionnaire's (survey-windows.ts). */
+    opensOn: date('opens_on', { mode: 'string' }),
+    closesOn: date('closes_on', { mode: 'string' }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [index('survey_desks_questionnaire_idx').on(t.questionnaireId)],

@@ -1,12 +1,13 @@
 /**
  * Everything a results document needs about one cycle, gathered once: the published results
- * table (as the API serves it), each unit's points per field / criterion / leaf as the engine
+ * table (as the API serves it; for a published cycle its stored publication version), each unit's points per field / criterion / leaf as the engine
  * stored them, and the rubric's titles. Documents only present these figures; they never compute.
  */
 import type { CycleResultsDto, RubricDocument, RubricNode } from '@parindex/contracts';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { repositories } from '../services/repositories.ts';
+import { PublicationStore } from '../services/publication/publication-store.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { provinceFromCycleName } from './document-format.ts';
 
@@ -68,17 +69,24 @@ export interface LoadOptions {
   province?: string;
 }
 
-/** Loads a cycle's results, components and rubric titles; NOT_FOUND for a cycle the caller may not see or that has no results. */
+/**
+ * Loads a cycle's results, components and rubric titles; NOT_FOUND for a cycle the caller may not
+ * see or that has no results. A published or closed cycle is read from its latest publication
+ * version (publication-store.ts): the components and the rubric version as published, never the
+ * live rows.
+ */
 export async function loadDocumentData(db: Db, cycleId: string, opts: LoadOptions): Promise<DocumentData> {
   const results = await new ResultsService(db).getResults(cycleId, { publicOnly: opts.publicOnly });
   const repos = repositories(db);
   const cycle = await repos.cycles.getById(cycleId);
+  const published = await new PublicationStore(db).publishedFigures(cycle);
+  const rubricVersionId = published ? (published.document.rubric?.versionId ?? null) : cycle.rubricVersionId;
   let rubric: RubricOutline | null = null;
   const components = new Map<string, UnitComponents>();
-  if (cycle.rubricVersionId) {
-    const version = await repos.rubrics.getVersion(cycle.rubricVersionId);
+  if (rubricVersionId) {
+    const version = await repos.rubrics.getVersion(rubricVersionId);
     rubric = outlineRubric(version.document, version.code, version.version);
-    for (const row of await repos.results.listUnitResults(cycleId)) {
+    for (const row of published?.rows ?? (await repos.results.listUnitResults(cycleId))) {
       const parsed = UnitComponents.safeParse(row.components);
       if (parsed.success && (parsed.data.leaves.length || parsed.data.nodes.length)) components.set(row.unitId, parsed.data);
     }

@@ -683,10 +683,10 @@ describeEachDatabase(
         }
       };
       await move('submit', `/units/${real.unitId}/submit`, {}, sessions.get('unit_head')!);
-      await move('→ appraisal', '/status', { to: 'appraisal' });
+      await move('→ appraisal', '/status', { to: 'appraisal', override: { reason: 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.' } });
       await pass(/\/(proposal|accept|response|evidence|documents|explanation\/submit)$/, 'appraisal');
       await move('explanation submitted', `/units/${real.unitId}/explanation/submit`, {}, sessions.get('unit_head')!);
-      await move('→ council', '/status', { to: 'council' });
+      await move('→ council', '/status', { to: 'council', override: { reason: 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.' } });
       await pass(/\/(council|approve)$/, 'council');
       await move('approve', '/approve', {}, sessions.get('council_chair')!);
       await pass(/\/publish$/, 'approved');

@@ -1,11 +1,13 @@
 /**
- * Serialized public payloads of published cycles, kept in memory. Published results never change
- * silently (a correction is a new computation, with a new `computedAt`), so a payload keyed by
- * cycle id + computedAt + status stays true for as long as that key does; a cycle taken back from
- * publication gets no key and falls through to the service's 404.
+ * Serialized public payloads of published cycles, kept in memory. A published cycle's figures are
+ * a stored publication version that never changes (a correction is a new version;
+ * services/publication/publication-store.ts), so a payload keyed by cycle id + latest version +
+ * status stays true for as long as that key does — whatever happens to the live rows. An imported
+ * history cycle (no publication row) is keyed by cycle id + computedAt + status. A cycle taken
+ * back from publication gets no key and falls through to the service's 404.
  *
  * Looking the key up is itself a query, the only one left on the hot path; a public key is
- * therefore remembered for `stampTtlMs` (1 s): a new computation or a withdrawal shows within a
+ * therefore remembered for `stampTtlMs` (1 s): a new version or a withdrawal shows within a
  * second. A missing key (not public) is never remembered, so a publication shows at once.
  */
 import { createHash } from 'node:crypto';

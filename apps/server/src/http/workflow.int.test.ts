@@ -135,7 +135,7 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     expect(locked.json().error.message).toContain('trả lại');
 
     // --- appraisal
-    expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'appraisal' })).statusCode).toBe(200);
+    expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'appraisal', override: { reason: 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.' } })).statusCode).toBe(200);
     const queue = (await api(appraiser, 'GET', `/api/work/cycles/${cycleId}/appraisal`)).json();
     const mine = queue.items.filter((i: { unitId: string }) => i.unitId === unitId);
     expect(mine.length).toBeGreaterThan(10);
@@ -146,9 +146,12 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     const proposed = await api(appraiser, 'PUT', `/api/work/cycles/${cycleId}/units/${unitId}/leaves/${target.leafCode}/proposal`, { points: '0', reason: 'Tài liệu kiểm chứng không chứng minh được kết quả.', revision: target.revision });
     expect(proposed.statusCode).toBe(200);
     expect(proposed.json().proposedPoints).toBe('0');
-    const rest = mine.filter((i: { leafCode: string; selfPoints: string | null }) => i.leafCode !== target.leafCode && i.selfPoints !== null).slice(0, 20);
+    // Every assigned leaf gets a proposal (both appraisers), so the unit may send its explanation.
+    const rest = mine.filter((i: { leafCode: string; selfPoints: string | null }) => i.leafCode !== target.leafCode && i.selfPoints !== null);
     const accepted = await api(appraiser, 'POST', `/api/work/cycles/${cycleId}/appraisal/accept`, { items: rest.map((i: { unitId: string; leafCode: string; revision: number }) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) });
-    expect(accepted.json().accepted).toBe(rest.length);
+    expect(accepted.json()).toMatchObject({ accepted: rest.length, skipped: 0 });
+    const theirs = (await api(appraiser2, 'GET', `/api/work/cycles/${cycleId}/appraisal`)).json().items.filter((i: { unitId: string }) => i.unitId === unitId);
+    expect((await api(appraiser2, 'POST', `/api/work/cycles/${cycleId}/appraisal/accept`, { items: theirs.map((i: { unitId: string; leafCode: string; revision: number }) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) })).statusCode).toBe(200);
     // not assigned to that field, and never their own unit
     const notMine = await api(appraiser2, 'PUT', `/api/work/cycles/${cycleId}/units/${unitId}/leaves/${target.leafCode}/proposal`, { points: '0', reason: 'x', revision: 1 });
     expect(notMine.statusCode).toBe(403);
@@ -169,16 +172,29 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     expect((await api(head, 'POST', `/api/work/cycles/${cycleId}/units/${unitId}/explanation/submit`)).statusCode).toBe(200);
 
     // --- council
-    expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'council' })).statusCode).toBe(200);
+    expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'council', override: { reason: 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.' } })).statusCode).toBe(200);
     const items = (await api(member, 'GET', `/api/work/cycles/${cycleId}/council`)).json();
     const item = items.find((i: { unitId: string; leafCode: string }) => i.unitId === unitId && i.leafCode === target.leafCode);
     expect(item).toMatchObject({ proposedPoints: '0', responseText: 'Bổ sung Kế hoạch số 05/KH-STP, trang 3.' });
     const early = await api(chair, 'POST', `/api/work/cycles/${cycleId}/approve`);
-    expect(early.statusCode).toBe(400);
+    expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('chưa được Hội đồng quyết định');
-    const half = (Number(target.max) / 2).toString();
+    // A figure the leaf's rule can give, other than the proposal's 0.
+    const half = item.allowed.kind === 'values' ? item.allowed.values.find((v: string) => v !== '0') : (Number(target.max) / 2).toString();
     const decided = await api(member, 'PUT', `/api/work/cycles/${cycleId}/units/${unitId}/leaves/${target.leafCode}/council`, { points: half, reason: 'Chấp nhận một phần giải trình.', revision: item.revision });
     expect(decided.statusCode).toBe(200);
+    // The cycle moved on with other units' assigned leaves never proposed: those are the council's too, decided in one go.
+    type Left = { kind: string; unitId: string; leafCode: string; revision: number; selfPoints: string | null; councilPoints: string | null; allowed: { kind: string; values?: string[] } };
+    const left = ((await api(member, 'GET', `/api/work/cycles/${cycleId}/council`)).json() as Left[]).filter((i) => i.councilPoints === null);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((i) => i.kind === 'unproposed' && i.unitId !== unitId)).toBe(true);
+    const lowest = (i: Left) => (i.allowed.kind === 'values' ? i.allowed.values![0] : '0');
+    const many = await api(member, 'POST', `/api/work/cycles/${cycleId}/council/decisions`, {
+      items: left.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision, points: i.selfPoints === null ? lowest(i) : null })),
+      reason: 'Hội đồng xem xét: giữ điểm tự chấm của các tiêu chí chưa được thẩm định.',
+    });
+    expect(many.statusCode).toBe(200);
+    expect(many.json().decided).toBe(left.length);
     const minutes = await api(chair, 'GET', `/api/work/cycles/${cycleId}/council/minutes`);
     expect(minutes.statusCode).toBe(200);
     expect(minutes.rawPayload.subarray(0, 2).toString()).toBe('PK');

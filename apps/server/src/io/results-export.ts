@@ -76,7 +76,9 @@ function csv(results: CycleResultsDto): Buffer {
 /**
  * Writes a cycle's results: CSV and JSON (open data, exact values in JSON), the XLSX annex
  * workbook, the PDF report, or the DOCX draft decision. NOT_FOUND for a cycle the caller may not
- * see (publicOnly) or without results.
+ * see (publicOnly) or without results. A published or closed cycle is written from its latest
+ * publication version (ResultsService.getResults and loadDocumentData read the publication store),
+ * so an export of it never changes unless a correction publishes a new version.
  */
 export async function exportResults(db: Db, cycleId: string, format: ExportFormat, opts: ExportOptions): Promise<ExportedFile> {
   const file = async (year: number, body: Buffer): Promise<ExportedFile> => ({ body, contentType: CONTENT_TYPES[format], fileName: exportFileName(year, format) });

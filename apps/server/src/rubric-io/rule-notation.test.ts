@@ -75,6 +75,11 @@ describe('parseRule', () => {
     expect(error('Tỷ lệ thuận (A / B): bằng nhau')).toContain('điểm tối đa × tỷ lệ');
   });
 
+  it('a rule that only points at another criterion is refused naming the code', () => {
+    expect(error('Chấm như tiêu chí 9.9.9')).toContain('không dẫn chiếu được sang tiêu chí khác (ở đây: 9.9.9)');
+    expect(error('Chấm theo cảm tính')).not.toContain('dẫn chiếu');
+  });
+
   it('derives a fallback code for a label without letters or digits', () => {
     expect(deriveLevelCode('—', 2)).toBe('muc_3');
   });

@@ -1,4 +1,5 @@
 import type { ScoringRule } from '@parindex/contracts';
+import { referencedCodes } from '@parindex/engine';
 import { clip } from '../io/clip.ts';
 
 /**
@@ -195,9 +196,14 @@ export function parseRule(input: string): RuleParse {
     else if (/^mỗi\s/.test(lower)) rule = readCount(text);
     else if (/^đạt(?=[\s(:]|$)/.test(lower)) rule = readBinary(text);
     else {
+      // "Như tiêu chí 2.1.3": the notation has no way to borrow another criterion's rule, so say so and name the code.
+      const refs = referencedCodes(text);
+      const borrow = refs.length
+        ? ` Phương pháp chấm điểm không dẫn chiếu được sang tiêu chí khác (ở đây: ${refs.join(', ')}): hãy chép cách chấm của tiêu chí đó vào ô này.`
+        : '';
       return {
         ok: false,
-        message: `Không đọc được phương pháp chấm điểm "${clip(text, 120)}". Ghi theo một trong các mẫu: ${RULE_PATTERNS.map((p) => `"${p}"`).join('; ')}.`,
+        message: `Không đọc được phương pháp chấm điểm "${clip(text, 120)}".${borrow} Ghi theo một trong các mẫu: ${RULE_PATTERNS.map((p) => `"${p}"`).join('; ')}.`,
       };
     }
     return { ok: true, rule };

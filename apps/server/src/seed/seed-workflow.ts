@@ -11,10 +11,10 @@ import { applicableLeaves, checkLeafInputs, evaluateLeaf, indexRubric, toExact }
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/database.ts';
-import { appraiserAssignments, cycles, documentBlobs, evidenceDocuments, leafEvidence, leafScores, publications, type Role, unitStages, users } from '../db/schema.ts';
+import { appraiserAssignments, cycles, documentBlobs, evidenceDocuments, leafEvidence, leafScores, type Role, unitStages, users } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
 import { repositories } from '../services/repositories.ts';
-import { ResultsService } from '../services/results.service.ts';
+import { PublicationStore } from '../services/publication/publication-store.ts';
 import { type DemoProvince, demoInputs } from './demo-province.ts';
 
 /** Every demo account has this password (shown on the sign-in page of the demo and in the README). */
@@ -77,8 +77,8 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
   const secretariat = userIds.get('sonoivu')!;
 
   // 2025: the decision that approved and published the results (illustrative number and date).
-  const results2025 = await new ResultsService(tx).getResults(cycle2025Id, { publicOnly: false });
-  await tx.insert(publications).values({ cycleId: cycle2025Id, version: 1, decisionNumber: '312/QĐ-UBND', decisionDate: '2026-02-27', reason: null, results: results2025, publishedBy: secretariat });
+  // Frozen through the same writer as a real publication (publication-store.ts).
+  await new PublicationStore(tx).publish({ cycleId: cycle2025Id, publishedBy: secretariat, decisionNumber: '312/QĐ-UBND', decisionDate: '2026-02-27', reason: null });
 
   // 2026: the same rubric re-issued for the year, the cycle open for self-assessment.
   const reissued = JSON.parse(JSON.stringify(rubric).replaceAll('năm 2025', 'năm 2026').replaceAll('SH-CCHC-2025', 'SH-CCHC-2026')) as RubricDocument;

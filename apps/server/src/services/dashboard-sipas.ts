@@ -2,6 +2,11 @@
  * SIPAS (chỉ số hài lòng về sự phục vụ hành chính) per unit and factor for the dashboard: the
  * cycle's SIPAS questionnaires run on the system, each computed by SurveyService.sipas (the
  * engine's computeSipas with the staff's exclusions) — the same figures as the survey screens.
+ *
+ * This computes from the live responses, so it runs when a cycle is published (the figures go
+ * into the publication version, publication-build.ts) and for a cycle not yet published. The
+ * dashboard of a published cycle shows the stored figures (ScorecardService): excluding or adding
+ * a response afterwards never moves them.
  */
 import type { SipasDashboardDto, SipasRowDto } from '@parindex/contracts';
 import { dec, toFixedHalfUp } from '@parindex/engine';

@@ -9,6 +9,7 @@ import { UnitRepository } from '../repositories/unit.repository.ts';
 import { seedDemoIfEmpty } from '../seed/seed-demo.ts';
 import { sampleSipasQuestionnaire } from '../survey-io/sample-questionnaires.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
+import { republishForTest } from './publication/publication-testing.ts';
 import { RemediationService } from './remediation.service.ts';
 import { ResultsService } from './results.service.ts';
 import { ScorecardService } from './scorecard.service.ts';
@@ -67,6 +68,10 @@ describeEachDatabase('lineage of remediation plans, SIPAS on the dashboard', (ge
     // Two forms about Sở Tư pháp: all "5" and all "2" → 50% satisfied in every factor; one more "4" → 66,67%.
     const form = (level: string) => ({ id: crypto.randomUUID(), questionnaireId: qid, unitId: tuPhap.unitId, respondentGroup: 'nguoi_dan', channel: 'online', answers: Object.fromEntries(items.map((q) => [q.code, level])) });
     await db.insert(surveyResponses).values([form('5'), form('2'), form('4')]);
+    // A published cycle shows the SIPAS frozen with its publication, never the live responses.
+    expect((await new ScorecardService(db).getDashboard(c2025.id)).sipas.surveys).toEqual([]);
+    await republishForTest(db, c2025.id);
+    await db.insert(surveyResponses).values([form('1')]);
     const d = await new ScorecardService(db).getDashboard(c2025.id);
     expect(d.sipas.surveys).toHaveLength(1);
     const s = d.sipas.surveys[0];

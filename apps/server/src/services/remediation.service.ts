@@ -4,10 +4,10 @@
  * formed from others (lineage) also carries its predecessors' open actions, each labelled with
  * the predecessor's name.
  * Points come from unit_results.components.leaves (exact strings); in a cycle not yet computed,
- * from the scores on file (appraised points, else the unit's own).
+ * from the scores on file, by the engine's one final-points rule (finalPointsOf).
  */
 import { AppError } from '@parindex/contracts';
-import { dec, indexRubric, toExact } from '@parindex/engine';
+import { dec, finalPointsOf, indexRubric, toExact } from '@parindex/engine';
 import { and, asc, eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
@@ -78,7 +78,7 @@ export class RemediationService {
     const leaves: LeafPoints[] = [];
     for (const s of scores) {
       const leaf = rubric.leafByCode.get(s.leafCode);
-      const points = s.councilPoints ?? s.points ?? s.selfPoints;
+      const points = finalPointsOf({ self: s.selfPoints, proposed: s.proposedPoints, council: s.councilPoints, final: s.points });
       if (!leaf || points === null) continue;
       leaves.push({ code: leaf.code, title: leaf.title, points: toExact(dec(points)), max: toExact(leaf.max), lost: toExact(leaf.max.minus(dec(points))) });
     }

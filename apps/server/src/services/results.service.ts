@@ -23,6 +23,7 @@ import type { GroupResultRow, StandingUpdate, StoredStanding, UnitResultRow } fr
 import type { LeafScore } from '../repositories/score.repository.ts';
 import { checkCombinedGroups, combinedGroupsOf, combinedRowsFromStored, combinedRowsOf } from './combined-groups.ts';
 import { changeToDto, presentCycle, presentUnitResult, summaryToDto } from './presenters.ts';
+import { PublicationStore, servedResults } from './publication/publication-store.ts';
 import { type Repositories, inTransaction, repositories } from './repositories.ts';
 
 /** Cycles whose results anyone may see. */
@@ -300,11 +301,20 @@ export class ResultsService {
     return typeof outcome === 'string' ? full(outcome) : outcome;
   }
 
-  /** The results table as published, per peer group in the rubric's order. Unpublished cycles are hidden from the public. */
-  async getResults(cycleId: string, opts: { publicOnly: boolean }): Promise<CycleResultsDto> {
+  /**
+   * The results table, per peer group in the rubric's order. Unpublished cycles are hidden from the
+   * public. A published or closed cycle is served from its latest publication version (the stored
+   * record, publication-store.ts), never from the live rows; `live` reads the live rows anyway —
+   * only for the writer of a publication and a correction's recomputation.
+   */
+  async getResults(cycleId: string, opts: { publicOnly: boolean; live?: boolean }): Promise<CycleResultsDto> {
     const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
     if (!cycle || (opts.publicOnly && !PUBLIC_STATUSES.has(cycle.status)))
       throw new AppError('NOT_FOUND', 'Không tìm thấy kết quả của kỳ đánh giá này (có thể chưa được công bố).');
+    if (!opts.live) {
+      const published = await new PublicationStore(this.db).publishedResults(cycle);
+      if (published) return servedResults(published, cycle);
+    }
     if (!cycle.computedAt) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} chưa được tính kết quả.`);
     const { peerGroups } = await this.settingsOf(cycle);
     const rows = await this.repos.results.listUnitResults(cycle.id);

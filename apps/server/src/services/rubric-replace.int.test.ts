@@ -1,6 +1,7 @@
 import type { RubricDocumentInput } from '@parindex/contracts';
 import { parseCombineSpec } from '@parindex/engine';
 import { expect, it } from 'vitest';
+import { CONSOLE } from '../auth/auth.service.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { repositories } from './repositories.ts';
 import { ResultsService } from './results.service.ts';
@@ -40,8 +41,8 @@ describeEachDatabase('replacing the rubric inside a running cycle', (getDb) => {
     const results = new ResultsService(db);
     expect((await results.compute(cycle.id)).groups[0].meanIndex).toBe('67.50'); // Sở A 9.5 of 10, Sở B 4 of 10
 
-    const { version, report } = await new RubricService(db).replaceInCycleFromFile(cycle.id, json(v2));
-    expect(version.version).toBe(2);
+    const { rubric: version, report, unchanged } = await new RubricService(db).replaceFromFile(CONSOLE, cycle.id, json(v2));
+    expect([version.version, unchanged]).toEqual([2, false]);
     expect(report.kept.sort()).toEqual(['1.1', '1.3']);
     expect(report.added.map((x) => x.code)).toEqual(['1.4']);
     expect(report.removed.map((x) => [x.code, x.max])).toEqual([['1.2', '2']]);
@@ -82,7 +83,7 @@ describeEachDatabase('replacing the rubric inside a running cycle', (getDb) => {
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nso-a,Sở A,department\n'));
     const { cycle } = await new ScoreImportService(db).createCycle({ year: 2027, rubric: 'T27', unitsFile: Buffer.from('unit_code,peer_group\nso-a,departments\n') });
     await repositories(db).cycles.setStatus(cycle.id, 'published');
-    const err = await new RubricService(db).replaceInCycleFromFile(cycle.id, json(v2)).catch((e) => e);
+    const err = await new RubricService(db).replaceFromFile(CONSOLE, cycle.id, json(v2)).catch((e) => e);
     expect(err.code).toBe('CONFLICT');
     expect((await repositories(db).rubrics.findLatest('T27'))!.version).toBe(1);
   });

@@ -1,11 +1,18 @@
 import { AppError, type Issue, type RubricDocument } from '@parindex/contracts';
-import { type RubricChangeReport, diffRubrics } from '@parindex/engine';
+import {
+  GIVEN_POINTS_LABEL, type PointsOverMax, type RescaledPoints, type RubricChangeReport, checkGivenPoints, diffRubrics, sameRubricDocument, validateRubric,
+} from '@parindex/engine';
+import { type Actor, CONSOLE } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
+import type { Cycle } from '../repositories/cycle.repository.ts';
 import type { RubricVersion } from '../repositories/rubric.repository.ts';
 import { importRubricJson, exportRubricJson } from '../rubric-io/rubric-json.ts';
 import { exportRubricXlsx, importRubricXlsx } from '../rubric-io/rubric-xlsx.ts';
 import { detectTableFormat } from '../io/table-reader.ts';
 import { type Repositories, inTransaction, repositories } from './repositories.ts';
+import { type ScoreRows, assertRubricReplaceable, loadGivenPoints, versionText, writeRescaled } from './rubric-replacement.ts';
+import { audit } from './workflow/audit.ts';
+import { asUser } from './workflow/console-actor.ts';
 
 export type RubricFormat = 'xlsx' | 'json';
 
@@ -15,7 +22,7 @@ export async function parseRubricFile(file: Buffer): Promise<{ ok: true; doc: Ru
   return detectTableFormat(file) === 'xlsx' ? importRubricXlsx(file) : importRubricJson(file.toString('utf8'));
 }
 
-/** Rubric versions: import (validated, nothing saved when anything is wrong), export, and replacement inside a running cycle. */
+/** Rubric versions: import (validated, nothing saved when anything is wrong), export, and replacement inside a running cycle (preview, then replace). */
 export class RubricService {
   constructor(private readonly db: Db) {}
 
@@ -40,38 +47,117 @@ export class RubricService {
   }
 
   /**
-   * Replaces the rubric version of a running cycle: scores of leaves whose code survives are kept,
-   * those of removed leaves are deleted, all in one transaction; returns the change report.
+   * What replacing the cycle's rubric with `doc` would do, saving nothing: the change report, the
+   * points above a lowered maximum (which `replace` refuses without `rescale`) and, with
+   * `rescale`, every value it would scale. For a page to show before the secretariat confirms.
    */
-  async replaceInCycle(cycleId: string, rubricVersionId: string): Promise<RubricChangeReport> {
-    return inTransaction(this.db, (r) => this.replace(r, cycleId, rubricVersionId));
+  async previewReplace(actor: Actor, cycleId: string, doc: RubricDocument, opts: ReplaceOptions = {}): Promise<RubricReplacement> {
+    mayReplace(actor);
+    const r = repositories(this.db);
+    const { plan } = await this.plan(r, this.db, await r.cycles.getById(cycleId), doc, opts);
+    const next = (await r.rubrics.findLatest(doc.code))?.version ?? 0;
+    const message = plan.unchanged
+      ? UNCHANGED
+      : plan.overMax.length > 0
+        ? overMaxMessage(plan.overMax.length)
+        : `Có thể thay bộ chỉ số bằng ${versionText(doc, next + 1)}${plan.rescaled.length ? `; ${plan.rescaled.length} điểm được quy đổi theo tỷ lệ` : ''}.`;
+    return { ...plan, message, rubric: plan.unchanged ? plan.current : { id: null, code: doc.code, version: next + 1 } };
   }
 
   /**
-   * `parindex rubric replace`: the file becomes the next version of its rubric and replaces the
-   * cycle's version, in one transaction — a refused replacement saves no version either.
+   * Replaces the rubric version of a running cycle (draft, open or appraisal) with `doc`, in one
+   * transaction under the cycle's row lock: the document becomes the next version of its rubric,
+   * scores of removed leaves are deleted, surviving ones kept. Points given above a lowered
+   * maximum refuse the whole replacement (409 listing unit × leaf × field) unless `rescale`
+   * scales the points of every lowered leaf proportionally (engine: checkGivenPoints). A document
+   * identical to the cycle's current version stores nothing. Nothing partial is ever saved.
    */
-  async replaceInCycleFromFile(cycleId: string, file: Buffer): Promise<{ version: RubricVersion; report: RubricChangeReport }> {
-    const parsed = await parseRubricFile(file);
-    if (!parsed.ok) throw new AppError('VALIDATION', `Bộ chỉ số có ${parsed.issues.length} lỗi; chưa lưu gì.`, parsed.issues);
-    return inTransaction(this.db, async (r) => {
-      const version = await r.rubrics.insertVersion(parsed.doc);
-      return { version, report: await this.replace(r, cycleId, version.id) };
+  async replace(actor: Actor, cycleId: string, doc: RubricDocument, opts: ReplaceOptions = {}): Promise<RubricReplacement> {
+    mayReplace(actor);
+    return inTransaction(this.db, async (r, tx) => {
+      await r.results.lockComputedAt(cycleId);
+      const { plan, rows } = await this.plan(r, tx, await r.cycles.getById(cycleId), doc, opts);
+      if (plan.unchanged) return { ...plan, message: UNCHANGED, rubric: plan.current };
+      if (plan.overMax.length > 0) throw new AppError('CONFLICT', overMaxMessage(plan.overMax.length), plan.overMax.map((o) => ({ field: GIVEN_POINTS_LABEL[o.field], message: o.message })));
+      const version = await r.rubrics.insertVersion(doc);
+      await r.scores.deleteLeafScores(cycleId, plan.report.removed.map((x) => x.code));
+      await writeRescaled(tx, actor, cycleId, plan.rescaled, rows);
+      await r.cycles.setRubricVersion(cycleId, version.id);
+      await r.cycles.setComputedAt(cycleId, null);
+      await audit(tx, asUser(actor), {
+        action: 'rubric.replace',
+        cycleId,
+        subject: doc.code,
+        before: { rubric: plan.current },
+        after: {
+          rubric: { id: version.id, code: version.code, version: version.version },
+          added: plan.report.added.map((x) => x.code), removed: plan.report.removed.map((x) => x.code),
+          reweighted: plan.report.reweighted.map((x) => `${x.code}: ${x.oldMax} → ${x.newMax}`), rescaled: plan.rescaled.length,
+        },
+      });
+      return { ...plan, message: `Đã thay bộ chỉ số bằng ${versionText(doc, version.version)}.`, rubric: { id: version.id, code: version.code, version: version.version } };
     });
   }
 
-  private async replace(r: Repositories, cycleId: string, rubricVersionId: string): Promise<RubricChangeReport> {
-    const cycle = await r.cycles.getById(cycleId);
-    if (cycle.source !== 'assessed' || !cycle.rubricVersionId)
-      throw new AppError('VALIDATION', 'Chỉ thay bộ chỉ số được cho kỳ đánh giá đang chấm điểm theo bộ chỉ số.');
-    if (cycle.status === 'published' || cycle.status === 'closed')
-      throw new AppError('CONFLICT', 'Kỳ đánh giá đã công bố: không thể thay bộ chỉ số. Hãy tạo bản đính chính.');
-    const oldDoc = (await r.rubrics.getVersion(cycle.rubricVersionId)).document;
-    const newDoc = (await r.rubrics.getVersion(rubricVersionId)).document;
-    const report = diffRubrics(oldDoc, newDoc);
-    await r.scores.deleteLeafScores(cycleId, report.removed.map((x) => x.code));
-    await r.cycles.setRubricVersion(cycleId, rubricVersionId);
-    await r.cycles.setComputedAt(cycleId, null);
-    return report;
+  /** `parindex rubric replace FILE`: reads the file (XLSX or JSON, validated fully), then `replace`. The stage is checked first, so a refused cycle never sends anyone fixing the file. */
+  async replaceFromFile(actor: Actor, cycleId: string, file: Buffer, opts: ReplaceOptions = {}): Promise<RubricReplacement> {
+    mayReplace(actor);
+    assertRubricReplaceable(await repositories(this.db).cycles.getById(cycleId));
+    const parsed = await parseRubricFile(file);
+    if (!parsed.ok) throw new AppError('VALIDATION', `Bộ chỉ số có ${parsed.issues.length} lỗi; chưa lưu gì.`, parsed.issues);
+    return this.replace(actor, cycleId, parsed.doc, opts);
   }
+
+  /** Earlier name of replaceFromFile for the console (kept for callers written before the actor). */
+  async replaceInCycleFromFile(cycleId: string, file: Buffer, opts: ReplaceOptions = {}): Promise<RubricReplacement> {
+    return this.replaceFromFile(CONSOLE, cycleId, file, opts);
+  }
+
+  /** The comparison both preview and replace make; `rows` are the leaf scores a rescale rewrites. */
+  private async plan(r: Repositories, tx: Db, cycle: Cycle, doc: RubricDocument, opts: ReplaceOptions): Promise<{ plan: Omit<RubricReplacement, 'message' | 'rubric'>; rows: ScoreRows }> {
+    assertRubricReplaceable(cycle);
+    const problems = validateRubric(doc);
+    if (problems.length > 0) throw new AppError('VALIDATION', `Bộ chỉ số có ${problems.length} lỗi; chưa lưu gì.`, problems.map((p) => ({ ...(p.nodeCode !== undefined && { field: p.nodeCode }), message: p.message })));
+    const old = await r.rubrics.getVersion(cycle.rubricVersionId!);
+    const current = { id: old.id, code: old.code, version: old.version };
+    const report = diffRubrics(old.document, doc);
+    if (sameRubricDocument(old.document, doc)) return { plan: { unchanged: true, current, report, overMax: [], rescaled: [] }, rows: new Map() };
+    const names = new Map((await r.cycles.listCycleUnits(cycle.id)).map((u) => [u.unitId, u.name]));
+    const { given, rows } = await loadGivenPoints(tx, cycle.id, report.reweighted.map((x) => x.code), (id) => names.get(id) ?? id);
+    const check = checkGivenPoints(report, given, { rescale: opts.rescale });
+    return { plan: { unchanged: false, current, report, ...check }, rows };
+  }
+}
+
+export interface ReplaceOptions {
+  /** Scale the points of every leaf whose maximum went down proportionally instead of refusing. */
+  rescale?: boolean;
+}
+
+/** What a replacement did (replace) or would do (previewReplace). */
+export interface RubricReplacement {
+  /** The document is the cycle's current version: nothing stored, nothing changed. */
+  unchanged: boolean;
+  message: string;
+  /** The version the cycle used before. */
+  current: { id: string; code: string; version: number };
+  /** The version stored (replace), or that would be stored (preview: id null); the current one when unchanged. */
+  rubric: { id: string | null; code: string; version: number };
+  report: RubricChangeReport;
+  /** Points above a lowered maximum: `replace` refuses with them; empty after a replacement. */
+  overMax: PointsOverMax[];
+  /** Every value scaled proportionally (with rescale). */
+  rescaled: RescaledPoints[];
+}
+
+const UNCHANGED = 'Bộ chỉ số không thay đổi: không lưu phiên bản mới.';
+
+const overMaxMessage = (n: number) =>
+  `Không thay được bộ chỉ số: ${n} điểm đã chấm vượt điểm tối đa mới của tiêu chí bị giảm điểm; chưa lưu gì. ` +
+  'Hãy quy đổi các điểm theo tỷ lệ (điểm × tối đa mới ÷ tối đa cũ; dòng lệnh: --rescale) hoặc sửa các điểm này trước.';
+
+/** The secretariat (or the administrator, or the console) replaces a cycle's rubric. */
+function mayReplace(actor: Actor): void {
+  if (actor !== CONSOLE && !['secretariat', 'admin'].includes(actor.role))
+    throw new AppError('FORBIDDEN', 'Tài khoản của bạn không có quyền thay bộ chỉ số của kỳ đánh giá: chỉ Sở Nội vụ (thường trực) làm được việc này.');
 }

@@ -9,7 +9,9 @@ import {
   type ComponentDto,
   type DashboardDto,
   type PeerGroup,
+  type PublishedUnit,
   type RubricDocument,
+  type SipasDashboardDto,
   type TargetDto,
   type TiePolicy,
   type TrendPointDto,
@@ -23,7 +25,6 @@ import {
   type RubricIndex,
   compareComponents,
   dec,
-  evaluateLeaf,
   formatVi,
   groupComponentAverages,
   indexRubric,
@@ -34,8 +35,9 @@ import {
 } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
-import type { UnitResult } from '../repositories/results.repository.ts';
-import { LeafStagesRepository } from '../repositories/leaf-stages.repository.ts';
+import type { GroupResultRow, UnitResult } from '../repositories/results.repository.ts';
+import { leafStagesOf, liveStageRows } from './publication/publication-build.ts';
+import { PublicationStore } from './publication/publication-store.ts';
 import { cycleSipas } from './dashboard-sipas.ts';
 import { presentCycle, presentUnitResult } from './presenters.ts';
 import { type Repositories, repositories } from './repositories.ts';
@@ -89,20 +91,62 @@ interface LeafStageFigures {
   stage: UnitScorecardDto['leaves'][number]['appraisalStage'];
 }
 
+/**
+ * What the read models show of one cycle: for a published or closed cycle its latest publication
+ * version (publication-store.ts), never the live rows; for an imported history cycle (or a format 1
+ * publication row) the stored results as before.
+ */
+interface CycleFigures {
+  rubricVersionId: string | null;
+  rows: UnitResult[];
+  groups: GroupResultRow[];
+  exclusions: (unitId: string) => Promise<{ nodeCode: string; basis: string }[]>;
+  /** Per unit, the appraised leaves' stages; null: read them live. */
+  stages: Map<string, PublishedUnit['stages']> | null;
+  sipas: SipasDashboardDto | null;
+}
+
 export class ScorecardService {
   private readonly repos: Repositories;
-  private readonly stages: LeafStagesRepository;
   private readonly db: Db;
+  private readonly store: PublicationStore;
   constructor(db: Db) {
     this.db = db;
     this.repos = repositories(db);
-    this.stages = new LeafStagesRepository(db);
+    this.store = new PublicationStore(db);
   }
 
-  /** A cycle anyone may see, with results; otherwise NOT_FOUND with the same message as the results table. */
-  private async publicCycle(cycleId: string): Promise<Cycle> {
+  private async figuresOf(cycle: Cycle): Promise<CycleFigures> {
+    const published = await this.store.publishedFigures(cycle);
+    if (published) {
+      const { document } = published;
+      const excl = new Map(document.groups.flatMap((g) => g.units.map((u) => [u.unitId, u.exclusions] as const)));
+      return {
+        rubricVersionId: document.rubric?.versionId ?? null,
+        rows: published.rows,
+        groups: published.groups,
+        exclusions: async (unitId) => excl.get(unitId) ?? [],
+        stages: new Map(document.units.map((u) => [u.unitId, u.stages])),
+        sipas: document.sipas,
+      };
+    }
+    return {
+      rubricVersionId: cycle.rubricVersionId,
+      rows: await this.repos.results.listUnitResults(cycle.id),
+      groups: await this.repos.results.listGroupResults(cycle.id),
+      exclusions: async (unitId) => (await this.repos.cycles.listExclusions(cycle.id, unitId)).map(({ nodeCode, basis }) => ({ nodeCode, basis })),
+      stages: null,
+      sipas: null,
+    };
+  }
+
+  /**
+   * A cycle anyone may see, with results; otherwise NOT_FOUND with the same message as the results
+   * table. `publicOnly: false` (the secretariat's CLI) also takes a cycle not yet published.
+   */
+  private async publicCycle(cycleId: string, publicOnly = true): Promise<Cycle> {
     const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
-    if (!cycle || !PUBLIC_STATUSES.has(cycle.status))
+    if (!cycle || (publicOnly && !PUBLIC_STATUSES.has(cycle.status)))
       throw new AppError('NOT_FOUND', 'Không tìm thấy kết quả của kỳ đánh giá này (có thể chưa được công bố).');
     if (!cycle.computedAt) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} chưa được tính kết quả.`);
     return cycle;
@@ -113,14 +157,13 @@ export class ScorecardService {
    * the cycle is not public (the caller then lets the service answer 404).
    */
   async publicStamp(cycleId: string): Promise<string | null> {
-    const cycle = await this.repos.cycles.getById(cycleId).catch(() => undefined);
-    if (!cycle || !PUBLIC_STATUSES.has(cycle.status) || !cycle.computedAt) return null;
-    return `${cycle.id}|${cycle.computedAt.toISOString()}|${cycle.status}`;
+    return this.store.publicStamp(await this.repos.cycles.getById(cycleId).catch(() => undefined));
   }
 
-  private async settingsOf(cycle: Cycle): Promise<CycleSettings> {
-    if (cycle.rubricVersionId) {
-      const doc = (await this.repos.rubrics.getVersion(cycle.rubricVersionId)).document;
+  /** Bands, ties and groups of the rubric version the figures were scored on (the published one for a published cycle). */
+  private async settingsOf(cycle: Cycle, rubricVersionId: string | null): Promise<CycleSettings> {
+    if (rubricVersionId) {
+      const doc = (await this.repos.rubrics.getVersion(rubricVersionId)).document;
       return { bands: doc.settings.bands, ties: doc.settings.ties, peerGroups: doc.peerGroups, rubric: doc };
     }
     if (!cycle.settings) throw new AppError('VALIDATION', `Kỳ đánh giá ${cycle.year} chưa có bộ chỉ số hay thiết lập xếp loại.`);
@@ -132,17 +175,18 @@ export class ScorecardService {
     return (await this.repos.cycles.list()).filter((c) => PUBLIC_STATUSES.has(c.status) && c.computedAt && c.year <= year).sort((a, b) => a.year - b.year);
   }
 
-  /** One unit's scorecard in a public cycle. */
-  async getUnitScorecard(cycleId: string, unitId: string): Promise<UnitScorecardDto> {
-    const cycle = await this.publicCycle(cycleId);
-    const settings = await this.settingsOf(cycle);
-    const rows = await this.repos.results.listUnitResults(cycle.id);
+  /** One unit's scorecard in a public cycle (any computed cycle with `publicOnly: false`). */
+  async getUnitScorecard(cycleId: string, unitId: string, opts: { publicOnly?: boolean } = {}): Promise<UnitScorecardDto> {
+    const cycle = await this.publicCycle(cycleId, opts.publicOnly ?? true);
+    const figures = await this.figuresOf(cycle);
+    const settings = await this.settingsOf(cycle, figures.rubricVersionId);
+    const rows = figures.rows;
     const row = rows.find((r) => r.unitId === unitId);
     if (!row) throw new AppError('NOT_FOUND', `Đơn vị này không có trong kết quả Chỉ số CCHC năm ${cycle.year}. Hãy chọn đơn vị từ bảng kết quả.`);
     const groupRows = rows.filter((r) => r.peerGroup === row.peerGroup);
-    const groupSummary = (await this.repos.results.listGroupResults(cycle.id)).find((g) => g.peerGroup === row.peerGroup)?.summary;
+    const groupSummary = figures.groups.find((g) => g.peerGroup === row.peerGroup)?.summary;
     if (!groupSummary) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} chưa có số liệu của nhóm đơn vị này.`);
-    const exclusions = (await this.repos.cycles.listExclusions(cycle.id, unitId)).map(({ nodeCode, basis }) => ({ nodeCode, basis }));
+    const exclusions = await figures.exclusions(unitId);
     const rubric = settings.rubric ? indexRubric(settings.rubric) : undefined;
     const stored = componentsOf(row);
     const titleOf = (code: string) => rubric?.nodes.get(code)?.title ?? code;
@@ -169,7 +213,7 @@ export class ScorecardService {
     });
 
     // Leaves, most points lost first; the unit's own entries and the appraisal where on file.
-    const stages = await this.leafStages(cycle.id, unitId, rubric);
+    const stages = await this.leafStages(cycle.id, unitId, rubric, figures.stages?.get(unitId) ?? (figures.stages ? [] : null));
     const leaves = stored.leaves
       .map((l, i) => {
         const meta = rubric?.leafByCode.get(l.code);
@@ -233,48 +277,29 @@ export class ScorecardService {
             strict: wit.nextRank.strict,
           })
         : null,
-      trend: await this.trendOf(cycle, row),
+      trend: await this.trendOf(cycle, row, figures),
     };
   }
 
   /**
-   * Per appraised leaf: the points the unit's own entries give (the engine evaluates them, else the
-   * self-assessed points the workflow stored), and the appraisal's points — the council's decision,
-   * else the appraisers' proposal (docs/workflow.md), with the stage it stands at.
+   * Per appraised leaf: the unit's own points and the appraisal's with its stage (leafStagesOf) —
+   * as published, or live for a cycle read live (`stored` null).
    */
-  private async leafStages(cycleId: string, unitId: string, rubric: RubricIndex | undefined): Promise<Map<string, LeafStageFigures>> {
-    const out = new Map<string, LeafStageFigures>();
-    if (!rubric) return out;
-    const isScored = (code: string) => {
-      const leaf = rubric.leafByCode.get(code);
-      return leaf !== undefined && leaf.source === 'appraised' && leaf.effect === 'score' ? leaf : undefined;
-    };
-    const self = new Map<string, string>();
-    for (const s of await this.repos.scores.listLeafScores(cycleId, unitId)) {
-      const leaf = isScored(s.leafCode);
-      if (!leaf) continue;
-      const ev = evaluateLeaf(leaf, s.inputs, rubric.doc.settings);
-      if (ev.applicable) self.set(s.leafCode, toExact(ev.points));
-    }
-    for (const st of await this.stages.listForUnit(cycleId, unitId)) {
-      if (!isScored(st.leafCode)) continue;
-      const appraised = st.councilPoints ?? st.proposedPoints;
-      out.set(st.leafCode, {
-        self: self.get(st.leafCode) ?? (st.selfPoints === null ? null : toExact(dec(st.selfPoints))),
-        appraised: appraised === null ? null : toExact(dec(appraised)),
-        stage: st.councilPoints !== null ? 'council' : st.proposedPoints === null ? null : (st.response ?? 'proposal'),
-      });
-    }
-    for (const [code, v] of self) if (!out.has(code)) out.set(code, { self: v, appraised: null, stage: null });
-    return out;
+  private async leafStages(cycleId: string, unitId: string, rubric: RubricIndex | undefined, stored: PublishedUnit['stages'] | null): Promise<Map<string, LeafStageFigures>> {
+    if (!rubric) return new Map();
+    const list = stored ?? leafStagesOf(await liveStageRows(this.db, cycleId, unitId), rubric);
+    return new Map(list.map((s) => [s.leafCode, { self: s.self, appraised: s.appraised, stage: s.stage }]));
   }
 
   /** The unit's index in every public year up to this cycle, through lineage (engine: unitTrend). */
-  private async trendOf(cycle: Cycle, row: UnitResult): Promise<TrendPointDto[]> {
+  private async trendOf(cycle: Cycle, row: UnitResult, figures: CycleFigures): Promise<TrendPointDto[]> {
     const earlier = (await this.publicCyclesUpTo(cycle.year)).filter((c) => c.year < cycle.year);
     const lineage = (await this.repos.units.listLineage()).map((l) => ({ predecessorId: l.predecessorId, successorId: l.successorId, weight: dec(l.weight) }));
     const past = await Promise.all(
-      earlier.map(async (c) => ({ cycle: c, rows: await this.repos.results.listUnitResults(c.id), groups: await this.repos.results.listGroupResults(c.id) })),
+      earlier.map(async (c) => {
+        const f = await this.figuresOf(c);
+        return { cycle: c, rows: f.rows, groups: f.groups };
+      }),
     );
     const points = unitTrend(
       { unitId: row.unitId, total: dec(row.total), index: dec(row.indexExact), rank: row.rank },
@@ -297,7 +322,7 @@ export class ScorecardService {
         groupMeanIndex: at.groups.find((g) => g.peerGroup === row.peerGroup)?.summary.meanIndex ?? null,
       };
     });
-    const groupNow = (await this.repos.results.listGroupResults(cycle.id)).find((g) => g.peerGroup === row.peerGroup);
+    const groupNow = figures.groups.find((g) => g.peerGroup === row.peerGroup);
     out.push({
       cycleId: cycle.id,
       year: cycle.year,
@@ -315,9 +340,10 @@ export class ScorecardService {
   /** The province dashboard of a public cycle: rankings, units × fields, class counts, field averages, group means over the years. */
   async getDashboard(cycleId: string): Promise<DashboardDto> {
     const cycle = await this.publicCycle(cycleId);
-    const settings = await this.settingsOf(cycle);
-    const rows = await this.repos.results.listUnitResults(cycle.id);
-    const groups = await this.repos.results.listGroupResults(cycle.id);
+    const figures = await this.figuresOf(cycle);
+    const settings = await this.settingsOf(cycle, figures.rubricVersionId);
+    const rows = figures.rows;
+    const groups = [...figures.groups];
     const position = (code: string) => {
       const i = settings.peerGroups.findIndex((g) => g.code === code);
       return i < 0 ? settings.peerGroups.length : i;
@@ -334,7 +360,7 @@ export class ScorecardService {
         cycleId: c.id,
         year: c.year,
         cycleName: c.name,
-        groups: (await this.repos.results.listGroupResults(c.id)).map((g) => ({
+        groups: (c.id === cycle.id ? figures : await this.figuresOf(c)).groups.map((g) => ({
           code: g.peerGroup,
           name: g.summary.name,
           count: g.summary.count,
@@ -374,7 +400,8 @@ export class ScorecardService {
           }),
         };
       }),
-      sipas: await cycleSipas(
+      // A published cycle's SIPAS as published; never recomputed from the responses on a read.
+      sipas: figures.sipas ?? await cycleSipas(
         this.db,
         cycle.id,
         groups.flatMap((g) => rows.filter((r) => r.peerGroup === g.peerGroup).sort((a, b) => a.ord - b.ord).map((r) => ({ unitId: r.unitId, unitName: r.unitName, group: r.peerGroup }))),
@@ -414,7 +441,7 @@ export class ScorecardService {
         title: `Bảng tổng hợp Chỉ số CCHC năm ${cycle.year} — ParIndex`,
         description: `${name}: xếp hạng theo nhóm, chỉ số thành phần theo lĩnh vực, phân bố xếp loại và diễn biến qua các năm.`,
       };
-    const rows = await this.repos.results.listUnitResults(cycle.id);
+    const rows = (await this.figuresOf(cycle)).rows;
     if (page === 'unit') {
       const row = rows.find((r) => r.unitId === unitId);
       if (!row) return null;

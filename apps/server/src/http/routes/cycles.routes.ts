@@ -32,7 +32,7 @@ export const cyclesRoutes: FastifyPluginAsync<{ services: Services; db: Db }> = 
         response: { 200: CycleResultsDto, 404: ErrorSchema },
       },
     },
-    // Published results are frozen: served from memory, keyed by cycle + computation + status (public-cache.ts).
+    // Published results are a stored version: served from memory, keyed by cycle + publication version + status (public-cache.ts).
     async (req, reply) =>
       sendCached(
         req,

@@ -80,6 +80,7 @@ export function publicSurveyHooks(app: FastifyInstance, limits: PublicSurveyLimi
       else if (a.desk) await check(desk, req, reply, 'Quầy khảo sát này nhận quá nhiều phiếu trong một phút.');
     },
     onResponse: async (req: FastifyRequest, reply: FastifyReply) => {
+      // A closed survey (410) is a real link opened late, not a guess: it does not count as a refusal.
       if (reply.statusCode === 403 || reply.statusCode === 404) await failures(req);
     },
   };

@@ -1,13 +1,13 @@
 /**
  * Surveys over HTTP. The public form (no login: a one-time link or a desk code) fetches its
  * questionnaire and posts responses — idempotent on the id made on the device, rate-limited per
- * address, per link and per desk (survey-rate-limits.ts). Staff routes manage questionnaires, the sample plan, links and desks,
+ * address, per link and per desk (survey-rate-limits.ts); a closed survey answers 410 (survey-windows.ts). Staff routes manage questionnaires, the sample plan, links and desks, their collection windows,
  * imports, quality and exclusions, scoring, SIPAS and the CSV export.
  */
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { AppError, SafeJson, SafeText, SurveyAnswer, SurveyCode } from '@parindex/contracts';
+import { AppError, SafeJson, SafeText, SurveyAnswer, SurveyCode, SurveyDatesBody, SurveyOpenBody } from '@parindex/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +19,7 @@ import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
 import { repositories } from '../../services/repositories.ts';
 import { SurveyService } from '../../services/surveys/survey.service.ts';
+import { SurveyWindowService } from '../../services/surveys/survey-windows.ts';
 import { userOf } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
 
@@ -46,6 +47,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   await app.register(rateLimit, { global: false });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const surveys = new SurveyService(opts.db, { secret: opts.secret });
+  const windows = new SurveyWindowService(opts.db);
   const limits = publicSurveyHooks(app, publicSurveyLimits(opts.publicRateLimit));
 
   // ----- public form -----
@@ -149,6 +151,15 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     { config: { access: MANAGE }, schema: { tags, summary: 'Tạo quầy khảo sát tại Bộ phận Một cửa (một mã QR mỗi quầy)', params: z.object({ qid: Id }), body: z.object({ unitId: Id, name: SafeText.min(1).max(200), respondentGroup: SafeText.min(1).max(40), requireDossier: z.boolean().optional() }) } },
     (req) => surveys.createDesk(userOf(req), req.params.qid, { ...req.body, baseUrl: baseUrl(req) }),
   );
+
+  // ----- collection windows: close, reopen, dates (survey-windows.ts) -----
+  r.get('/work/cycles/:id/surveys/windows', { config: { access: READ }, schema: { tags, summary: 'Trạng thái nhận phiếu của các phiếu và quầy khảo sát (mở, đã đóng, chưa đến ngày, đã hết hạn)', params: z.object({ id: Id }) } }, (req) => windows.list(req.params.id));
+  r.post('/work/surveys/:qid/close', { config: { access: MANAGE }, schema: { tags, summary: 'Đóng phiếu khảo sát: không nhận thêm phiếu trả lời (410)', params: z.object({ qid: Id }) } }, (req) => windows.close(userOf(req), null, { questionnaire: req.params.qid }));
+  r.post('/work/surveys/:qid/open', { config: { access: MANAGE }, schema: { tags, summary: 'Mở lại phiếu khảo sát từ hôm nay (tùy chọn đến ngày)', params: z.object({ qid: Id }), body: SurveyOpenBody } }, (req) => windows.open(userOf(req), null, { questionnaire: req.params.qid }, { until: req.body.until }));
+  r.put('/work/surveys/:qid/dates', { config: { access: MANAGE }, schema: { tags, summary: 'Ngày bắt đầu và kết thúc nhận phiếu (giờ Việt Nam, tính cả hai ngày)', params: z.object({ qid: Id }), body: SurveyDatesBody } }, (req) => windows.setDates(userOf(req), null, { questionnaire: req.params.qid }, req.body));
+  r.post('/work/survey-desks/:code/close', { config: { access: MANAGE }, schema: { tags, summary: 'Đóng quầy khảo sát', params: z.object({ code: SafeText.min(1).max(20) }) } }, (req) => windows.close(userOf(req), null, { desk: req.params.code }));
+  r.post('/work/survey-desks/:code/open', { config: { access: MANAGE }, schema: { tags, summary: 'Mở lại quầy khảo sát từ hôm nay (tùy chọn đến ngày)', params: z.object({ code: SafeText.min(1).max(20) }), body: SurveyOpenBody } }, (req) => windows.open(userOf(req), null, { desk: req.params.code }, { until: req.body.until }));
+  r.put('/work/survey-desks/:code/dates', { config: { access: MANAGE }, schema: { tags, summary: 'Ngày bắt đầu và kết thúc nhận phiếu của một quầy', params: z.object({ code: SafeText.min(1).max(20) }), body: SurveyDatesBody } }, (req) => windows.setDates(userOf(req), null, { desk: req.params.code }, req.body));
 
   // ----- responses -----
   r.post('/work/surveys/:qid/responses/import', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu trả lời từ CSV/XLSX (báo cáo từng dòng bị loại)', params: z.object({ qid: Id }), consumes: ['multipart/form-data'] } }, async (req) => {

@@ -16,6 +16,7 @@ import { ResultsService } from '../../services/results.service.ts';
 import { AssessmentService } from '../../services/workflow/assessment.service.ts';
 import { listAudit } from '../../services/workflow/audit.ts';
 import { CycleAdminService, TRANSITIONS } from '../../services/workflow/cycle-admin.service.ts';
+import { CycleLifecycleService } from '../../services/workflow/cycle-lifecycle.service.ts';
 import { EvidenceService, MAX_EVIDENCE_BYTES } from '../../services/workflow/evidence.service.ts';
 import type { Notifier } from '../../services/workflow/notifier.ts';
 import { userOf } from '../auth.ts';
@@ -32,6 +33,8 @@ const CycleParams = z.object({ id: Id });
 const UnitParams = z.object({ id: Id, unitId: Id });
 const LeafParams = z.object({ id: Id, unitId: Id, leafCode: SafeText.min(1).max(40) });
 const Decimal3 = z.string().regex(/^\d{1,5}([.,]\d{1,3})?$/, 'Số điểm không hợp lệ (tối đa 3 chữ số thập phân)').transform((s) => s.replace(',', '.'));
+/** A proposal's or a council decision's figure: points the rule can give, or raw inputs (the service checks which). */
+const ScoredEntryBody = z.object({ points: Decimal3.nullable().optional(), inputs: LeafInputs.nullable().optional() });
 const IsoDate = DateString;
 const Deadlines = z.object({ self: IsoDate.optional(), appraisal: IsoDate.optional(), explanation: IsoDate.optional(), council: IsoDate.optional() });
 const tags = ['workflow'];
@@ -54,6 +57,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const assessment = new AssessmentService(db, notifier);
   const admin = new CycleAdminService(db, notifier);
+  const lifecycle = new CycleLifecycleService(db, notifier);
   const evidence = new EvidenceService(db);
   const results = new ResultsService(db);
 
@@ -83,10 +87,20 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   r.put('/work/cycles/:id/deadlines', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Hạn từng giai đoạn', params: CycleParams, body: Deadlines } }, (req) =>
     admin.setDeadlines(userOf(req), req.params.id, req.body),
   );
+  // Stage changes go through the lifecycle service: a checklist gates each one (override with a reason).
+  const GateOverride = z.object({ reason: SafeText.max(2000) }).nullable().optional();
   r.post(
     '/work/cycles/:id/status',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Chuyển giai đoạn', params: CycleParams, body: z.object({ to: z.enum(['open', 'appraisal', 'council', 'closed']) }) } },
-    (req) => admin.transition(userOf(req), req.params.id, req.body.to),
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Chuyển giai đoạn (kiểm tra điều kiện; chuyển dù chưa đạt khi có lý do)', params: CycleParams, body: z.object({ to: z.enum(['open', 'appraisal', 'council', 'closed']), override: GateOverride }) } },
+    (req) => lifecycle.transition(userOf(req), req.params.id, req.body.to, req.body.override),
+  );
+  r.get(
+    '/work/cycles/:id/checklist',
+    { config: { access: ['admin', 'secretariat', 'leader', 'council_chair'] }, schema: { tags, summary: 'Điều kiện chuyển sang một giai đoạn', params: CycleParams, querystring: z.object({ to: z.enum(['open', 'appraisal', 'council', 'approved', 'published', 'closed']) }) } },
+    (req) => lifecycle.checklist(req.params.id, req.query.to),
+  );
+  r.get('/work/cycles/:id/overrides', { config: { access: ['admin', 'secretariat', 'leader'] }, schema: { tags, summary: 'Các lần chuyển giai đoạn dù chưa đạt điều kiện, với lý do', params: CycleParams } }, (req) =>
+    lifecycle.overrides(req.params.id),
   );
   r.get('/work/cycles/:id/setup', { config: { access: ['admin', 'secretariat'] }, schema: { tags, summary: 'Đơn vị, nhóm, loại trừ và phân công thẩm định', params: CycleParams } }, async (req) => {
     const repos = repositories(db);
@@ -182,7 +196,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/proposal',
     {
       config: { access: ['appraiser', 'secretariat'] },
-      schema: { tags, summary: 'Đề xuất điểm thẩm định (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: z.object({ points: Decimal3, reason: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Đề xuất điểm thẩm định: điểm theo phương pháp chấm của tiêu chí, hoặc số liệu để hệ thống tính điểm (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: ScoredEntryBody.extend({ reason: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
     },
     (req) => assessment.propose(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
@@ -212,8 +226,21 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   r.get('/work/cycles/:id/council', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Nội dung còn ý kiến khác nhau sau giải trình', params: CycleParams } }, (req) => assessment.councilItems(req.params.id));
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/council',
-    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung', params: LeafParams, body: z.object({ points: Decimal3, reason: SafeText.min(1).max(5000), revision: z.number().int().min(0) }) } },
+    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung: điểm theo phương pháp chấm, hoặc số liệu để hệ thống tính điểm', params: LeafParams, body: ScoredEntryBody.extend({ reason: SafeText.min(1).max(5000), revision: z.number().int().min(0) }) } },
     (req) => assessment.decide(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
+  );
+  r.post(
+    '/work/cycles/:id/council/decisions',
+    {
+      config: { access: COUNCIL },
+      schema: {
+        tags,
+        summary: 'Quyết định của Hội đồng cho nhiều nội dung một lần (không nhập điểm: giữ điểm tự chấm), cùng một lý do',
+        params: CycleParams,
+        body: z.object({ items: z.array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), revision: z.number().int().min(0), points: Decimal3.nullable().optional() })).min(1).max(5000), reason: SafeText.min(1).max(5000) }),
+      },
+    },
+    (req) => assessment.decideMany(userOf(req), req.params.id, req.body),
   );
   r.get('/work/cycles/:id/council/minutes', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Biên bản họp Hội đồng (DOCX)', params: CycleParams } }, async (req, reply) => {
     const cycle = await repositories(db).cycles.getById(req.params.id);
@@ -223,7 +250,7 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
       .header('content-disposition', `attachment; filename="bien-ban-hoi-dong-${cycle.year}.docx"`)
       .send(body);
   });
-  r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams } }, (req) => admin.approve(userOf(req), req.params.id));
+  r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams } }, (req) => lifecycle.approve(userOf(req), req.params.id));
 
   // ----- results, publication -----
   r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, (req) =>
@@ -236,9 +263,9 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
     '/work/cycles/:id/publish',
     {
       config: { access: SECRETARIAT },
-      schema: { tags, summary: 'Công bố (hoặc đính chính, kèm lý do): số và ngày quyết định phê duyệt', params: CycleParams, body: z.object({ decisionNumber: SafeText.min(1).max(60), decisionDate: IsoDate, reason: SafeText.max(2000).nullable().optional() }) },
+      schema: { tags, summary: 'Công bố (hoặc đính chính, kèm lý do): số và ngày quyết định phê duyệt', params: CycleParams, body: z.object({ decisionNumber: SafeText.min(1).max(60), decisionDate: IsoDate, reason: SafeText.max(2000).nullable().optional(), override: GateOverride }) },
     },
-    (req) => admin.publish(userOf(req), req.params.id, req.body),
+    (req) => lifecycle.publish(userOf(req), req.params.id, req.body, req.body.override),
   );
   r.get('/cycles/:id/publications', { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố (bản gốc và đính chính)', params: CycleParams } }, (req) =>
     admin.publications(req.params.id),

@@ -24,6 +24,8 @@ import { exportResponsesCsv } from './responses-csv.ts';
 import { linkedLeafCodes, readSurveyScores, storeSurveyScores } from './survey-scores.ts';
 import { insertResponses, type ResponseRow, ResponseWriter } from './response-writer.ts';
 import { dossierDigest } from './survey-secret.ts';
+import { assertCycleWritable } from '../workflow/stage-rules.ts';
+import { assertAcceptingResponses, assertSurveyResultsOpen, windowDto } from './survey-windows.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const collator = new Intl.Collator('vi');
@@ -86,6 +88,7 @@ export class SurveyService {
   }
 
   async create(actor: SessionUser, cycleId: string, doc: unknown, opts: { identified?: boolean } = {}) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'thêm phiếu khảo sát');
     const parsed = Questionnaire.safeParse(doc);
     if (!parsed.success) throw new AppError('VALIDATION', 'Phiếu khảo sát không hợp lệ.', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
     const { rubric } = await this.rubricOf(cycleId);
@@ -105,13 +108,14 @@ export class SurveyService {
 
   /** The survey is identified when the form says so or the workbook's "Thông tin" sheet does. */
   async importXlsx(actor: SessionUser, cycleId: string, buf: Buffer, opts: { identified?: boolean } = {}) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'nhập phiếu khảo sát');
     const { rubric } = await this.rubricOf(cycleId);
     const wb = await importQuestionnaireWorkbook(buf, { surveyLeafCodes: rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code) });
     return this.create(actor, cycleId, wb.questionnaire, { identified: opts.identified || wb.identified });
   }
 
   async list(cycleId: string) {
-    const rows = await this.db.select({ id: questionnaires.id, code: questionnaires.code, kind: questionnaires.kind, document: questionnaires.document, open: questionnaires.open, identified: questionnaires.identified }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const rows = await this.db.select({ id: questionnaires.id, code: questionnaires.code, kind: questionnaires.kind, document: questionnaires.document, open: questionnaires.open, opensOn: questionnaires.opensOn, closesOn: questionnaires.closesOn, closedAt: questionnaires.closedAt, identified: questionnaires.identified }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
     const counts = await this.db
       .select({ q: surveyResponses.questionnaireId, n: sql<number>`count(*)::int`, excluded: sql<number>`count(${surveyResponses.excludedReason})::int` })
       .from(surveyResponses)
@@ -119,7 +123,8 @@ export class SurveyService {
       .groupBy(surveyResponses.questionnaireId);
     return rows.map((r) => {
       const c = counts.find((x) => x.q === r.id);
-      return { id: r.id, code: r.code, kind: r.kind, title: r.document.title, year: r.document.year, open: r.open === 1, identified: r.identified === 1, responses: Number(c?.n ?? 0), excluded: Number(c?.excluded ?? 0) };
+      // `open` is the secretariat's switch; `window` says whether it takes responses today (survey-windows.ts).
+      return { id: r.id, code: r.code, kind: r.kind, title: r.document.title, year: r.document.year, open: r.open === 1, window: windowDto(r), identified: r.identified === 1, responses: Number(c?.n ?? 0), excluded: Number(c?.excluded ?? 0) };
     });
   }
 
@@ -131,7 +136,8 @@ export class SurveyService {
 
   private async byCode(code: string) {
     const [q] = await this.cached(`q:${code}`, () => this.db.select().from(questionnaires).where(eq(questionnaires.code, code)));
-    if (!q || q.open !== 1) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại hoặc đã đóng.');
+    // Whether it takes responses is checked fresh, after the link or desk (assertAcceptingResponses): a closed survey answers 410.
+    if (!q) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại.');
     return q;
   }
 
@@ -139,6 +145,7 @@ export class SurveyService {
 
   async setTargets(actor: SessionUser, questionnaireId: string, rows: { unitId: string; respondentGroup: string; transactions?: number | null; margin?: string | null; target?: number | null }[]) {
     const q = await this.get(questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'sửa cỡ mẫu khảo sát');
     const groups = new Set(q.document.respondentGroups.map((g) => g.code));
     const values = rows.map((r, i) => {
       if (!groups.has(r.respondentGroup)) throw new AppError('VALIDATION', `Dòng ${i + 1}: nhóm đối tượng "${r.respondentGroup}" không có trong phiếu.`, [{ row: i + 1, field: 'respondentGroup', message: 'không có' }]);
@@ -181,6 +188,7 @@ export class SurveyService {
   /** Makes one-time links; the tokens are shown once (only their hash is kept), each with its QR code (SVG). */
   async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; links?: { label: string; unitId: string | null }[]; baseUrl: string }) {
     const q = await this.get(questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
     const unitId = body.unitId ?? null;
     const links = body.links ?? (body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null)).map((label) => ({ label, unitId }));
@@ -207,6 +215,7 @@ export class SurveyService {
    */
   async tokensFromList(actor: SessionUser, questionnaireId: string, file: TableSource, body: { unitId?: string | null; respondentGroup: string; baseUrl: string }) {
     const q = await this.get(questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const people = await readRespondentList(file, cycleUnits);
     const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
@@ -216,6 +225,7 @@ export class SurveyService {
 
   async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
     const q = await this.get(questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo quầy khảo sát');
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
     await assertUnitsExist(this.db, [body.unitId]);
     const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
@@ -226,7 +236,12 @@ export class SurveyService {
   }
 
   async listDesks(questionnaireId: string) {
-    return this.db.select({ code: surveyDesks.code, name: surveyDesks.name, unitId: surveyDesks.unitId, unitName: units.name, respondentGroup: surveyDesks.respondentGroup, requireDossier: surveyDesks.requireDossier, active: surveyDesks.active }).from(surveyDesks).innerJoin(units, eq(units.id, surveyDesks.unitId)).where(eq(surveyDesks.questionnaireId, questionnaireId));
+    const rows = await this.db
+      .select({ code: surveyDesks.code, name: surveyDesks.name, unitId: surveyDesks.unitId, unitName: units.name, respondentGroup: surveyDesks.respondentGroup, requireDossier: surveyDesks.requireDossier, active: surveyDesks.active, opensOn: surveyDesks.opensOn, closesOn: surveyDesks.closesOn, closedAt: surveyDesks.closedAt })
+      .from(surveyDesks)
+      .innerJoin(units, eq(units.id, surveyDesks.unitId))
+      .where(eq(surveyDesks.questionnaireId, questionnaireId));
+    return rows.map(({ opensOn, closesOn, closedAt, ...d }) => ({ ...d, window: windowDto({ open: d.active, opensOn, closesOn, closedAt }) }));
   }
 
   // ---------- the public form ----------
@@ -235,6 +250,8 @@ export class SurveyService {
   async publicForm(code: string, access: { token?: string; desk?: string }) {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, access);
+    // A closed survey (or desk) shows why instead of the questions (410).
+    await assertAcceptingResponses(this.db, q.id, ctx.desk?.code);
     // Refused on opening, not after answering. A resend of the same form (outbox) still reaches submit().
     if (ctx.token?.usedAt)
       throw new AppError('CONFLICT', 'Đường dẫn này đã được dùng để gửi một phiếu trả lời; mỗi đường dẫn chỉ dùng một lần. Nếu Ông/Bà chưa trả lời, hãy liên hệ cơ quan tổ chức khảo sát để được cấp đường dẫn mới.', [], { reason: 'link_used' });
@@ -261,7 +278,8 @@ export class SurveyService {
       const desk = access.desk.toUpperCase();
       const [d] = await this.cached(`d:${desk}`, () => this.db.select().from(surveyDesks).where(eq(surveyDesks.code, desk)));
       if (d && d.questionnaireId !== questionnaireId) throw new AppError('FORBIDDEN', 'Mã quầy không thuộc phiếu này.');
-      if (!d || d.active !== 1) throw new AppError('FORBIDDEN', 'Mã quầy không đúng hoặc đã ngừng nhận phiếu.');
+      // A desk that exists but is closed is refused by its window (410), not as a wrong code.
+      if (!d) throw new AppError('FORBIDDEN', 'Mã quầy không đúng.');
       return { kind: 'desk' as const, token: undefined, unitId: d.unitId as string | null, respondentGroup: d.respondentGroup as string | null, desk: d };
     }
     throw new AppError('FORBIDDEN', 'Cần đường dẫn khảo sát hoặc mã quầy để gửi phiếu.');
@@ -272,6 +290,14 @@ export class SurveyService {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, { token: body.token, desk: body.desk });
     const r = body.response;
+    try {
+      await assertAcceptingResponses(this.db, q.id, ctx.desk?.code);
+    } catch (err) {
+      // A form stored before the close whose acknowledgement was lost: the outbox's resend is acknowledged, not refused.
+      const [seen] = err instanceof AppError && err.code === 'GONE' ? await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.id, r.id), eq(surveyResponses.questionnaireId, q.id))) : [];
+      if (seen) return { id: r.id, stored: false };
+      throw err;
+    }
     let unitId = ctx.unitId;
     let unitCode = r.evaluatedUnitCode;
     if (unitId) {
@@ -338,6 +364,7 @@ export class SurveyService {
   /** Imports a CSV/XLSX of responses: valid rows stored once (stable ids), every bad row reported. */
   async importFile(actor: SessionUser, questionnaireId: string, source: TableSource, onProgress?: (rows: number) => void) {
     const q = await this.get(questionnaireId);
+    await assertSurveyResultsOpen(this.db, q.cycleId, 'nhập thêm phiếu trả lời');
     const unitRows = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const idByCode = new Map(unitRows.map((u) => [u.code, u.unitId]));
     const rejected: { row: number; reason: string; field?: string }[] = [];
@@ -377,6 +404,7 @@ export class SurveyService {
    */
   async enterPaper(actor: SessionUser, questionnaireId: string, body: { serial: string; respondentGroup: string; evaluatedUnitCode?: string | null; answers: Record<string, string | string[]> }) {
     const q = await this.get(questionnaireId);
+    await assertSurveyResultsOpen(this.db, q.cycleId, 'nhập thêm phiếu giấy');
     const serial = body.serial.trim();
     if (!serial) throw new AppError('VALIDATION', 'Hãy nhập số phiếu ghi trên phiếu giấy.', [{ field: 'serial', message: 'bắt buộc' }]);
     const answers = Object.fromEntries(Object.entries(body.answers).filter(([, a]) => (Array.isArray(a) ? a.length > 0 : a !== '')));
@@ -489,6 +517,7 @@ export class SurveyService {
     if (!r) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu trả lời.');
     if (reason !== null && !reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do loại phiếu.', [{ field: 'reason', message: 'bắt buộc' }]);
     const q = await this.get(r.questionnaireId);
+    await assertSurveyResultsOpen(this.db, q.cycleId, reason === null ? 'khôi phục phiếu đã loại' : 'loại phiếu trả lời');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await tx.update(surveyResponses).set({ excludedReason: reason?.trim() ?? null, excludedBy: reason ? actor.id : null }).where(eq(surveyResponses.id, responseId));

@@ -5,28 +5,40 @@
  * save gets 409 with the current value), written with its audit entry in one transaction, and
  * the points always come from the engine's evaluation of the rule.
  */
-import { AppError, type LeafInputs } from '@parindex/contracts';
+import { AppError, type LeafInputs, type ScoringRule } from '@parindex/contracts';
 import {
   type IndexedLeaf,
+  type PointsDomainDto,
   type RubricIndex,
+  allowedPointsOf,
   applicableLeaves,
   checkLeafInputs,
   dec,
   evaluateLeaf,
+  finalPointsOf,
   indexRubric,
+  presentPointsDomain,
   toExact,
 } from '@parindex/engine';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import { UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { appraiserAssignments, auditLog, evidenceDocuments, leafEvidence, leafScores, unitStages, users } from '../../db/schema.ts';
-import { newId } from '../../db/sql-helpers.ts';
+import { appraiserAssignments, evidenceDocuments, leafEvidence, leafScores, unitStages, users } from '../../db/schema.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import { repositories } from '../repositories.ts';
+import { unproposedAssigned } from './appraisal-coverage.ts';
 import { audit } from './audit.ts';
+import type { CouncilItem } from './council-items.ts';
+import { CouncilService, type ManyDecisionItem } from './council.service.ts';
 import { Notifier } from './notifier.ts';
-import { explanationLocked, pastDeadline, proposalLocked, selfLocked, type StageState, viDate } from './stage-rules.ts';
+import { type ScoredEntry, pointsOfEntry } from './scored-entry.ts';
+import { explanationLocked, explanationSendLocked, pastDeadline, proposalLocked, selfLocked, type StageState, viDate } from './stage-rules.ts';
+
+export type { CouncilItem };
+
+/** Stages after the chair's approval: the leaves' final points are set. */
+const APPROVED_STATUSES = new Set(['approved', 'published', 'closed']);
 
 export type LeafScoreRow = typeof leafScores.$inferSelect;
 
@@ -62,6 +74,7 @@ export interface SheetLeaf {
   responseText: string | null;
   councilPoints: string | null;
   councilReason: string | null;
+  /** After approval, the leaf's final points (engine: finalPointsOf); null before. */
   finalPoints: string | null;
   evidence: EvidenceLink[];
   problems: string[];
@@ -115,7 +128,8 @@ export class AssessmentService {
     return applicableLeaves(rubric, group, excl.map((e) => e.nodeCode));
   }
 
-  private async leafFor(cycleId: string, unitId: string, leafCode: string, db: Db = this.db) {
+  /** The cycle, rubric, unit and applicable leaf; NOT_FOUND when the leaf does not apply to the unit. */
+  async leafFor(cycleId: string, unitId: string, leafCode: string, db: Db = this.db) {
     const { cycle, rubric } = await this.cycleAndRubric(cycleId, db);
     const unit = await this.unitInCycle(cycleId, unitId, db);
     const leaf = (await this.applicable(cycleId, unitId, rubric, unit.peerGroup, db)).find((l) => l.code === leafCode);
@@ -129,7 +143,7 @@ export class AssessmentService {
   }
 
   /** Locks the row and checks the revision the client saw; 409 with the current value when it moved. */
-  private async lockRow(tx: Db, cycleId: string, unitId: string, leafCode: string, expected: number): Promise<LeafScoreRow | undefined> {
+  async lockRow(tx: Db, cycleId: string, unitId: string, leafCode: string, expected: number): Promise<LeafScoreRow | undefined> {
     const [row] = await tx
       .select()
       .from(leafScores)
@@ -143,7 +157,8 @@ export class AssessmentService {
     return row;
   }
 
-  private async writeRow(tx: Db, cycleId: string, unitId: string, leafCode: string, existing: LeafScoreRow | undefined, set: Partial<typeof leafScores.$inferInsert>, actor: SessionUser): Promise<LeafScoreRow> {
+  /** Writes the row (insert or update) with the next revision and who changed it. */
+  async writeRow(tx: Db, cycleId: string, unitId: string, leafCode: string, existing: LeafScoreRow | undefined, set: Partial<typeof leafScores.$inferInsert>, actor: SessionUser): Promise<LeafScoreRow> {
     if (existing) {
       const [row] = await tx
         .update(leafScores)
@@ -203,7 +218,8 @@ export class AssessmentService {
         responseText: r?.responseText ?? null,
         councilPoints: r?.councilPoints ?? null,
         councilReason: r?.councilReason ?? null,
-        finalPoints: r?.points ?? null,
+        // A survey leaf's points come from survey scoring, final as soon as they are scored; other leaves are final at approval.
+        finalPoints: r && (APPROVED_STATUSES.has(cycle.status) || leaf.source === 'survey') ? finalPointsOf({ self: r.selfPoints, proposed: r.proposedPoints, council: r.councilPoints, final: r.points }) : null,
         evidence: evidence.get(leaf.code) ?? [],
         problems,
       };
@@ -363,6 +379,8 @@ export class AssessmentService {
           leafTitle: leaf.title,
           field: leaf.ancestors[0] ?? leaf.code,
           max: toExact(leaf.max),
+          rule: leaf.rule,
+          allowed: presentPointsDomain(allowedPointsOf(leaf, rubric.doc.settings)),
           inputs: r?.inputs ?? null,
           selfPoints: r?.selfPoints ?? null,
           selfNote: r?.selfNote ?? null,
@@ -391,54 +409,73 @@ export class AssessmentService {
     if (!nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n))) throw new AppError('FORBIDDEN', `Bạn không được phân công thẩm định tiêu chí ${leaf.code}.`);
   }
 
-  /** The appraiser's proposed score; a reason is required when it differs from the unit's own. */
-  async propose(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { points: string; reason?: string | null; revision: number }): Promise<SheetLeaf> {
-    const { cycle, unit, leaf } = await this.leafFor(cycleId, unitId, leafCode);
+  /**
+   * The appraiser's proposed score: points the leaf's rule can give, or raw inputs the engine
+   * turns into points (scored-entry.ts). A reason is required when it differs from the unit's own.
+   */
+  async propose(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: ScoredEntry & { reason?: string | null; revision: number }): Promise<SheetLeaf> {
+    const { cycle, rubric, unit, leaf } = await this.leafFor(cycleId, unitId, leafCode);
     const closed = proposalLocked(cycle, leafCode, unit.name);
     if (closed) throw new AppError('CONFLICT', closed);
     await this.assertMayAppraise(actor, cycleId, unitId, leaf);
-    const points = dec(body.points);
-    const max = leaf.max;
-    if (points.isNegative() || points.greaterThan(max))
-      throw new AppError('VALIDATION', `Điểm đề xuất ${body.points.replace('.', ',')} phải từ 0 đến ${toExact(max).replace('.', ',')} (điểm tối đa của tiêu chí ${leafCode}).`, [{ field: 'points', message: 'ngoài khoảng cho phép' }]);
+    if (leaf.source !== 'appraised') throw new AppError('VALIDATION', `Tiêu chí ${leafCode} lấy điểm từ điều tra xã hội học, không thẩm định.`);
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
       const locked = proposalLocked(cycle, leafCode, unit.name, await this.stageOf(tx, cycleId, unitId, 'explanation'), existing?.response ?? null);
       if (locked) throw new AppError('CONFLICT', locked);
+      const { points, inputs } = pointsOfEntry(leaf, rubric.doc.settings, body, existing?.inputs);
       const self = existing?.selfPoints ?? null;
       const differs = self === null || !dec(self).equals(points);
-      if (differs && !body.reason?.trim()) throw new AppError('VALIDATION', `Điểm đề xuất khác điểm tự chấm của tiêu chí ${leafCode}: phải ghi lý do.`, [{ field: 'reason', message: 'bắt buộc khi điểm khác điểm tự chấm' }]);
+      if (differs && !body.reason?.trim())
+        throw new AppError('VALIDATION', `Điểm đề xuất (${toExact(points).replace('.', ',')}) khác điểm tự chấm của tiêu chí ${leafCode}: phải ghi lý do.`, [{ field: 'reason', message: 'bắt buộc khi điểm khác điểm tự chấm' }]);
       await this.writeRow(tx, cycleId, unitId, leafCode, existing, { proposedPoints: toExact(points), proposedReason: body.reason?.trim() || null, proposedBy: actor.id, proposedAt: new Date() }, actor);
-      await audit(tx, actor, { action: 'appraisal.propose', cycleId, unitId, subject: leafCode, before: { proposedPoints: existing?.proposedPoints ?? null }, after: { proposedPoints: toExact(points) }, reason: body.reason ?? null });
+      // The appraiser's raw inputs have no column of their own; the audit entry keeps them.
+      await audit(tx, actor, { action: 'appraisal.propose', cycleId, unitId, subject: leafCode, before: { proposedPoints: existing?.proposedPoints ?? null }, after: { proposedPoints: toExact(points), ...(inputs ? { inputs } : {}) }, reason: body.reason ?? null });
     });
     await this.notifyProposals(cycle, [unitId]);
     return this.sheetLeaf(cycleId, unitId, leafCode);
   }
 
-  /** Accepts the unit's own score as the proposal for many leaves at once. */
-  async acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number }> {
+  /**
+   * Accepts the unit's own score as the proposal for many leaves at once. A leaf that already has
+   * a proposal is never touched (it may differ from the self score on purpose): it is skipped and
+   * counted, and the answer names it.
+   */
+  async acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number; skipped: number; skippedLeaves: { unitId: string; unitName: string; leafCode: string }[] }> {
     const { cycle, rubric } = await this.cycleAndRubric(cycleId);
     if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
     const names = new Map((await repositories(this.db).cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u.name]));
+    const skippedLeaves: { unitId: string; unitName: string; leafCode: string }[] = [];
+    const acceptedUnits = new Set<string>();
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const explanations = new Map<string, StageState>();
       for (const i of items) {
         const leaf = rubric.leafByCode.get(i.leafCode);
         if (!leaf) throw new AppError('NOT_FOUND', `Không có tiêu chí ${i.leafCode}.`);
+        const unitName = names.get(i.unitId) ?? i.unitId;
         await this.assertMayAppraise(actor, cycleId, i.unitId, leaf, tx);
+        // Checked before the revision: a proposal saved since the page loaded is skipped, not a conflict.
+        const [current] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, i.unitId), eq(leafScores.leafCode, i.leafCode))).for('update');
+        if (current?.proposedPoints != null) {
+          skippedLeaves.push({ unitId: i.unitId, unitName, leafCode: i.leafCode });
+          continue;
+        }
         const existing = await this.lockRow(tx, cycleId, i.unitId, i.leafCode, i.revision);
         if (!explanations.has(i.unitId)) explanations.set(i.unitId, await this.stageOf(tx, cycleId, i.unitId, 'explanation'));
-        const locked = proposalLocked(cycle, i.leafCode, names.get(i.unitId) ?? i.unitId, explanations.get(i.unitId)!, existing?.response ?? null);
+        const locked = proposalLocked(cycle, i.leafCode, unitName, explanations.get(i.unitId)!, existing?.response ?? null);
         if (locked) throw new AppError('CONFLICT', locked);
-        if (!existing?.selfPoints) throw new AppError('VALIDATION', `Tiêu chí ${i.leafCode}: đơn vị chưa tự chấm, không thể chấp nhận điểm tự chấm.`);
+        if (!existing?.selfPoints) throw new AppError('VALIDATION', `Tiêu chí ${i.leafCode} (${unitName}): đơn vị chưa tự chấm, không thể chấp nhận điểm tự chấm.`);
+        // The self score came from the engine, but possibly under an earlier rubric version.
+        pointsOfEntry(leaf, rubric.doc.settings, { points: existing.selfPoints }, existing.inputs);
         await this.writeRow(tx, cycleId, i.unitId, i.leafCode, existing, { proposedPoints: existing.selfPoints, proposedReason: null, proposedBy: actor.id, proposedAt: new Date() }, actor);
         await audit(tx, actor, { action: 'appraisal.accept', cycleId, unitId: i.unitId, subject: i.leafCode, before: { proposedPoints: existing.proposedPoints }, after: { proposedPoints: existing.selfPoints } });
+        acceptedUnits.add(i.unitId);
       }
     });
-    await this.notifyProposals(cycle, [...new Set(items.map((i) => i.unitId))]);
-    return { accepted: items.length };
+    await this.notifyProposals(cycle, [...acceptedUnits]);
+    return { accepted: items.length - skippedLeaves.length, skipped: skippedLeaves.length, skippedLeaves };
   }
 
   /**
@@ -470,91 +507,41 @@ export class AssessmentService {
     return this.sheetLeaf(cycleId, unitId, leafCode);
   }
 
+  /**
+   * The unit head sends the explanation. It ends the unit's appraisal (proposals lock), so it waits
+   * until every assigned leaf of the unit has a proposal, or the appraisal deadline has passed —
+   * then the leaves left without one go to the council (council-items.ts).
+   */
   async submitExplanation(actor: SessionUser, cycleId: string, unitId: string): Promise<StageState> {
-    const { cycle } = await this.cycleAndRubric(cycleId);
+    const { cycle, rubric } = await this.cycleAndRubric(cycleId);
     // setStage refuses a second submission; here the stage and its deadline.
     const closed = explanationLocked(cycle);
     if (closed) throw new AppError('CONFLICT', closed);
+    const unit = await this.unitInCycle(cycleId, unitId);
+    const unproposed = (await unproposedAssigned(this.db, cycleId, rubric, unitId)).map((u) => u.leaf.code);
+    const waiting = explanationSendLocked(cycle, unit.name, unproposed);
+    if (waiting) throw new AppError('CONFLICT', waiting, unproposed.map((code) => ({ field: code, message: 'chưa có điểm đề xuất thẩm định' })), { unproposed });
     return this.setStage(actor, cycleId, unitId, 'explanation', 'submitted', null, 'explanation.submit');
   }
 
-  // ---------- council ----------
+  // ---------- council (council.service.ts) ----------
 
-  /** Disputed items: the unit explained against a proposal that differs from its own score. */
-  async councilItems(cycleId: string): Promise<CouncilItem[]> {
-    const { rubric } = await this.cycleAndRubric(cycleId);
-    const units = new Map((await repositories(this.db).cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u]));
-    const rows = await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.response, 'explained')));
-    const collator = new Intl.Collator('vi');
-    return rows
-      .filter((r) => r.proposedPoints !== null && (r.selfPoints === null || !dec(r.selfPoints).equals(r.proposedPoints)))
-      .map((r) => ({
-        unitId: r.unitId,
-        unitName: units.get(r.unitId)?.name ?? r.unitId,
-        leafCode: r.leafCode,
-        leafTitle: rubric.leafByCode.get(r.leafCode)?.title ?? r.leafCode,
-        max: toExact(rubric.leafByCode.get(r.leafCode)?.max ?? dec(0)),
-        selfPoints: r.selfPoints,
-        selfNote: r.selfNote,
-        proposedPoints: r.proposedPoints!,
-        proposedReason: r.proposedReason,
-        responseText: r.responseText,
-        councilPoints: r.councilPoints,
-        councilReason: r.councilReason,
-        revision: r.revision,
-      }))
-      .sort((a, b) => collator.compare(a.unitName, b.unitName) || a.leafCode.localeCompare(b.leafCode, undefined, { numeric: true }));
+  /** The council's items: disputed leaves, and assigned leaves left without a proposal once appraisal is over. */
+  councilItems(cycleId: string): Promise<CouncilItem[]> {
+    return new CouncilService(this.db, this).items(cycleId);
   }
 
-  async decide(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: { points: string; reason: string; revision: number }): Promise<CouncilItem> {
-    const { cycle, leaf } = await this.leafFor(cycleId, unitId, leafCode);
-    if (cycle.status !== 'council') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn Hội đồng thẩm định.');
-    const points = dec(body.points);
-    if (points.isNegative() || points.greaterThan(leaf.max))
-      throw new AppError('VALIDATION', `Điểm ${body.points.replace('.', ',')} phải từ 0 đến ${toExact(leaf.max).replace('.', ',')}.`, [{ field: 'points', message: 'ngoài khoảng cho phép' }]);
-    if (!body.reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do quyết định của Hội đồng.', [{ field: 'reason', message: 'bắt buộc' }]);
-    await this.db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      const existing = await this.lockRow(tx, cycleId, unitId, leafCode, body.revision);
-      if (existing?.response !== 'explained') throw new AppError('VALIDATION', `Tiêu chí ${leafCode} của đơn vị này không có ý kiến giải trình cần Hội đồng quyết định.`);
-      await this.writeRow(tx, cycleId, unitId, leafCode, existing, { councilPoints: toExact(points), councilReason: body.reason.trim(), councilBy: actor.id, councilAt: new Date() }, actor);
-      await audit(tx, actor, { action: 'council.decide', cycleId, unitId, subject: leafCode, before: { councilPoints: existing.councilPoints, proposedPoints: existing.proposedPoints, selfPoints: existing.selfPoints }, after: { councilPoints: toExact(points) }, reason: body.reason });
-    });
-    return (await this.councilItems(cycleId)).find((i) => i.unitId === unitId && i.leafCode === leafCode)!;
+  decide(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, body: ScoredEntry & { reason: string; revision: number }): Promise<CouncilItem> {
+    return new CouncilService(this.db, this).decide(actor, cycleId, unitId, leafCode, body);
   }
 
-  /**
-   * The chair approves the final scores: council decision, else the appraisers' proposal, else the
-   * unit's own score. Written to `points`, which the engine uses from now on.
-   */
-  async finalize(actor: SessionUser, cycleId: string): Promise<{ leaves: number }> {
-    const { cycle } = await this.cycleAndRubric(cycleId);
-    if (cycle.status !== 'council') throw new AppError('CONFLICT', 'Chỉ phê duyệt điểm cuối cùng ở giai đoạn Hội đồng thẩm định.');
-    const undecided = (await this.councilItems(cycleId)).filter((i) => i.councilPoints === null);
-    if (undecided.length)
-      throw new AppError('VALIDATION', `Còn ${undecided.length} nội dung có ý kiến giải trình chưa được Hội đồng quyết định: ${undecided.slice(0, 5).map((i) => `${i.unitName} – ${i.leafCode}`).join('; ')}${undecided.length > 5 ? '…' : ''}.`);
-    let n = 0;
-    await this.db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      const rows = await tx.select().from(leafScores).where(eq(leafScores.cycleId, cycleId));
-      const changes = rows
-        .map((r) => ({ r, final: r.councilPoints ?? r.proposedPoints ?? r.selfPoints }))
-        .filter((c): c is { r: LeafScoreRow; final: string } => c.final !== null && c.final !== c.r.points);
-      n = changes.length;
-      // One statement for the scores and one for their audit entries, however many leaves.
-      for (let i = 0; i < changes.length; i += 5000) {
-        const part = changes.slice(i, i + 5000);
-        const p = <T>(f: (c: (typeof part)[number]) => T) => sql.param(part.map(f));
-        await tx.execute(sql`
-          update ${leafScores} as s set points = v.final::numeric, revision = s.revision + 1, updated_at = now(), updated_by = ${actor.id}
-          from unnest(${p((c) => c.r.unitId)}::text[], ${p((c) => c.r.leafCode)}::text[], ${p((c) => c.final)}::text[]) as v(unit_id, leaf_code, final)
-          where s.cycle_id = ${cycleId} and s.unit_id = v.unit_id and s.leaf_code = v.leaf_code`);
-        await tx.insert(auditLog).values(
-          part.map((c) => ({ id: newId(), userId: actor.id, userName: actor.fullName, action: 'final.set', cycleId, unitId: c.r.unitId, subject: c.r.leafCode, before: { points: c.r.points }, after: { points: c.final } })),
-        );
-      }
-    });
-    return { leaves: n };
+  decideMany(actor: SessionUser, cycleId: string, body: { items: ManyDecisionItem[]; reason: string }): Promise<{ decided: number }> {
+    return new CouncilService(this.db, this).decideMany(actor, cycleId, body);
+  }
+
+  /** The chair approves the final scores (engine: decidedPointsOf); refused while a council item is undecided. */
+  finalize(actor: SessionUser, cycleId: string): Promise<{ leaves: number }> {
+    return new CouncilService(this.db, this).finalize(actor, cycleId);
   }
 
   /** Every stage's score of one leaf, and the audit entries behind them. */
@@ -592,6 +579,9 @@ export interface QueueItem {
   leafTitle: string;
   field: string;
   max: string;
+  rule: ScoringRule;
+  /** The figures a proposal may give (engine: allowedPointsOf). */
+  allowed: PointsDomainDto;
   inputs: LeafInputs | null;
   selfPoints: string | null;
   selfNote: string | null;
@@ -599,22 +589,6 @@ export interface QueueItem {
   proposedReason: string | null;
   response: string | null;
   responseText: string | null;
-  revision: number;
-}
-
-export interface CouncilItem {
-  unitId: string;
-  unitName: string;
-  leafCode: string;
-  leafTitle: string;
-  max: string;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string;
-  proposedReason: string | null;
-  responseText: string | null;
-  councilPoints: string | null;
-  councilReason: string | null;
   revision: number;
 }
 

@@ -12,10 +12,11 @@
  */
 import { AppError, type CycleResultsDto, type UnitResultDto } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, checkLeafInputs, dec, toExact } from '@parindex/engine';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { auditLog, leafScores, publications } from '../../db/schema.ts';
+import { auditLog, leafScores } from '../../db/schema.ts';
+import { PublicationStore } from '../publication/publication-store.ts';
 import { repositories } from '../repositories.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
 import { audit } from './audit.ts';
@@ -97,11 +98,7 @@ export class CorrectionService {
   /** A public cycle's versions, newest first; an unpublished cycle is not found. */
   async versions(cycleId: string): Promise<PublishedVersion[]> {
     await this.publicCycle(cycleId);
-    const rows = await this.db
-      .select({ version: publications.version, publishedAt: publications.publishedAt, decisionNumber: publications.decisionNumber, decisionDate: publications.decisionDate, reason: publications.reason })
-      .from(publications)
-      .where(eq(publications.cycleId, cycleId))
-      .orderBy(desc(publications.version));
+    const rows = (await new PublicationStore(this.db).headers(cycleId)).map(({ version, publishedAt, decisionNumber, decisionDate, reason }) => ({ version, publishedAt, decisionNumber, decisionDate, reason }));
     const entries = await this.db.select().from(auditLog).where(and(eq(auditLog.cycleId, cycleId), eq(auditLog.action, 'correction.set')));
     const byVersion = new Map<number, PublishedVersion['corrections']>();
     for (const e of entries) {
@@ -121,7 +118,7 @@ export class CorrectionService {
   /** One version's results table exactly as it was published (the frozen snapshot). */
   async versionResults(cycleId: string, version: number): Promise<CycleResultsDto> {
     const cycle = await this.publicCycle(cycleId);
-    const [row] = await this.db.select({ results: publications.results }).from(publications).where(and(eq(publications.cycleId, cycleId), eq(publications.version, version)));
+    const row = await new PublicationStore(this.db).version(cycleId, version);
     if (!row) throw new AppError('NOT_FOUND', `Kỳ đánh giá ${cycle.year} không có phiên bản công bố ${version}.`);
     return row.results;
   }
@@ -151,15 +148,8 @@ export class CorrectionService {
     return this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const outcome = await this.apply(tx, actor, cycleId, req, true);
-      await tx.insert(publications).values({
-        cycleId,
-        version: outcome.version,
-        decisionNumber: req.decisionNumber.trim(),
-        decisionDate: req.decisionDate,
-        reason: req.reason.trim(),
-        results: outcome.results,
-        publishedBy: actor.id,
-      });
+      // The new version holds every figure as recomputed in this transaction (publication-store.ts).
+      await new PublicationStore(tx).publish({ cycleId, version: outcome.version, publishedBy: actor.id, decisionNumber: req.decisionNumber.trim(), decisionDate: req.decisionDate, reason: req.reason.trim() });
       await audit(tx, actor, {
         action: 'cycle.correct',
         cycleId,
@@ -182,14 +172,17 @@ export class CorrectionService {
     if (!reason) throw new AppError('VALIDATION', 'Hãy ghi lý do đính chính.', [{ field: 'reason', message: 'bắt buộc' }]);
     if (req.items.length === 0) throw new AppError('VALIDATION', 'Chưa có nội dung đính chính nào (đơn vị, tiêu chí, điểm mới).', [{ field: 'items', message: 'bắt buộc' }]);
 
-    const [latest] = await tx.select().from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version)).limit(1);
+    const latest = await new PublicationStore(tx).latest(cycleId);
     if (!latest) throw new AppError('CONFLICT', `Kỳ đánh giá ${cycle.year} chưa có lần công bố nào để đính chính.`);
     if (req.basedOnVersion !== undefined && req.basedOnVersion !== latest.version)
       throw new AppError('CONFLICT', `Kết quả vừa được đính chính thành phiên bản ${latest.version} sau khi bạn xem trước (phiên bản ${req.basedOnVersion}). Hãy xem trước lại.`);
 
     const units = new Map((await repos.cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u]));
     const excl = await repos.cycles.listExclusions(cycleId);
-    const live = new Map((await repos.results.listUnitResults(cycleId)).map((r) => [r.unitId, r]));
+    // The points as last published: the stored version's components (a format 1 row has none: the live rows then).
+    const published = latest.document
+      ? new Map(latest.document.units.map((u) => [u.unitId, u.components]))
+      : new Map((await repos.results.listUnitResults(cycleId)).map((r) => [r.unitId, r.components]));
     const seen = new Set<string>();
     const changes: LeafChange[] = [];
     for (const [i, item] of req.items.entries()) {
@@ -206,11 +199,11 @@ export class CorrectionService {
       const problems = checkLeafInputs({ ...leaf, rule: { type: 'manual' } }, { points: item.points });
       if (problems.length)
         throw new AppError('VALIDATION', `${row} (${unit.name}): ${problems.map((p) => p.message).join(' ')} Tiêu chí "${leaf.title}".`, problems.map((p) => ({ row: i + 1, field: 'points', message: p.message })));
-      const published = leafPoints(live.get(unit.unitId)?.components).get(leaf.code) ?? null;
+      const before = leafPoints(published.get(unit.unitId)).get(leaf.code) ?? null;
       const after = toExact(dec(item.points));
-      if (published !== null && dec(published).equals(after))
+      if (before !== null && dec(before).equals(after))
         throw new AppError('VALIDATION', `${row}: tiêu chí ${leaf.code} của ${unit.name} đang có đúng ${viPoints(after)} điểm; không có gì để đính chính.`, [{ row: i + 1, field: 'points', message: 'không thay đổi' }]);
-      changes.push({ unitId: unit.unitId, unitName: unit.name, leafCode: leaf.code, leafTitle: leaf.title, max: toExact(leaf.max), before: published, after, reason: item.reason?.trim() || reason });
+      changes.push({ unitId: unit.unitId, unitName: unit.name, leafCode: leaf.code, leafTitle: leaf.title, max: toExact(leaf.max), before, after, reason: item.reason?.trim() || reason });
     }
 
     for (const c of changes) {
@@ -239,7 +232,7 @@ export class CorrectionService {
 
     const results = new ResultsService(tx);
     await results.recomputeUnits(cycleId, [...new Set(changes.map((c) => c.unitId))], { correction: true });
-    const dto = await results.getResults(cycleId, { publicOnly: false });
+    const dto = await results.getResults(cycleId, { publicOnly: false, live: true });
     // The engine must have taken each corrected score (it does not, e.g., on a survey leaf left out for too few answers).
     const recomputed = new Map((await repos.results.listUnitResults(cycleId)).map((r) => [r.unitId, leafPoints(r.components)]));
     for (const c of changes) {

@@ -2,19 +2,23 @@
  * Cycle setup and stage changes (secretariat): a cycle from a rubric version with its units and
  * peer groups, deadlines, appraiser assignments (never for their own unit), exclusions with
  * their legal basis, and the status machine draft → open → appraisal → council → approved →
- * published → closed. Publication freezes the results as a numbered version.
+ * published → closed (its moves are CycleLifecycleService's). Publication freezes the results as
+ * a numbered version. Nothing here changes a published cycle (assertCycleWritable).
  */
 import { AppError, type CycleResultsDto, type CycleStatus, type Exclusion } from '@parindex/contracts';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Actor, SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { appraiserAssignments, cycles, type CycleDeadlines, leafScores, publications, unitStages, users } from '../../db/schema.ts';
+import { PublicationStore } from '../publication/publication-store.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
 import { presentCycle } from '../presenters.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from './audit.ts';
 import { AssessmentService, pastDeadline } from './assessment.service.ts';
+import { asUser } from './console-actor.ts';
 import { Notifier } from './notifier.ts';
+import { assertCycleWritable } from './stage-rules.ts';
 
 /** Which status may follow which, and who moves it. */
 export const TRANSITIONS: Record<string, { to: CycleStatus; label: string }[]> = {
@@ -61,42 +65,18 @@ export class CycleAdminService {
     });
   }
 
-  async setDeadlines(actor: SessionUser, cycleId: string, deadlines: CycleDeadlines) {
+  async setDeadlines(actor: Actor, cycleId: string, deadlines: CycleDeadlines) {
     const cycle = await repositories(this.db).cycles.getById(cycleId);
+    assertCycleWritable(cycle, 'sửa hạn các giai đoạn');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await tx.update(cycles).set({ deadlines }).where(eq(cycles.id, cycleId));
-      await audit(tx, actor, { action: 'cycle.deadlines', cycleId, before: cycle.deadlines, after: deadlines });
+      await audit(tx, asUser(actor), { action: 'cycle.deadlines', cycleId, before: cycle.deadlines, after: deadlines });
     });
     return deadlines;
   }
 
-  /** Moves the cycle to its next stage; council → approved is the chair's approval, approved → published needs the decision. */
-  async transition(actor: SessionUser, cycleId: string, to: CycleStatus) {
-    const cycle = await repositories(this.db).cycles.getById(cycleId);
-    const allowed = TRANSITIONS[cycle.status] ?? [];
-    if (!allowed.some((a) => a.to === to))
-      throw new AppError('CONFLICT', `Không thể chuyển kỳ đánh giá từ "${STATUS_LABELS[cycle.status]}" sang "${STATUS_LABELS[to]}".`);
-    await this.db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      await tx.update(cycles).set({ status: to }).where(eq(cycles.id, cycleId));
-      await audit(tx, actor, { action: 'cycle.status', cycleId, before: { status: cycle.status }, after: { status: to } });
-    });
-    await this.notifier.toCycleUsers(cycleId, `Kỳ đánh giá ${cycle.name}: ${STATUS_LABELS[to]}.`);
-    return presentCycle(await repositories(this.db).cycles.getById(cycleId));
-  }
-
-  /** The council chair approves the final scores: they are fixed and the results computed. */
-  async approve(actor: SessionUser, cycleId: string) {
-    const finalized = await this.assessment.finalize(actor, cycleId);
-    await new ResultsService(this.db).compute(cycleId);
-    await this.db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      await tx.update(cycles).set({ status: 'approved' }).where(eq(cycles.id, cycleId));
-      await audit(tx, actor, { action: 'cycle.status', cycleId, before: { status: 'council' }, after: { status: 'approved', finalLeaves: finalized.leaves } });
-    });
-    return presentCycle(await repositories(this.db).cycles.getById(cycleId));
-  }
+  // Stage changes (transition, approval, publication's gate) belong to CycleLifecycleService.
 
   /**
    * Publishes the approved results as version 1: a frozen copy. A later version is a correction
@@ -109,16 +89,13 @@ export class CycleAdminService {
     if (cycle.status === 'published' || cycle.status === 'closed')
       throw new AppError('CONFLICT', 'Kết quả đã công bố. Muốn đính chính, hãy ghi điểm mới của từng tiêu chí kèm lý do ở mục "Đính chính kết quả đã công bố".');
     if (cycle.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ công bố khi Hội đồng đã phê duyệt điểm cuối cùng.');
-    const results = new ResultsService(this.db);
-    await results.compute(cycleId);
-    const dto: CycleResultsDto = await results.getResults(cycleId, { publicOnly: false });
+    await new ResultsService(this.db).compute(cycleId);
     return this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      const [last] = await tx.select({ v: publications.version }).from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version)).limit(1);
-      const version = (last?.v ?? 0) + 1;
+      // Every published figure is frozen into the store (publication-store.ts): from now on the
+      // portal, scorecards, dashboard and exports read this version, never the live rows.
+      const { version } = await new PublicationStore(tx).publish({ cycleId, publishedBy: actor.id, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null });
       await tx.update(cycles).set({ status: 'published' }).where(eq(cycles.id, cycleId));
-      const frozen = { ...dto, cycle: { ...dto.cycle, status: 'published' as const } };
-      await tx.insert(publications).values({ cycleId, version, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null, results: frozen, publishedBy: actor.id });
       await audit(tx, actor, { action: 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
       return { version };
     });
@@ -136,8 +113,10 @@ export class CycleAdminService {
    * Exclusions decide which leaves a unit is scored on, so they change only while the cycle is in
    * draft or self-assessment; results already computed are brought up to date for that unit.
    */
-  async setExclusions(actor: SessionUser, cycleId: string, unitId: string, rows: Exclusion[]) {
+  async setExclusions(actor: Actor, cycleId: string, unitId: string, rows: Exclusion[]) {
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
+    assertCycleWritable(cycle, 'sửa loại trừ tiêu chí');
+    if (!(await repositories(this.db).cycles.listCycleUnits(cycleId)).some((u) => u.unitId === unitId)) throw new AppError('NOT_FOUND', 'Đơn vị không tham gia kỳ đánh giá này.');
     if (cycle.status !== 'draft' && cycle.status !== 'open')
       throw new AppError('CONFLICT', `Kỳ đánh giá đang ở giai đoạn "${STATUS_LABELS[cycle.status]}": chỉ sửa loại trừ tiêu chí khi kỳ còn dự thảo hoặc đang tự đánh giá, vì điểm đã được thẩm định theo các tiêu chí áp dụng.`);
     for (const [i, r] of rows.entries()) {
@@ -148,7 +127,7 @@ export class CycleAdminService {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await repositories(tx).cycles.setUnitExclusions(cycleId, unitId, rows);
-      await audit(tx, actor, { action: 'cycle.exclusions', cycleId, unitId, before, after: rows });
+      await audit(tx, asUser(actor), { action: 'cycle.exclusions', cycleId, unitId, before, after: rows });
     });
     if (cycle.computedAt) await new ResultsService(this.db).recomputeUnit(cycleId, unitId);
     return rows;
@@ -160,7 +139,8 @@ export class CycleAdminService {
    * interest is checked at appraisal time against the appraiser's own unit — which must be known).
    */
   async assign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
-    const { rubric } = await this.assessment.cycleAndRubric(cycleId);
+    const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
+    assertCycleWritable(cycle, 'phân công thẩm định');
     if (!rubric.nodes.has(nodeCode)) throw new AppError('VALIDATION', `Không có tiêu chí ${nodeCode} trong bộ chỉ số.`, [{ field: 'nodeCode', message: 'không có' }]);
     const [u] = await this.db.select().from(users).where(eq(users.id, userId));
     if (!u) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
@@ -176,6 +156,7 @@ export class CycleAdminService {
   }
 
   async unassign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'bỏ phân công thẩm định');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await tx.delete(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, userId), eq(appraiserAssignments.nodeCode, nodeCode)));

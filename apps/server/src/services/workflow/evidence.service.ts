@@ -20,7 +20,7 @@ import { newId } from '../../db/sql-helpers.ts';
 import { repositories } from '../repositories.ts';
 import { AssessmentService, outsideYear, viDate } from './assessment.service.ts';
 import { audit } from './audit.ts';
-import { explanationLocked, selfLocked } from './stage-rules.ts';
+import { assertCycleWritable, explanationLocked, selfLocked } from './stage-rules.ts';
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
@@ -87,6 +87,7 @@ export class EvidenceService {
   }
 
   async link(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string, page: string | null) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'gắn tài liệu kiểm chứng');
     const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
     if (!doc || doc.cycleId !== cycleId || doc.unitId !== unitId) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu của đơn vị trong kỳ này.');
     await this.db.transaction(async (t) => {

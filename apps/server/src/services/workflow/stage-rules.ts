@@ -4,6 +4,7 @@
  * sheet's `editable` flags, so the page never looks editable while the save would be refused.
  * Each returns the Vietnamese reason for the refusal, or null when the change is allowed.
  */
+import { AppError } from '@parindex/contracts';
 import type { CycleDeadlines } from '../../db/schema.ts';
 
 export interface StageState {
@@ -71,4 +72,44 @@ export function proposalLocked(
   if (response)
     return `${unitName} đã ${response === 'explained' ? 'giải trình' : 'đồng ý với'} điểm đề xuất tiêu chí ${leafCode}: không sửa được đề xuất nữa (ý kiến của đơn vị được giữ nguyên); nội dung còn khác nhau do Hội đồng thẩm định quyết định.`;
   return null;
+}
+
+/** Statuses whose figures are the official record: only a correction (its own service) changes them. */
+export const FROZEN_STATUSES: ReadonlySet<string> = new Set(['published', 'closed']);
+
+/**
+ * The one refusal every mutating service gives on a published (or closed) cycle, whoever calls —
+ * a route, the CLI, a job or a seed: 409 with what was tried and the way forward (a correction).
+ * `what` completes "không … được nữa", e.g. "sửa hạn các giai đoạn".
+ */
+export function assertCycleWritable(cycle: { status: string; name?: string; year?: number }, what: string): void {
+  if (!FROZEN_STATUSES.has(cycle.status)) return;
+  const name = cycle.name ? `"${cycle.name}"` : cycle.year ? `năm ${cycle.year}` : '';
+  throw new AppError(
+    'CONFLICT',
+    `Kỳ đánh giá ${name} ${cycle.status === 'closed' ? 'đã đóng' : 'đã công bố'}: không ${what} được nữa. Kết quả đã công bố chỉ thay đổi bằng một lần đính chính có lý do (mục "Đính chính kết quả đã công bố").`.replace('  ', ' '),
+  );
+}
+
+/**
+ * Appraisal can produce no more proposals: its deadline has passed, or the cycle has left the
+ * appraisal stage. From then on an assigned leaf still without a proposal is the council's to
+ * decide (a "chưa có đề xuất thẩm định" item), never finalised silently at the unit's own score.
+ */
+export function appraisalOver(cycle: CycleLike, now = new Date()): boolean {
+  if (['draft', 'open'].includes(cycle.status)) return false;
+  return cycle.status !== 'appraisal' || pastDeadline(cycle.deadlines.appraisal, now);
+}
+
+/**
+ * Sending the explanation ends the appraisal of the unit (proposals lock), so it waits until every
+ * leaf of the unit that an appraiser is assigned to has a proposal — or until the appraisal
+ * deadline has passed, when the leaves left without one go to the council. `unproposed` are the
+ * codes of those leaves.
+ */
+export function explanationSendLocked(cycle: CycleLike, unitName: string, unproposed: string[], now = new Date()): string | null {
+  if (!unproposed.length || appraisalOver(cycle, now)) return null;
+  const by = cycle.deadlines.appraisal ? ` hoặc chờ hết hạn thẩm định (${viDate(cycle.deadlines.appraisal)}), khi đó các tiêu chí chưa có đề xuất được chuyển Hội đồng thẩm định quyết định` : '';
+  const list = unproposed.slice(0, 20).join(', ') + (unproposed.length > 20 ? '…' : '');
+  return `${unitName} chưa gửi được giải trình: còn ${unproposed.length} tiêu chí được phân công thẩm định chưa có điểm đề xuất (${list}). Hãy chờ tổ thẩm định đề xuất xong${by}.`;
 }

@@ -177,7 +177,7 @@ describeEachDatabase(
       expect(after.exclusions.map((e) => e.nodeCode)).toContain(leaf.code);
       expect(Number(after.max)).toBe(Number(before.max) - Number(leaf.max));
 
-      expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'appraisal' })).statusCode).toBe(200);
+      expect((await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/status`, { to: 'appraisal', override: { reason: 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.' } })).statusCode).toBe(200);
       const late = await api(secretariat, 'PUT', `/api/work/cycles/${cycleId}/units/${draftUnitId}/exclusions`, []);
       expect(late.statusCode).toBe(409);
       expect(late.json().error.message).toContain('chỉ sửa loại trừ tiêu chí khi kỳ còn dự thảo hoặc đang tự đánh giá');
@@ -227,7 +227,9 @@ describeEachDatabase(
       expect(again.statusCode).toBe(409);
       expect(again.json().error.message).toContain(`Sở Tư pháp đã giải trình điểm đề xuất tiêu chí ${a.leafCode}`);
       const batch = await api(appraiser, 'POST', `/api/work/cycles/${cycleId}/appraisal/accept`, { items: [{ unitId, leafCode: a.leafCode, revision: (await leafOf(a.leafCode)).revision }] });
-      expect(batch.statusCode).toBe(409);
+      // Accept-many never touches a leaf that has a proposal: skipped and counted.
+      expect(batch.statusCode).toBe(200);
+      expect(batch.json()).toMatchObject({ accepted: 0, skipped: 1 });
       const agreed = await proposal(b, (await leafOf(b.leafCode)).revision);
       expect(agreed.statusCode).toBe(409);
       expect(agreed.json().error.message).toContain('đã đồng ý với điểm đề xuất');
@@ -276,6 +278,18 @@ describeEachDatabase(
       expect(late.json().error.message).toContain('hết hạn giải trình (10/01/2020)');
       expect((await deadlines({})).statusCode).toBe(200);
       expect((await sheetOf(officer)).editable.explanation).toBe(true);
+      // Not while assigned leaves still wait for a proposal: the refusal lists them.
+      const waiting = await api(head, 'POST', `/api/work/cycles/${cycleId}/units/${unitId}/explanation/submit`);
+      expect(waiting.statusCode).toBe(409);
+      expect(waiting.json().error.message).toContain('chưa có điểm đề xuất');
+      expect(waiting.json().error.message).toContain(openCode);
+      const appraiser2 = await login(app, 'thamdinh2');
+      for (const s of [appraiser, appraiser2]) {
+        const left = ((await api(s, 'GET', `/api/work/cycles/${cycleId}/appraisal`)).json().items as QueueItem[]).filter((i) => i.unitId === unitId && i.proposedPoints === null);
+        const scored = left.filter((i) => i.selfPoints !== null).map((i) => ({ unitId, leafCode: i.leafCode, revision: i.revision }));
+        if (scored.length) expect((await api(s, 'POST', `/api/work/cycles/${cycleId}/appraisal/accept`, { items: scored })).statusCode).toBe(200);
+        for (const i of left.filter((x) => x.selfPoints === null)) expect((await api(s, 'PUT', `${leafUrl(i.leafCode)}/proposal`, { points: '0', reason: 'Đơn vị chưa tự chấm.', revision: i.revision })).statusCode).toBe(200);
+      }
       expect((await api(head, 'POST', `/api/work/cycles/${cycleId}/units/${unitId}/explanation/submit`)).statusCode).toBe(200);
 
       const open = await leafOf(openCode);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, memoryStore, newUuid, Outbox, type OutboxBody, type SendOutcome } from './outbox.ts';
+import { backoffMs, memoryStore, newUuid, Outbox, type OutboxBody, OUTBOX_KEY, postResponse, type SendOutcome } from './outbox.ts';
 
 const body = (id: string): OutboxBody => ({ token: 't', response: { id, respondentGroup: 'nguoi_dan', answers: { C1: '4' } } });
 
@@ -35,6 +35,38 @@ describe('survey outbox', () => {
     await box.flush(true);
     expect(calls).toBe(1);
     expect(box.find('c')?.failed?.status).toBe(409);
+    box.stop();
+  });
+
+  it('keeps the answers on the device when the survey is closed (410), shows why, and sends them once it reopens', async () => {
+    const message = 'Cuộc khảo sát đã kết thúc ngày 07/12/2026: không nhận thêm phiếu trả lời. Cảm ơn Ông/Bà đã quan tâm.';
+    let status = 410;
+    let posts = 0;
+    const fetchFn = (async () => {
+      posts++;
+      return new Response(JSON.stringify(status === 410 ? { error: { code: 'GONE', message } } : { id: 'e', stored: true }), { status, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const store = memoryStore();
+    let now = 1_000;
+    const box = new Outbox(store, (i) => postResponse(i, fetchFn), () => now);
+    box.add('SH-SIPAS', body('e'));
+    await box.flush(true);
+    const kept = box.find('e')!;
+    expect(kept.closed?.message).toBe(message);
+    expect(kept.failed).toBeUndefined();
+    // Still on the device (the storage itself, not only in memory), answers intact.
+    expect(JSON.parse(store.getItem(OUTBOX_KEY)!)[0].body.response.answers).toEqual({ C1: '4' });
+    // Not retried on the timer, however long it waits…
+    now += 24 * 3600_000;
+    await box.flush();
+    expect(posts).toBe(1);
+    // …but when the page is opened again; once the survey is reopened it is sent and leaves the outbox.
+    await box.flush(true);
+    expect(posts).toBe(2);
+    expect(box.find('e')?.closed).toBeDefined();
+    status = 200;
+    await box.flush(true);
+    expect(box.items()).toEqual([]);
     box.stop();
   });
 

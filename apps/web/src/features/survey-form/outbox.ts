@@ -5,6 +5,10 @@
  * forms a minute) and 5xx are retried with backoff and at once on the browser's `online` event;
  * a refusal that retrying cannot heal (400, 403, 404, 409) stops the retries and keeps the
  * server's message so the page can say what to do.
+ *
+ * A survey that is closed or outside its dates answers 410: the form is marked closed with the
+ * server's message and KEPT — never dropped — and retried only when the page is opened again (a
+ * forced flush), so it is sent if the secretariat reopens the survey.
  */
 
 export interface OutboxBody {
@@ -31,6 +35,8 @@ export interface OutboxItem {
   nextAt: number;
   /** Set when the server refused the form for good; it is no longer retried. */
   failed?: { status: number; message: string };
+  /** Set when the survey was closed (410); kept on the device and retried only on a forced flush. */
+  closed?: { message: string; at: string };
 }
 
 /** The part of Storage the outbox uses (localStorage, or a memory map when storage is blocked). */
@@ -90,7 +96,7 @@ export function newUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export type SendOutcome = { kind: 'sent'; stored: boolean } | { kind: 'retry'; message?: string } | { kind: 'failed'; status: number; message: string };
+export type SendOutcome = { kind: 'sent'; stored: boolean } | { kind: 'retry'; message?: string } | { kind: 'closed'; message: string } | { kind: 'failed'; status: number; message: string };
 
 /** Posts one response; classifies the answer as sent, worth retrying, or refused for good. */
 export async function postResponse(item: OutboxItem, fetchFn: typeof fetch = fetch): Promise<SendOutcome> {
@@ -117,6 +123,7 @@ export async function postResponse(item: OutboxItem, fetchFn: typeof fetch = fet
     if (typeof stored !== 'boolean') return { kind: 'retry' };
     return { kind: 'sent', stored };
   }
+  if (res.status === 410) return { kind: 'closed', message: message ?? 'Cuộc khảo sát đã kết thúc: không nhận thêm phiếu trả lời.' };
   if (res.status === 423 || res.status === 429 || res.status === 408 || res.status >= 500) return { kind: 'retry', message };
   return { kind: 'failed', status: res.status, message: message ?? `Máy chủ trả lời lỗi ${res.status}.` };
 }
@@ -189,10 +196,11 @@ export class Outbox {
     try {
       for (const item of this.items()) {
         if (item.failed) continue;
-        if (!force && item.nextAt > this.now()) continue;
+        if (item.closed ? !force : !force && item.nextAt > this.now()) continue;
         const id = item.body.response.id;
         const outcome = await this.send(item);
         if (outcome.kind === 'sent') this.update(id, () => null);
+        else if (outcome.kind === 'closed') this.update(id, (i) => ({ ...i, closed: { message: outcome.message, at: new Date(this.now()).toISOString() } }));
         else if (outcome.kind === 'failed') this.update(id, (i) => ({ ...i, failed: { status: outcome.status, message: outcome.message } }));
         else this.update(id, (i) => ({ ...i, attempts: i.attempts + 1, nextAt: this.now() + backoffMs(i.attempts + 1) }));
         for (const l of this.listeners) l({ id, outcome });
@@ -209,7 +217,7 @@ export class Outbox {
   schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const pending = this.items().filter((i) => !i.failed);
+    const pending = this.items().filter((i) => !i.failed && !i.closed);
     if (!pending.length) return;
     const wait = Math.max(500, Math.min(...pending.map((i) => i.nextAt)) - this.now());
     this.timer = setTimeout(() => void this.flush(), wait);

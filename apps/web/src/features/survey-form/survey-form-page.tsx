@@ -65,7 +65,7 @@ function useOnline(): boolean {
   return online;
 }
 
-type Load = { state: 'loading' } | { state: 'error'; message: string; offline: boolean } | { state: 'used' } | { state: 'ready'; form: PublicForm };
+type Load = { state: 'loading' } | { state: 'error'; message: string; offline: boolean } | { state: 'used' } | { state: 'closed'; message: string } | { state: 'ready'; form: PublicForm };
 
 /** Fetches the form; keeps a copy on the device so the form reopens without a connection. */
 function usePublicForm(code: string, access: { token?: string; desk?: string }, key: string): [Load, () => void] {
@@ -84,6 +84,12 @@ function usePublicForm(code: string, access: { token?: string; desk?: string }, 
         if (res.status === 409 && data && 'error' in data && data.error?.details?.reason === 'link_used') {
           store.removeItem(cacheKey);
           setLoad({ state: 'used' });
+          return;
+        }
+        // A closed survey (or desk), or one outside its dates: say so instead of showing the questions.
+        if (res.status === 410) {
+          store.removeItem(cacheKey);
+          setLoad({ state: 'closed', message: (data as { error?: { message?: string } } | undefined)?.error?.message ?? '' });
           return;
         }
         if (!res.ok || !data || !('questionnaire' in data)) {
@@ -146,6 +152,7 @@ export default function SurveyFormPage({ code }: { code: string }) {
           />
         )}
         {load.state === 'used' && <UsedLink storageKey={key} m={m} />}
+        {load.state === 'closed' && <ClosedSurvey code={code} message={load.message} m={m} />}
         {load.state === 'ready' && <SurveyForm form={load.form} code={code} access={access} storageKey={key} m={m} />}
       </main>
     </div>
@@ -159,11 +166,31 @@ function UsedLink({ storageKey, m }: { storageKey: string; m: SurveyFormMessages
   return <Result className="sf-done" status="info" title={m.linkUsedTitle} subTitle={<span role="alert">{m.linkUsedHelp}</span>} />;
 }
 
-type Status = { id: string; state: 'sending' | 'sent' | 'queued' | 'failed'; message?: string; status?: number };
+/** The survey no longer takes responses: why (from the server, with the day), and what of this device's answers is kept. */
+function ClosedSurvey({ code, message, m }: { code: string; message: string; m: SurveyFormMessages }) {
+  const { lang } = useI18n();
+  const kept = outbox.items().filter((i) => i.code === code).length;
+  return (
+    <Result
+      className="sf-done"
+      status="info"
+      title={m.closedTitle}
+      subTitle={
+        <div role="alert">
+          <p>{message}</p>
+          {kept > 0 && <p>{m.keptCount(formatInteger(kept, lang))}</p>}
+        </div>
+      }
+    />
+  );
+}
+
+type Status = { id: string; state: 'sending' | 'sent' | 'queued' | 'failed' | 'closed'; message?: string; status?: number };
 
 function statusOf(id: string): Status {
   const item = outbox.find(id);
   if (!item) return { id, state: 'sent' };
+  if (item.closed && !item.failed) return { id, state: 'closed', message: item.closed.message };
   if (item.failed) return { id, state: 'failed', message: item.failed.message, status: item.failed.status };
   return { id, state: 'queued' };
 }
@@ -484,6 +511,30 @@ function DoneScreen({ status, kiosk, m, onNew, onEdit }: { status: Status; kiosk
     if (kiosk && settled && left <= 0) onNew();
   }, [kiosk, settled, left, onNew]);
 
+  if (status.state === 'closed') {
+    // Nothing is dropped: the form stays in the outbox and is sent if the survey reopens.
+    return (
+      <Result
+        className="sf-done"
+        status="warning"
+        title={m.closedTitle}
+        subTitle={
+          <div role="alert">
+            <p>{status.message}</p>
+            <p>{m.keptOnDevice}</p>
+          </div>
+        }
+        extra={
+          kiosk ? (
+            // Reload rather than a fresh draft: the desk is closed, so the page shows why instead of the questions.
+            <Button size="large" onClick={() => window.location.reload()}>
+              {m.kioskNow}
+            </Button>
+          ) : undefined
+        }
+      />
+    );
+  }
   if (status.state === 'failed') {
     const used = status.status === 409 && !kiosk;
     return (

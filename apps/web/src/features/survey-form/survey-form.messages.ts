@@ -44,6 +44,9 @@ const vi = {
   kioskNext: (s: string) => `Phiếu mới cho người tiếp theo sau ${s} giây…`,
   kioskNow: 'Bắt đầu phiếu mới',
   pendingOthers: (n: string) => `${n} phiếu đang chờ gửi trên máy này.`,
+  closedTitle: 'Cuộc khảo sát không nhận phiếu',
+  keptOnDevice: 'Câu trả lời của Ông/Bà vẫn được giữ trên thiết bị này, không bị xóa. Nếu cuộc khảo sát được mở lại, phiếu sẽ tự gửi khi Ông/Bà mở lại trang này.',
+  keptCount: (n: string) => `${n} phiếu đã trả lời được giữ trên thiết bị này, không bị xóa; nếu cuộc khảo sát được mở lại, phiếu sẽ tự gửi khi mở lại trang này.`,
 };
 
 export type SurveyFormMessages = typeof vi;
@@ -89,6 +92,9 @@ const en: SurveyFormMessages = {
   linkUsed: 'This link has already been used to send a form. Each link can be used once.',
   linkUsedTitle: 'This link has been used',
   linkUsedHelp: 'This link has already been used to send a form; each link can be used once. If you have not answered yet, ask the agency running the survey for a new link.',
+  closedTitle: 'This survey is not taking responses',
+  keptOnDevice: 'Your answers are still kept on this device and have not been deleted. If the survey reopens, the form is sent when you open this page again.',
+  keptCount: (n) => `${n} answered form(s) are kept on this device, not deleted; if the survey reopens they are sent when this page is opened again.`,
   kioskNext: (s) => `A new form for the next person in ${s} s…`,
   kioskNow: 'Start a new form',
   pendingOthers: (n) => `${n} form(s) waiting to be sent from this device.`,

@@ -14,6 +14,8 @@ import { send } from '../../lib/session.ts';
 import { collectionMessages } from './collection.messages.ts';
 import { type Desk, type LinkOut, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
+import { WindowControls } from './window-controls.tsx';
+import { windowMessages } from './windows.messages.ts';
 
 /** Prints only the given element (the rest of the page is hidden by surveys.css's print rules). */
 function printOnly(el: HTMLElement | null) {
@@ -35,6 +37,7 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const { lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
+  const wm = useFeatureMessages(windowMessages);
   const doc = useSurveyQuery<QuestionnaireDoc>(qid, 'doc');
   const desks = useSurveyQuery<Desk[]>(qid, 'desks');
   const units = useCycleUnits(cycleId, canManage);
@@ -206,6 +209,11 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
           { title: m.group, dataIndex: 'respondentGroup', render: (c: string) => groups.find((g) => g.code === c)?.name ?? c },
           { title: m.requireDossier, dataIndex: 'requireDossier', render: (v: number) => (v ? '✓' : '') },
           { title: m.deskCode, dataIndex: 'code', render: (c: string) => <a href={`/khao-sat/${encodeURIComponent(doc.data?.code ?? '')}?quay=${c}`} target="_blank" rel="noreferrer">{c}</a> },
+          {
+            title: wm.column,
+            key: 'window',
+            render: (_: unknown, d) => <WindowControls target={{ kind: 'desk', code: d.code }} name={d.name} window={d.window} canManage={canManage} onChanged={() => client.invalidateQueries({ queryKey: surveyKeys.of(qid, 'desks') })} />,
+          },
         ]}
       />
     </div>

@@ -20,6 +20,8 @@ import { PlanTab } from './plan-tab.tsx';
 import { QualityTab, ResponsesTab } from './responses-tab.tsx';
 import { ScorePanel } from './score-panel.tsx';
 import { SipasTab } from './sipas-tab.tsx';
+import { WindowControls } from './window-controls.tsx';
+import { windowMessages } from './windows.messages.ts';
 import { type QuestionnaireRow, surveyKeys, surveyUrls, useQuestionnaires, useWorkCycle } from './surveys.api.ts';
 import { collectionMessages } from './collection.messages.ts';
 import { surveysMessages } from './surveys.messages.ts';
@@ -43,6 +45,7 @@ function useQueryParam(name: string): [string | null, (v: string | null) => void
 export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const m = useFeatureMessages(surveysMessages);
   const cm = useFeatureMessages(collectionMessages);
+  const wm = useFeatureMessages(windowMessages);
   const { lang } = useI18n();
   const session = useSession();
   const user = session.data?.user ?? null;
@@ -178,6 +181,11 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
                   {r.identified && <Tag color="orange">{cm.identifiedTag}</Tag>}
                 </>
               ),
+            },
+            {
+              title: wm.column,
+              key: 'window',
+              render: (_: unknown, r) => <WindowControls target={{ kind: 'questionnaire', id: r.id }} name={r.code} window={r.window} canManage={canManage} onChanged={() => Promise.all([client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) }), client.invalidateQueries({ queryKey: surveyKeys.of(r.id, 'desks') })])} />,
             },
             { title: m.responses, dataIndex: 'responses', align: 'right', render: (n: number) => formatInteger(n, lang) },
             { title: m.excluded, dataIndex: 'excluded', align: 'right', render: (n: number) => formatInteger(n, lang) },

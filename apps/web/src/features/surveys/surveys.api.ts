@@ -5,6 +5,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
+/** When a questionnaire or a desk takes responses (server: services/surveys/survey-windows.ts). */
+export interface SurveyWindow {
+  state: 'open' | 'closed' | 'not_yet' | 'ended';
+  opensOn: string | null;
+  closesOn: string | null;
+  closedAt: string | null;
+}
+
+/** What a close / open / dates call changed. */
+export interface WindowChange extends SurveyWindow {
+  kind: 'questionnaire' | 'desk';
+  code: string;
+  name: string;
+  questionnaireState?: SurveyWindow['state'];
+}
+
 export interface QuestionnaireRow {
   id: string;
   code: string;
@@ -12,6 +28,7 @@ export interface QuestionnaireRow {
   title: string;
   year: number;
   open: boolean;
+  window: SurveyWindow;
   identified: boolean;
   responses: number;
   excluded: number;
@@ -51,6 +68,7 @@ export interface Desk {
   respondentGroup: string;
   requireDossier: number;
   active: number;
+  window: SurveyWindow;
 }
 
 export interface LinkOut {
@@ -149,6 +167,11 @@ export const surveyUrls = {
   quality: (qid: string) => `${base(qid)}/quality`,
   sipas: (qid: string) => `${base(qid)}/sipas`,
   csv: (qid: string) => `${base(qid)}/responses.csv`,
+  window: (qid: string) => ({ close: `${base(qid)}/close`, open: `${base(qid)}/open`, dates: `${base(qid)}/dates` }),
+  deskWindow: (code: string) => {
+    const d = `/api/work/survey-desks/${encodeURIComponent(code)}`;
+    return { close: `${d}/close`, open: `${d}/open`, dates: `${d}/dates` };
+  },
   exclusion: (responseId: string) => `/api/work/survey-responses/${encodeURIComponent(responseId)}/exclusion`,
 };
 

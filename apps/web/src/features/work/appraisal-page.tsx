@@ -11,7 +11,8 @@ import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
-import { ErrorAlert, errorText, fmtPoints, parsePoints, sameDecimal, useW } from './work-common.tsx';
+import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './leaf-inputs.tsx';
+import { ErrorAlert, errorText, fmtPoints, sameDecimal, useW } from './work-common.tsx';
 import type { WorkMessages } from './work.messages.ts';
 import { type QueueItem, type WorkCycle, cycleApi, leafApi, useAppraisal, useDocuments, workKeys, documentUrl } from './work.api.ts';
 
@@ -65,14 +66,17 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
   if (queue.isError) return <ErrorAlert error={queue.error} onRetry={() => queue.refetch()} />;
 
   const refresh = () => client.invalidateQueries({ queryKey: workKeys.appraisal(cycle.id) });
+  const acceptable = items.filter((i) => selected.includes(rowKey(i)) && i.selfPoints !== null && i.proposedPoints === null).length;
 
   const acceptSelected = async () => {
-    const chosen = items.filter((i) => selected.includes(rowKey(i)) && i.selfPoints !== null);
+    // A leaf that has a proposal is never accepted in bulk (the server skips it too).
+    const chosen = items.filter((i) => selected.includes(rowKey(i)) && i.selfPoints !== null && i.proposedPoints === null);
     if (!chosen.length) return;
     setAccepting(true);
     try {
-      const res = await send<{ accepted: number }>('POST', `${cycleApi(cycle.id)}/appraisal/accept`, { items: chosen.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) });
-      message.success(w.accepted(res.accepted));
+      const res = await send<{ accepted: number; skipped: number }>('POST', `${cycleApi(cycle.id)}/appraisal/accept`, { items: chosen.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) });
+      if (res.skipped > 0) message.warning(w.acceptedSkipped(res.accepted, res.skipped), 8);
+      else message.success(w.accepted(res.accepted));
       setSelected([]);
     } catch (e) {
       message.error(errorText(e), 8);
@@ -143,8 +147,8 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
         <Select aria-label={w.statusFilter} value={state} onChange={setState} style={{ width: 150 }} options={[{ value: 'all', label: w.allStatuses }, { value: 'pending', label: w.pendingOnly }, { value: 'proposed', label: w.proposedOnly }]} />
         <Input.Search allowClear placeholder={w.searchLeaf} aria-label={w.searchLeaf} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
         {editable && (
-          <Button type="primary" disabled={selected.length === 0} loading={accepting} onClick={acceptSelected}>
-            {w.acceptSelected(selected.length)}
+          <Button type="primary" disabled={acceptable === 0} loading={accepting} onClick={acceptSelected}>
+            {w.acceptSelected(acceptable)}
           </Button>
         )}
       </div>
@@ -157,7 +161,7 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
           columns={columns}
           dataSource={shown}
           pagination={{ pageSize: 25, showSizeChanger: true, pageSizeOptions: [25, 50, 100] }}
-          rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
+          rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null || i.proposedPoints !== null, title: i.proposedPoints !== null ? w.hasProposal : undefined, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
           rowClassName={(i) => (i.proposedPoints !== null && !sameDecimal(i.proposedPoints, i.selfPoints) ? 'row-different' : '')}
           scroll={{ x: 1150 }}
           sticky
@@ -194,7 +198,8 @@ function EvidenceLinks({ cycleId, unitId, leafCode }: { cycleId: string; unitId:
 function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleId: string; item: QueueItem; editable: boolean; onSaved: () => void; onConflict: (c: Conflict) => void }) {
   const { w, lang } = useW();
   const { message } = App.useApp();
-  const [points, setPoints] = useState(item.proposedPoints ? fmtPoints(item.proposedPoints, lang) : '');
+  // Start from the saved proposal when it is one of the offered values; raw inputs start empty.
+  const [entry, setEntry] = useState<ScoreEntryValue>(entersInputs(item.rule) ? { inputs: {} } : { points: item.proposedPoints });
   const [reason, setReason] = useState(item.proposedReason ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -202,23 +207,27 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
     return (
       <div>
         <strong>{fmtPoints(item.proposedPoints, lang)}</strong>
+        <RuleBands rule={item.rule} max={item.max} />
         {item.proposedReason && <div className="work-small">{item.proposedReason}</div>}
         {item.response && <Tag>{w.responded[item.response]}</Tag>}
       </div>
     );
-  const parsed = parsePoints(points);
-  const differs = parsed !== null && !sameDecimal(parsed, item.selfPoints);
+  const byInputs = entersInputs(item.rule);
+  const points = byInputs ? null : (entry.points ?? null);
+  // With raw inputs the figure is known only once the server computed it: ask for a reason up front.
+  const differs = byInputs || (points !== null && !sameDecimal(points, item.selfPoints));
   const save = async () => {
-    if (parsed === null) return setError(w.pointsInvalid(fmtPoints(item.max, lang)));
-    if (differs && !reason.trim()) return setError(w.reasonRequired);
+    if (!byInputs && points === null) return setError(item.allowed.kind === 'values' ? w.choosePoints : w.pointsInvalid(fmtPoints(item.max, lang)));
+    if (!byInputs && points !== null && item.allowed.kind === 'range' && Number(points) > Number(item.allowed.max)) return setError(w.pointsAbove(fmtPoints(item.allowed.max, lang)));
+    if (!byInputs && differs && !reason.trim()) return setError(w.reasonRequired);
     setBusy(true);
     setError(null);
     try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { points: parsed, reason: reason.trim() || null, revision: item.revision });
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points }), reason: reason.trim() || null, revision: item.revision });
       message.success(w.proposalSaved);
       onSaved();
     } catch (e) {
-      const c = conflictOf(e, [{ label: `${w.colProposal} ${item.leafCode} — ${item.unitName}`, value: fmtPoints(parsed, lang) }, ...(reason.trim() ? [{ label: w.reason, value: reason }] : [])], true);
+      const c = conflictOf(e, [{ label: `${w.colProposal} ${item.leafCode} — ${item.unitName}`, value: points ? fmtPoints(points, lang) : '—' }, ...(reason.trim() ? [{ label: w.reason, value: reason }] : [])], true);
       if (c) onConflict(c);
       else setError(errorText(e));
     } finally {
@@ -229,19 +238,19 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
   return (
     <div className="proposal-form">
       <div className="proposal-form__row">
-        <label htmlFor={`${id}-p`} className="work-sr-only">{`${w.colProposal} ${item.leafCode} — ${item.unitName}`}</label>
-        <Input id={`${id}-p`} inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 80 }} status={points && parsed === null ? 'error' : undefined} placeholder={item.selfPoints ? fmtPoints(item.selfPoints, lang) : ''} />
+        <ScoreEntry id={`${id}-p`} label={`${w.colProposal} ${item.leafCode} — ${item.unitName}`} rule={item.rule} allowed={item.allowed} max={item.max} value={entry} onChange={setEntry} />
         <Button onClick={save} loading={busy} type={item.proposedPoints === null ? 'primary' : 'default'}>
           {w.propose}
         </Button>
         {item.proposedPoints !== null && <Tag color={sameDecimal(item.proposedPoints, item.selfPoints) ? 'green' : 'orange'}>{fmtPoints(item.proposedPoints, lang)}</Tag>}
         {item.response && <Tag>{w.responded[item.response]}</Tag>}
       </div>
+      <RuleBands rule={item.rule} max={item.max} />
       {(differs || reason) && (
         <>
           <label htmlFor={`${id}-r`} className="work-small">
             {w.reason}
-            {differs ? ' *' : ''}
+            {differs && !byInputs ? ' *' : ''}
           </label>
           <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} status={differs && !reason.trim() && error ? 'error' : undefined} />
         </>

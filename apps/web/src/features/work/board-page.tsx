@@ -1,6 +1,7 @@
 /**
  * The secretariat's desk (Sở Nội vụ): units × stages with overdue highlighted, return with a
- * reason, remind the selected units, move the cycle to its next stage, review the computed
+ * reason, remind the selected units, move the cycle to its next stage (its checklist, and an
+ * override with a reason when items are unmet; past overrides listed), review the computed
  * results, publish with the approval decision (or publish a correction with its reason).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { Link } from '../../app/router.tsx';
 import { ResultsTable } from '../results/results-table.tsx';
 import { ExportJobsPanel } from '../exports/export-jobs-panel.tsx';
 import { CorrectionSection } from './correction-section.tsx';
+import { ChecklistCard, OverridesCard, TransitionDialog } from './lifecycle-panel.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
@@ -40,23 +42,9 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
   const groupName = (code: string) => setup.data?.peerGroups.find((g) => g.code === code)?.name ?? code;
   const units = useMemo(() => (board.data?.units ?? []).filter((u) => !q.trim() || u.unitName.toLowerCase().includes(q.trim().toLowerCase())), [board.data, q]);
 
-  const transition = (to: string, label: string) =>
-    Modal.confirm({
-      title: w.transitionConfirm(label),
-      content: w.transitionBody,
-      okText: label,
-      cancelText: w.cancel,
-      onOk: async () => {
-        try {
-          await send('POST', `${cycleApi(cycle.id)}/status`, { to });
-          message.success(w.transitioned(w.stage[to] ?? to));
-        } catch (e) {
-          Modal.error({ title: errorText(e) });
-        } finally {
-          void client.invalidateQueries({ queryKey: ['work'] });
-        }
-      },
-    });
+  // The transition opens the gate dialog (lifecycle-panel.tsx): unmet items, and the override with its reason.
+  const [moving, setMoving] = useState<{ to: string; label: string } | null>(null);
+  const transition = (to: string, label: string) => setMoving({ to, label });
 
   const base = `/work/cycles/${encodeURIComponent(cycle.id)}`;
   const columns: TableColumnsType<BoardUnit> = [
@@ -180,10 +168,13 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
         </>
       )}
 
+      {isSecretariat && cycle.next[0] && <ChecklistCard cycle={cycle} to={cycle.next[0].to} />}
+      {(isSecretariat || user.role === 'admin' || user.role === 'leader') && <OverridesCard cycleId={cycle.id} />}
       {['council', 'approved', 'published', 'closed'].includes(cycle.status) && <ResultsSection cycle={cycle} canCompute={isSecretariat} />}
       <ExportJobsPanel cycle={cycle} user={user} />
       {isSecretariat && ['approved', 'published', 'closed'].includes(cycle.status) && <PublishSection cycle={cycle} />}
 
+      {moving && <TransitionDialog cycle={cycle} to={moving.to} label={moving.label} onClose={() => setMoving(null)} />}
       {returning && <ReturnModal cycleId={cycle.id} unit={returning} onClose={() => setReturning(null)} />}
       {reminding && <RemindModal cycleId={cycle.id} unitIds={selected} onClose={() => setReminding(false)} onSent={() => setSelected([])} />}
     </section>

@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
-import { ErrorAlert, errorText, fmtPoints, parsePoints, useW } from './work-common.tsx';
+import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './leaf-inputs.tsx';
+import { ErrorAlert, errorText, fmtPoints, useW } from './work-common.tsx';
 import { type CouncilItem, type WorkCycle, cycleApi, leafApi, useCouncil, workKeys } from './work.api.ts';
 
 export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
@@ -94,24 +95,26 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
   const { w, lang } = useW();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [points, setPoints] = useState(item.councilPoints ? fmtPoints(item.councilPoints, lang) : '');
+  const byInputs = entersInputs(item.rule);
+  const [entry, setEntry] = useState<ScoreEntryValue>(byInputs ? { inputs: {} } : { points: item.councilPoints });
   const [reason, setReason] = useState(item.councilReason ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `council-${item.unitId}-${item.leafCode}`;
 
   const save = async () => {
-    const p = parsePoints(points);
-    if (p === null) return setError(w.pointsInvalid(fmtPoints(item.max, lang)));
+    const p = byInputs ? null : (entry.points ?? null);
+    if (!byInputs && p === null) return setError(item.allowed.kind === 'values' ? w.choosePoints : w.pointsInvalid(fmtPoints(item.max, lang)));
+    if (p !== null && item.allowed.kind === 'range' && Number(p) > Number(item.allowed.max)) return setError(w.pointsAbove(fmtPoints(item.allowed.max, lang)));
     if (!reason.trim()) return setError(w.decisionReason);
     setBusy(true);
     setError(null);
     try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { points: p, reason: reason.trim(), revision: item.revision });
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision });
       message.success(w.decisionSaved);
       void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
     } catch (e) {
-      const c = conflictOf(e, [{ label: `${w.decision} — ${item.unitName}, ${item.leafCode}`, value: fmtPoints(p, lang) }, { label: w.decisionReason, value: reason }], true);
+      const c = conflictOf(e, [{ label: `${w.decision} — ${item.unitName}, ${item.leafCode}`, value: p ? fmtPoints(p, lang) : '—' }, { label: w.decisionReason, value: reason }], true);
       if (c) onConflict(c);
       else setError(errorText(e));
     } finally {
@@ -125,7 +128,8 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
       className="council-card"
       title={
         <span>
-          {item.unitName} — <strong>{item.leafCode}</strong> {item.leafTitle}
+          {item.unitName} — <strong>{item.leafCode}</strong> {item.leafTitle}{' '}
+          {item.kind === 'unproposed' && <Tag color="gold" title={w.unproposedHint}>{w.unproposedTag}</Tag>}
         </span>
       }
       extra={
@@ -141,11 +145,12 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
         <div>
           <div className="work-muted work-small">{w.selfPoints} ({w.maxPoints.toLowerCase()} {fmtPoints(item.max, lang)})</div>
           <div className="council-card__pts">{fmtPoints(item.selfPoints, lang)}</div>
+          <RuleBands rule={item.rule} max={item.max} />
           {item.selfNote && <p className="work-small">{item.selfNote}</p>}
         </div>
         <div>
           <div className="work-muted work-small">{w.proposedPoints}</div>
-          <div className="council-card__pts">{fmtPoints(item.proposedPoints, lang)}</div>
+          <div className="council-card__pts">{item.proposedPoints === null ? <Tag color="gold">{w.unproposedTag}</Tag> : fmtPoints(item.proposedPoints, lang)}</div>
           {item.proposedReason && <p className="work-small">{item.proposedReason}</p>}
         </div>
         <div>
@@ -156,7 +161,7 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
           {editable ? (
             <div className="proposal-form">
               <label htmlFor={`${id}-p`} className="work-small">{w.decision}</label>
-              <Input id={`${id}-p`} inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} style={{ width: 100 }} />
+              <ScoreEntry id={`${id}-p`} label={`${w.decision} — ${item.unitName}, ${item.leafCode}`} rule={item.rule} allowed={item.allowed} max={item.max} value={entry} onChange={setEntry} />
               <label htmlFor={`${id}-r`} className="work-small">{w.decisionReason}</label>
               <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
               <Button type="primary" onClick={save} loading={busy}>

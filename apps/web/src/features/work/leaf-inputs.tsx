@@ -1,12 +1,14 @@
 /**
  * The input control of a leaf's scoring rule: levels → radio list, binary → Đạt / Không đạt,
  * ratio → numerator and denominator with the ratio shown, count → a whole number, manual → points.
- * The points themselves are always computed by the server.
+ * The points themselves are always computed by the server. ScoreEntry is the appraiser's and the
+ * council's control: only figures the leaf's rule can give (the server checks the same).
  */
 import type { LeafInputs, ScoringRule } from '@parindex/contracts';
-import { Input, InputNumber, Radio, Space } from 'antd';
+import { Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
-import { fmtPoints, parsePoints, ratioPercent, useW } from './work-common.tsx';
+import { fmtPoints, parsePoints, ratioPercent, sameDecimal, useW } from './work-common.tsx';
+import type { PointsDomain } from './work.api.ts';
 
 interface Props {
   id: string;
@@ -113,4 +115,85 @@ function ManualPoints({ id, max, value, disabled, onChange }: Omit<Props, 'rule'
       {bad && <span className="work-error">{w.pointsInvalid(fmtPoints(max, lang))}</span>}
     </label>
   );
+}
+
+/** A proposal's or a council decision's figure: a value the rule gives, or raw inputs the server scores. */
+export interface ScoreEntryValue {
+  points?: string | null;
+  inputs?: LeafInputs | null;
+}
+
+/** Whether this rule's figure is entered as raw inputs (the server computes the points), not chosen. */
+export const entersInputs = (rule: ScoringRule) => rule.type === 'proportional' || rule.type === 'count';
+
+/** What a chosen value means under the rule ("Ban hành chậm", "≥ 70 %", "Đạt"), for the select's labels. */
+function valueMeaning(rule: ScoringRule, value: string, max: string, w: ReturnType<typeof useW>['w'], lang: 'vi' | 'en'): string {
+  const same = (a: string) => sameDecimal(a, value);
+  if (rule.type === 'levels') return rule.levels.filter((l) => same(l.points)).map((l) => l.label).join(' / ') || w.evidenceZero;
+  if (rule.type === 'binary') return same('0') ? (rule.noLabel ?? w.notMet) : (rule.yesLabel ?? w.met);
+  if (rule.type === 'ratio_bands') {
+    const bands = rule.bands.filter((b) => same(b.points)).map((b) => `${b.exclusive ? '>' : '≥'} ${fmtPoints(b.minPercent, lang)}%`);
+    if (rule.whenNone === 'full' && same(max)) bands.push(w.ratioNone);
+    return bands.join(' / ') || (same('0') ? w.belowBands : '');
+  }
+  return '';
+}
+
+/**
+ * Only what the server takes: the rule's values in a select (levels, Đạt/Không đạt, ratio bands),
+ * the raw inputs for proportional and count rules, points 0 … max for a manual leaf.
+ */
+export function ScoreEntry({ id, rule, allowed, max, value, disabled, onChange, label }: { id: string; rule: ScoringRule; allowed: PointsDomain; max: string; value: ScoreEntryValue; disabled?: boolean; onChange: (next: ScoreEntryValue) => void; label: string }) {
+  const { w, lang } = useW();
+  if (entersInputs(rule))
+    return (
+      <div className="score-entry" aria-label={label}>
+        <LeafInputControl id={id} rule={rule} max={max} value={value.inputs ?? {}} disabled={!!disabled} onChange={(inputs) => onChange({ inputs })} />
+        <div className="work-muted work-small">{w.pointsByServer}</div>
+      </div>
+    );
+  if (allowed.kind === 'values')
+    return (
+      <Select
+        id={id}
+        aria-label={label}
+        placeholder={w.choosePoints}
+        disabled={disabled}
+        value={value.points ?? null}
+        onChange={(v: string) => onChange({ points: v })}
+        style={{ minWidth: 200 }}
+        options={allowed.values.map((v) => {
+          const meaning = valueMeaning(rule, v, max, w, lang);
+          return { value: v, label: `${fmtPoints(v, lang)} đ${meaning ? ` — ${meaning}` : ''}` };
+        })}
+      />
+    );
+  return <ManualPoints id={id} max={allowed.kind === 'range' ? allowed.max : max} value={{ points: value.points ?? undefined }} disabled={!!disabled} onChange={(next) => onChange({ points: next.points ?? null })} />;
+}
+
+/** The rule's scale beside the points: the levels, the bands, pass/fail, the formula. */
+export function RuleBands({ rule, max }: { rule: ScoringRule; max: string }) {
+  const { w, lang } = useW();
+  const p = (v: string) => `${fmtPoints(v, lang)} đ`;
+  let parts: string[] = [];
+  switch (rule.type) {
+    case 'levels':
+      parts = rule.levels.map((l) => `${l.label}: ${p(l.points)}`);
+      break;
+    case 'binary':
+      parts = [`${rule.yesLabel ?? w.met}: ${p(max)}`, `${rule.noLabel ?? w.notMet}: ${p('0')}`];
+      break;
+    case 'ratio_bands':
+      parts = [...rule.bands].sort((a, b) => Number(b.minPercent) - Number(a.minPercent)).map((b) => `${b.exclusive ? '>' : '≥'} ${fmtPoints(b.minPercent, lang)}%: ${p(b.points)}`);
+      break;
+    case 'proportional':
+      parts = [w.proportionalRule(fmtPoints(max, lang), rule.numeratorLabel, rule.denominatorLabel)];
+      break;
+    case 'count':
+      parts = [w.countRule(fmtPoints(rule.perItem, lang), rule.countLabel, fmtPoints(max, lang))];
+      break;
+    default:
+      return null;
+  }
+  return <div className="work-muted work-small rule-bands">{parts.join(' · ')}</div>;
 }

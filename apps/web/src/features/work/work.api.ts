@@ -81,6 +81,12 @@ export interface UnitDocument {
   createdAt: string;
 }
 
+/** The points a leaf's rule can give (engine: allowedPointsOf), exact decimal strings. */
+export type PointsDomain =
+  | { kind: 'values'; values: string[] }
+  | { kind: 'steps'; step: string; upTo: string; extra: string[] }
+  | { kind: 'range'; max: string };
+
 export interface QueueItem {
   unitId: string;
   unitName: string;
@@ -88,6 +94,8 @@ export interface QueueItem {
   leafTitle: string;
   field: string;
   max: string;
+  rule: ScoringRule;
+  allowed: PointsDomain;
   inputs: LeafInputs | null;
   selfPoints: string | null;
   selfNote: string | null;
@@ -104,14 +112,19 @@ export interface AppraisalQueue {
 }
 
 export interface CouncilItem {
+  /** disputed: the unit explained against a different proposal; unproposed: no proposal when appraisal ended. */
+  kind: 'disputed' | 'unproposed';
   unitId: string;
   unitName: string;
   leafCode: string;
   leafTitle: string;
   max: string;
+  rule: ScoringRule;
+  allowed: PointsDomain;
+  inputs: LeafInputs | null;
   selfPoints: string | null;
   selfNote: string | null;
-  proposedPoints: string;
+  proposedPoints: string | null;
   proposedReason: string | null;
   responseText: string | null;
   councilPoints: string | null;
@@ -213,3 +226,36 @@ export const useLeafHistory = (cycleId: string, unitId: string, leafCode: string
   });
 export const useNotifications = (enabled: boolean) =>
   useQuery({ queryKey: workKeys.notifications, queryFn: () => getJson<Notification[]>('/api/notifications'), enabled, staleTime: 30_000, refetchInterval: 60_000 });
+
+// ----- stage gates (cycle-lifecycle.service.ts, cycle-gates.ts) -----
+
+export interface GateItem {
+  code: string;
+  label: string;
+  ok: boolean;
+  count: string | null;
+  units: { id: string; name: string }[];
+  overridable: boolean;
+}
+
+export interface Checklist {
+  from: string;
+  to: string;
+  ok: boolean;
+  overridable: boolean;
+  items: GateItem[];
+}
+
+export interface GateOverride {
+  at: string;
+  userName: string | null;
+  from: string;
+  to: string;
+  reason: string;
+  unmet: { code: string; label: string; count: string | null; units: number }[];
+}
+
+export const useChecklist = (cycleId: string, to: string | null) =>
+  useQuery({ queryKey: ['work', 'checklist', cycleId, to], queryFn: () => getJson<Checklist>(`${cycleApi(cycleId)}/checklist?to=${enc(to!)}`), enabled: to !== null, ...fresh });
+export const useGateOverrides = (cycleId: string, enabled: boolean) =>
+  useQuery({ queryKey: ['work', 'overrides', cycleId], queryFn: () => getJson<GateOverride[]>(`${cycleApi(cycleId)}/overrides`), enabled, ...fresh });
