@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_UNIT_CODE, demoReportPdf } from '../seed/seed-workflow.ts';
 import { seedDemoIfEmpty } from '../seed/seed-demo.ts';
+import { publications } from '../db/schema.ts';
+import { eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { login, type TestSession } from '../testing/sessions.ts';
 import { EVIDENCE_META, multipart } from '../services/workflow/testing.ts';
@@ -226,6 +228,11 @@ describeEachDatabase('assessment cycle over HTTP', (getDb, kind) => {
     expect(republish.json().error.message).toContain('Đính chính kết quả đã công bố');
     const versions = (await api(null, 'GET', `/api/cycles/${cycleId}/publications`)).json();
     expect(versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([[1, null]]);
+    // the stages passed over an unmet checklist are in the published version's notes, with their reason
+    const [stored] = await getDb().select().from(publications).where(eq(publications.cycleId, cycleId));
+    const overrides = (stored!.results as { notes?: { kind: string; stage: string; reason: string }[] }).notes!.filter((n) => n.kind === 'override');
+    expect(overrides.map((n) => n.stage).sort()).toEqual(['appraisal → council', 'open → appraisal']);
+    expect(overrides.every((n) => n.reason === 'Kiểm thử: chuyển giai đoạn dù chưa đủ điều kiện.')).toBe(true);
 
     // the status board shows the unit submitted
     const board = (await api(secretariat, 'GET', `/api/work/cycles/${cycleId}/status-board`)).json();

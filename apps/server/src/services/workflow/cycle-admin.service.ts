@@ -83,7 +83,11 @@ export class CycleAdminService {
    * with changed figures and its reason (CorrectionService, POST …/corrections), never the same
    * figures republished.
    */
-  async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }) {
+  /**
+   * `beforeFreeze` runs in the publishing transaction before the figures are frozen — the lifecycle
+   * service records the override of the publish gate there, so version 1's notes carry it.
+   */
+  async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, beforeFreeze?: (tx: Db) => Promise<void>) {
     const repos = repositories(this.db);
     const cycle = await repos.cycles.getById(cycleId);
     if (cycle.status === 'published' || cycle.status === 'closed')
@@ -92,6 +96,7 @@ export class CycleAdminService {
     await new ResultsService(this.db).compute(cycleId);
     return this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      if (beforeFreeze) await beforeFreeze(tx);
       // Every published figure is frozen into the store (publication-store.ts): from now on the
       // portal, scorecards, dashboard and exports read this version, never the live rows.
       const { version } = await new PublicationStore(tx).publish({ cycleId, publishedBy: actor.id, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null });
@@ -106,7 +111,7 @@ export class CycleAdminService {
     const cycle = await repositories(this.db).cycles.getById(cycleId).catch(() => undefined);
     if (!cycle || !PUBLIC_STATUSES.has(cycle.status)) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa được công bố.');
     const rows = await this.db.select().from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version));
-    return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString(), results: p.results }));
+    return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString() }));
   }
 
   /**

@@ -121,9 +121,7 @@ export class CycleLifecycleService {
     // Other statuses get publish's own refusal (already published: make a correction).
     if (cycle.status !== 'approved') return this.admin.publish(asUser(actor), cycleId, body);
     const gate = await this.gate(actor, cycleId, 'published', override);
-    const published = await this.admin.publish(asUser(actor), cycleId, body);
-    await gate.record(this.db);
-    return published;
+    return this.admin.publish(asUser(actor), cycleId, body, (tx) => gate.record(tx));
   }
 
   /** Overrides on record, for the status board. */
