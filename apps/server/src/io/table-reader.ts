@@ -1,7 +1,8 @@
-import { AppError, Limits } from '@parindex/contracts';
+import { AppError, type Issue, Limits } from '@parindex/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { clip } from './clip.ts';
+import { decodeText, detectDelimiter, nfc, recordStartLine, rowWidthMessage } from './text-decoding.ts';
 import { assertSafeZip } from './zip-guard.ts';
 
 /** A data row of a table file: its 1-based row/line in the file (header = its own row) and cells by header. */
@@ -65,8 +66,10 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 /**
- * Reads a CSV (UTF-8, comma or semicolon) or the first sheet of an XLSX into records keyed by the
- * header row. Refuses files over the import limit, empty files and binary files that are not xlsx.
+ * Reads a CSV or the first sheet of an XLSX into records keyed by the header row, every cell in NFC.
+ * A CSV may be UTF-8 (BOM or not), UTF-16 with a BOM, Windows-1258 or Windows-1252, separated by
+ * `,` `;` or tab (text-decoding.ts); a row with more or fewer cells than the header is refused.
+ * Refuses files over the import limit, empty files and binary files that are not xlsx.
  */
 export async function readTable(buf: Buffer): Promise<Table> {
   if (buf.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dữ liệu để nhập.');
@@ -79,22 +82,30 @@ export async function readTable(buf: Buffer): Promise<Table> {
 }
 
 function readCsv(buf: Buffer): Table {
-  if (buf.subarray(0, 1024).includes(0)) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const { text } = decodeText(buf);
+  const delimiter = detectDelimiter(text);
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
+    rows = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof rows;
   } catch (e) {
     throw new AppError('INVALID_FILE', `Tệp CSV không đọc được: ${clip((e as Error).message, 200)}`);
   }
   if (rows.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dòng tiêu đề.');
-  const headers = rows[0].record.map((h) => h.trim());
-  for (const r of rows) assertRowFits(r.info.lines, r.record, headers);
+  for (const r of rows) assertRowFits(r.info.lines, r.record, rows[0].record);
+  const headers = rows[0].record.map((h) => nfc(h.trim()));
+  // A row of another width than the header would put its values under the wrong columns (a decimal
+  // comma splits 0,75 into 0 and 75): every such row is refused, nothing is read.
+  const issues: Issue[] = [];
+  for (const r of rows.slice(1)) {
+    if (r.record.length === headers.length || r.record.every((v) => v === '')) continue;
+    const row = recordStartLine(r.info.lines, r.record);
+    issues.push({ row, message: rowWidthMessage(row, r.record, headers.length, delimiter) });
+  }
+  if (issues.length)
+    throw new AppError('VALIDATION', issues.length === 1 ? issues[0].message : `Tệp CSV có ${issues.length} dòng không đúng số ô của dòng tiêu đề; chưa lưu gì. ${issues[0].message}`, issues);
   return {
     headers,
-    records: rows.slice(1).map((r) => ({ row: r.info.lines, cells: Object.fromEntries(headers.map((h, i) => [h, r.record[i] ?? ''])) })),
+    records: rows.slice(1).map((r) => ({ row: recordStartLine(r.info.lines, r.record), cells: Object.fromEntries(headers.map((h, i) => [h, nfc(r.record[i] ?? '')])) })),
   };
 }
 
@@ -114,7 +125,7 @@ async function readXlsx(buf: Buffer): Promise<Table> {
   const headers: string[] = [];
   ws.eachRow((row, n) => {
     if (headerRow) return;
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => nfc(cellText(v).trim()));
     assertRowFits(n, values);
     if (values.filter(Boolean).length >= 2) {
       headerRow = n;
@@ -124,7 +135,7 @@ async function readXlsx(buf: Buffer): Promise<Table> {
   const records: TableRecord[] = [];
   ws.eachRow((row, n) => {
     if (n <= headerRow) return;
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => nfc(cellText(v).trim()));
     assertRowFits(n, values, headers);
     if (values.every((v) => v === '')) return;
     records.push({ row: n, cells: Object.fromEntries(headers.map((h, i) => [h, values[i] ?? ''])) });

@@ -59,6 +59,7 @@ export async function readRespondentList(source: TableSource, units: { code: str
       if (issues.length) break;
       continue;
     }
+    if (raw.widthProblem) { issues.push({ row: raw.row, message: raw.widthProblem }); continue; }
     const get = (k: Column) => (col![k] === undefined ? '' : (raw.values[col![k]!] ?? '').trim());
     const r: Respondent = { row: raw.row, name: get('name') };
     const bad = (field: string, what: string) => issues.push({ row: raw.row, field, message: `Dòng ${raw.row}: cột "${field}": ${what}` });

@@ -146,6 +146,8 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
   for await (const raw of readTableRows(source)) {
     if (!layout) { layout = layoutOf(raw, questionnaire); continue; }
     if (++rows > Limits.importRows) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp có hơn ${Limits.importRows} phiếu; hãy chia thành nhiều tệp.`);
+    // A CSV row of another width than the header: its answers would sit under the wrong questions.
+    if (raw.widthProblem) { yield { ok: false, row: raw.row, reason: raw.widthProblem }; continue; }
     const L = layout;
     const cell = (k: keyof Layout['fixed']) => (L.fixed[k] === undefined ? '' : (raw.values[L.fixed[k]!] ?? '').trim());
     const reject = (field: string | undefined, reason: string): ResponseRowOutcome => ({ ok: false, row: raw.row, reason: `Dòng ${raw.row}: ${reason}`, ...(field && { field }) });

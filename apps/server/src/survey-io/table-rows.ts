@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { clip } from '../io/clip.ts';
 import { assertRowFits } from '../io/table-reader.ts';
+import { chunkDecoder, detectDelimiter, detectEncoding, ENCODING_SAMPLE_BYTES, nfc, recordStartLine, rowWidthMessage, type TextEncoding } from '../io/text-decoding.ts';
 import { assertSafeZip, type ZipLimits } from '../io/zip-guard.ts';
 import { cellText } from '../rubric-io/sheet-cells.ts';
 
@@ -11,6 +12,11 @@ import { cellText } from '../rubric-io/sheet-cells.ts';
 export interface RawRow {
   row: number;
   values: string[];
+  /**
+   * Set on a CSV row with more or fewer cells than the header (the first row): why, with the likely
+   * cause (a decimal comma…). Its values are not to be used; the reader reports the row.
+   */
+  widthProblem?: string;
 }
 
 /** A whole file, or its bytes as they arrive (a Node stream is such an iterable). */
@@ -50,8 +56,10 @@ async function* limited(first: Buffer, rest: AsyncIterator<Buffer | string>): As
 }
 
 /**
- * Streams the rows of a CSV (UTF-8, comma or semicolon, BOM allowed) or of the first sheet of an
- * XLSX, told apart by content. Blank rows are skipped; the first row yielded is the header.
+ * Streams the rows of a CSV or of the first sheet of an XLSX, told apart by content, every cell in
+ * NFC. A CSV may be UTF-8 (BOM or not), UTF-16 with a BOM, Windows-1258 or Windows-1252, separated
+ * by `,` `;` or tab (io/text-decoding.ts). Blank rows are skipped; the first row yielded is the
+ * header; a CSV row of another width than the header comes with its `widthProblem`.
  */
 export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow> {
   if (Buffer.isBuffer(source) && source.length > Limits.importFileBytes) {
@@ -70,8 +78,21 @@ export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow
     await assertSafeZip(file, 'Tệp bảng tính (.xlsx)', STREAMED_ZIP_LIMITS);
     rows = xlsxRows(Readable.from([file]));
   } else {
-    if (first.subarray(0, 1024).includes(0)) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
-    rows = csvRows(Readable.from(limited(first, it)), first);
+    // The encoding is chosen from the file's first ENCODING_SAMPLE_BYTES (or the whole file if shorter).
+    const sample: Buffer[] = [first];
+    let sampled = first.length;
+    let ended = false;
+    while (sampled < ENCODING_SAMPLE_BYTES) {
+      const next = await it.next();
+      if (next.done) { ended = true; break; }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      sample.push(chunk);
+      sampled += chunk.length;
+    }
+    const head = Buffer.concat(sample);
+    if (head.length > Limits.importFileBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn; giới hạn là ${Limits.importFileBytes / 1048576} MB. Hãy chia thành nhiều tệp.`);
+    const encoding = detectEncoding(head, ended);
+    rows = csvRows(decoded(limited(head, it), encoding));
   }
   yield* withinLimits(rows);
 }
@@ -92,16 +113,42 @@ async function* withinLimits(rows: AsyncGenerator<RawRow>): AsyncGenerator<RawRo
   }
 }
 
-async function* csvRows(stream: Readable, first: Buffer): AsyncGenerator<RawRow> {
-  const firstLine = first.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+/** The file's text, decoded chunk by chunk; refuses a NUL character (a binary file). */
+async function* decoded(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): AsyncGenerator<string> {
+  const decoder = chunkDecoder(encoding);
+  let checked = false;
+  for await (const chunk of chunks) {
+    const text = decoder.write(chunk);
+    if (!checked && text.length) {
+      checked = true;
+      if (text.slice(0, 1024).includes('\u0000')) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
+    }
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+async function* csvRows(text: AsyncGenerator<string>): AsyncGenerator<RawRow> {
+  const first = await text.next();
+  if (first.done) return;
+  const delimiter = detectDelimiter(first.value);
   const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }); // cells are trimmed by the caller: csv-parse's trim doubles its time
+  const stream = Readable.from((async function* () { yield first.value; yield* text; })());
   stream.on('error', (e) => parser.destroy(e));
   stream.pipe(parser);
+  let width: number | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (record.every((v) => v === '')) continue;
-      yield { row: info.lines, values: record };
+      const row = recordStartLine(info.lines, record);
+      const values = record.map(nfc);
+      if (width === undefined) width = values.length;
+      else if (values.length !== width) {
+        yield { row, values, widthProblem: rowWidthMessage(row, values, width, delimiter) };
+        continue;
+      }
+      yield { row, values };
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -115,7 +162,7 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = ((row.values ?? []) as ExcelJS.CellValue[]).slice(1);
-        const texts = Array.from({ length: values.length }, (_, i) => cellValueText(values[i]));
+        const texts = Array.from({ length: values.length }, (_, i) => nfc(cellValueText(values[i])));
         if (texts.every((t) => t === '')) continue;
         yield { row: row.number, values: texts };
       }
