@@ -4,9 +4,11 @@
  * same drizzle-kit migrations (run on every open) and the same query API, typed as `Db`.
  *
  * PGlite is a single process's database: two processes writing one folder would corrupt it. The
- * data folder is therefore locked with proper-lockfile for as long as the database is open.
+ * data folder is therefore locked with proper-lockfile for as long as the database is open, and
+ * the lock's owner (PID, start time) recorded so that a killed server's lock is taken over at once.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,9 +48,11 @@ export interface OpenDatabaseOptions {
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
- * A lock not refreshed for this long belongs to a crashed (killed) process and is taken over. The
- * lock is refreshed from a timer, and PGlite runs queries on the main thread, so this leaves room
- * for a long query; a clean exit or Ctrl-C removes the lock at once.
+ * A lock not refreshed for this long is taken over whoever holds it. The lock is refreshed from a
+ * timer, and PGlite runs queries on the main thread, so this leaves room for a long query; a clean
+ * exit or Ctrl-C removes the lock at once, and a lock whose recorded owner process is gone (killed)
+ * is taken over at once (see `lockDataDir`). This delay remains only for a lock without an owner
+ * record (a process killed in the instant between taking the lock and recording itself).
  */
 const LOCK_STALE_MS = 30_000;
 /** Serialises migrations of several server processes starting against one PostgreSQL. */
@@ -102,11 +106,58 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
 }
 
+/**
+ * Locks the data folder for this process.
+ *
+ * The lock itself is proper-lockfile's atomic `mkdir` of `<dataDir>/parindex.lock`, refreshed from a
+ * timer. Beside it, `<dataDir>/parindex.owner.json` records who holds it: PID, host and (on Linux)
+ * the process start time from /proc. A lock whose owner is gone — the PID no longer runs, or now
+ * belongs to a process started later — is taken over at once instead of after `LOCK_STALE_MS`, so
+ * a server killed with `kill -9` restarts immediately. A live owner is refused as before.
+ *
+ * Taking a lock (and taking one over) happens under a short gate, itself a proper-lockfile lock
+ * (`parindex.gate.lock`) held only for those few file operations: two processes starting at the
+ * same instant after a crash pass the gate one after the other, so only the first takes over and
+ * the second finds a live owner. Apart from its owner releasing it, nobody removes the lock folder
+ * outside the gate.
+ */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'parindex.lock');
+  const ownerPath = path.join(dataDir, OWNER_FILE);
+  const releaseGate = await enterGate(dataDir);
+  let releaseLock: () => Promise<void>;
   try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, 'parindex.lock'),
+    releaseLock = await acquire(dataDir, lockPath, ownerPath);
+    heldDataDirs.add(dataDir);
+  } finally {
+    await releaseGate().catch(() => undefined);
+  }
+  return once(async () => {
+    heldDataDirs.delete(dataDir);
+    // The owner record goes first: a record without a lock is harmless, a lock without a live record is refused.
+    await rm(ownerPath, { force: true }).catch(() => undefined);
+    await releaseLock();
+  });
+}
+
+/** Who holds a data folder; written beside the lock. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  /** Field 22 of /proc/PID/stat (clock ticks since boot); absent where /proc is not available. */
+  startTime?: string;
+  since: string;
+}
+
+const OWNER_FILE = 'parindex.owner.json';
+/** Data folders this process holds (a second open in the same process is refused, whatever the platform). */
+const heldDataDirs = new Set<string>();
+
+async function acquire(dataDir: string, lockPath: string, ownerPath: string): Promise<() => Promise<void>> {
+  const lockOnce = () =>
+    lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
       stale: LOCK_STALE_MS,
       retries: 0,
       // Another process has taken the folder over: writing on would corrupt it, so stop the process.
@@ -117,16 +168,117 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
         );
       },
     });
+  let release: () => Promise<void>;
+  try {
+    release = await lockOnce();
   } catch (err) {
-    if ((err as { code?: string }).code === 'ELOCKED') {
-      throw new AppError(
-        'LOCKED',
-        `Thư mục dữ liệu ${dataDir} đang được một tiến trình ParIndex khác sử dụng. Hãy dừng tiến trình đó hoặc đặt DATA_DIR khác. Nếu tiến trình trước vừa bị dừng đột ngột, hãy chờ ${LOCK_STALE_MS / 1000} giây rồi thử lại.`,
-        [],
-        { dataDir },
-      );
+    if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+    const owner = await readOwner(ownerPath);
+    if (!owner || (await ownerAlive(owner, dataDir))) throw lockedError(dataDir, owner);
+    // The owner is gone (killed, crashed): take the folder over. Under the gate nobody else is
+    // taking or taking over this lock, so removing the folder and locking again is safe.
+    await rm(ownerPath, { force: true });
+    await rmdir(lockPath).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    try {
+      release = await lockOnce();
+    } catch (again) {
+      if ((again as { code?: string }).code === 'ELOCKED') throw lockedError(dataDir, await readOwner(ownerPath));
+      throw again;
     }
+  }
+  try {
+    await writeOwner(ownerPath);
+  } catch (err) {
+    await release().catch(() => undefined);
     throw err;
+  }
+  return release;
+}
+
+function lockedError(dataDir: string, owner: LockOwner | undefined): AppError {
+  const who = owner ? ` Tiến trình đang giữ thư mục: PID ${owner.pid}${owner.host !== hostname() ? ` trên máy ${owner.host}` : ''}, từ ${owner.since}.` : '';
+  const hint = owner ? '' : ` Nếu tiến trình trước vừa bị dừng đột ngột, hãy chờ ${LOCK_STALE_MS / 1000} giây rồi thử lại.`;
+  return new AppError(
+    'LOCKED',
+    `Thư mục dữ liệu ${dataDir} đang được một tiến trình ParIndex khác sử dụng. Hãy dừng tiến trình đó hoặc đặt DATA_DIR khác.${who}${hint}`,
+    [],
+    { dataDir, ...(owner ? { pid: owner.pid } : {}) },
+  );
+}
+
+/**
+ * The gate: a proper-lockfile lock held for a few milliseconds while a data-folder lock is taken.
+ * A gate left by a process killed inside that instant goes stale after a few seconds.
+ */
+async function enterGate(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(path.join(dataDir, 'parindex.gate'), {
+      realpath: false,
+      stale: GATE_STALE_MS,
+      retries: { retries: 80, minTimeout: 20, maxTimeout: 150, factor: 1.3 },
+      onCompromised: () => undefined,
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') throw lockedError(dataDir, undefined);
+    throw err;
+  }
+}
+
+const GATE_STALE_MS = 5_000;
+
+async function readOwner(ownerPath: string): Promise<LockOwner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<LockOwner>;
+    if (typeof owner.pid !== 'number' || !Number.isInteger(owner.pid) || owner.pid <= 0 || typeof owner.host !== 'string') return undefined;
+    return { pid: owner.pid, host: owner.host, startTime: typeof owner.startTime === 'string' ? owner.startTime : undefined, since: String(owner.since ?? '') };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeOwner(ownerPath: string): Promise<void> {
+  const owner: LockOwner = { pid: process.pid, host: hostname(), startTime: (await procStat(process.pid))?.startTime, since: new Date().toISOString() };
+  const tmp = `${ownerPath}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(owner)}\n`);
+  await rename(tmp, ownerPath);
+}
+
+/** Whether the recorded owner may still be running; anything we cannot check counts as alive. */
+async function ownerAlive(owner: LockOwner, dataDir: string): Promise<boolean> {
+  if (owner.host !== hostname()) return true;
+  if (owner.pid === process.pid) {
+    // Our own PID: either this process holds the folder, or a dead process had our PID before us.
+    if (heldDataDirs.has(dataDir)) return true;
+    const ours = (await procStat(process.pid))?.startTime;
+    return owner.startTime !== undefined && ours !== undefined ? owner.startTime === ours : false;
+  }
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    // EPERM: a process of another user has this PID; compare start times below if we can.
+  }
+  if (process.platform !== 'linux') return true;
+  const now = await procStat(owner.pid);
+  if (!now) return false; // gone between the two checks
+  // Killed but not yet reaped by its parent: it holds nothing any more.
+  if (now.state === 'Z' || now.state === 'X') return false;
+  // The PID is alive but started at another time: it was reused by an unrelated process.
+  return owner.startTime === undefined || now.startTime === owner.startTime;
+}
+
+/** State (field 3) and start time (field 22, clock ticks since boot) of /proc/PID/stat; undefined off Linux or when gone. */
+async function procStat(pid: number): Promise<{ state: string; startTime: string } | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], startTime: fields[19] };
+  } catch {
+    return undefined;
   }
 }
 

@@ -85,6 +85,12 @@ export interface UnitSheet {
   unit: { id: string; code: string; name: string; peerGroup: string };
   stages: { self: StageState; explanation: StageState };
   editable: { self: boolean; explanation: boolean };
+  /**
+   * Why the head cannot send the explanation yet although the unit may still answer (the refusal
+   * `submitExplanation` would give, with the assigned leaf codes still without a proposal); null when
+   * sending would pass the same check, or when the explanation is not editable anyway.
+   */
+  explanationBlockedBy: { message: string; unproposed: string[] } | null;
   progress: { leaves: number; done: number; claimed: string; max: string };
   leaves: SheetLeaf[];
 }
@@ -144,11 +150,21 @@ export class AssessmentService {
 
   /** Locks the row and checks the revision the client saw; 409 with the current value when it moved. */
   async lockRow(tx: Db, cycleId: string, unitId: string, leafCode: string, expected: number): Promise<LeafScoreRow | undefined> {
-    const [row] = await tx
-      .select()
-      .from(leafScores)
-      .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
-      .for('update');
+    const read = () =>
+      tx
+        .select()
+        .from(leafScores)
+        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
+        .for('update');
+    let [row] = await read();
+    if (!row) {
+      // No row to lock yet: two first saves of this leaf would both find none and both insert. A
+      // lock per (cycle, unit, leaf), held to the end of the transaction, lets them through one by
+      // one; reading again (a new snapshot) the second finds the first's row and gets the 409 below.
+      const FIRST_ROW_LOCK = 7_270_012; // namespace of these advisory locks (two-key form)
+      await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ROW_LOCK}::int, hashtext(${`${cycleId}|${unitId}|${leafCode}`}::text))`);
+      [row] = await read();
+    }
     const current = row?.revision ?? 0;
     if (current !== expected)
       throw new AppError('CONFLICT', `Tiêu chí ${leafCode} vừa được ${row?.updatedBy ? 'người khác' : 'ai đó'} cập nhật. Dữ liệu hiện tại đã được tải lại; hãy xem và lưu lại nếu cần.`, [], {
@@ -167,11 +183,16 @@ export class AssessmentService {
         .returning();
       return row;
     }
+    // A first row written meanwhile by another transaction (one that did not pass lockRow) is not
+    // overwritten and never a primary-key error: this save is stale, 409 with the current value.
     const [row] = await tx
       .insert(leafScores)
       .values({ cycleId, unitId, leafCode, inputs: {}, points: null, ...set, revision: 1, updatedBy: actor.id })
+      .onConflictDoNothing({ target: [leafScores.cycleId, leafScores.unitId, leafScores.leafCode] })
       .returning();
-    return row;
+    if (row) return row;
+    await this.lockRow(tx, cycleId, unitId, leafCode, 0);
+    throw new AppError('CONFLICT', `Tiêu chí ${leafCode} vừa được người khác cập nhật. Hãy tải lại trang rồi lưu lại nếu cần.`);
   }
 
   // ---------- self-assessment ----------
@@ -225,12 +246,21 @@ export class AssessmentService {
       };
     });
     const appraisedLeaves = out.filter((l) => l.source === 'appraised');
+    const explanationEditable = explanationLocked(cycle, explanation) === null;
+    let explanationBlockedBy: UnitSheet['explanationBlockedBy'] = null;
+    if (explanationEditable) {
+      // The same check as submitExplanation, so the page never offers a send the server refuses.
+      const unproposed = (await unproposedAssigned(this.db, cycleId, rubric, unitId)).map((u) => u.leaf.code);
+      const message = explanationSendLocked(cycle, unit.name, unproposed);
+      if (message) explanationBlockedBy = { message, unproposed };
+    }
     return {
       cycle: { id: cycle.id, year: cycle.year, name: cycle.name, status: cycle.status, deadlines: { ...cycle.deadlines } },
       unit: { id: unit.unitId, code: unit.code, name: unit.name, peerGroup: unit.peerGroup },
       stages: { self, explanation },
       // The same rules the saves apply, so the page is editable exactly when a save would pass.
-      editable: { self: selfLocked(cycle, self) === null, explanation: explanationLocked(cycle, explanation) === null },
+      editable: { self: selfLocked(cycle, self) === null, explanation: explanationEditable },
+      explanationBlockedBy,
       progress: { leaves: appraisedLeaves.length, done, claimed: toExact(claimed), max: toExact(max) },
       leaves: out,
     };
