@@ -1,17 +1,22 @@
 /**
  * The appraisal council (Hội đồng thẩm định): the disputed items with the unit's score and note,
  * the proposal and its reason, the unit's explanation; the council's points and reason; the
- * minutes (DOCX); the chair's "Phê duyệt điểm cuối cùng".
+ * minutes (DOCX); the chair's "Phê duyệt điểm cuối cùng". A cycle whose appraisal ended early can
+ * have thousands of items (every assigned leaf without a proposal), so the cards are filtered by
+ * unit, kind and decision state and shown a page at a time.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Input, Modal, Progress, Skeleton, Tag } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Input, Modal, Pagination, Progress, Select, Skeleton, Tag } from 'antd';
+import { useMemo, useState } from 'react';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './leaf-inputs.tsx';
 import { ErrorAlert, errorText, fmtPoints, useW } from './work-common.tsx';
 import { type CouncilItem, type WorkCycle, cycleApi, leafApi, useCouncil, workKeys } from './work.api.ts';
+
+/** Cards per page: each holds a select and a text area, so thousands at once would freeze the page. */
+const PAGE_SIZE = 20;
 
 export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
   const { w } = useW();
@@ -22,11 +27,27 @@ export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUs
   // Held here: the refetch after a conflict remounts the card (its key has the revision).
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const canDecide = cycle.status === 'council' && (user.role === 'council_member' || user.role === 'council_chair');
+  const [unit, setUnit] = useState<string | null>(null);
+  const [kind, setKind] = useState<'all' | CouncilItem['kind']>('all');
+  const [state, setState] = useState<'all' | 'undecided' | 'decided'>('all');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const list = useMemo(() => items.data ?? [], [items.data]);
+  const units = useMemo(() => [...new Map(list.map((i) => [i.unitId, i.unitName])).entries()], [list]);
+  const shown = useMemo(
+    () => list.filter((i) => (!unit || i.unitId === unit) && (kind === 'all' || i.kind === kind) && (state === 'all' || (state === 'decided') === (i.councilPoints !== null))),
+    [list, unit, kind, state],
+  );
 
   if (items.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (items.isError) return <ErrorAlert error={items.error} onRetry={() => items.refetch()} />;
-  const list = items.data;
   const decided = list.filter((i) => i.councilPoints !== null).length;
+  // A filter change (or a decision under "Chưa quyết định") can leave the current page past the end.
+  const current = Math.min(page, Math.max(1, Math.ceil(shown.length / pageSize)));
+  const filtered = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
 
   const approve = () =>
     Modal.confirm({
@@ -75,15 +96,33 @@ export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUs
       {list.length === 0 ? (
         <Empty description={w.noDisputes} />
       ) : (
-        list.map((i) => (
-          <CouncilCard key={`${i.unitId}|${i.leafCode}|${i.revision}`} cycleId={cycle.id} item={i} editable={canDecide}
-            onHistory={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })}
-            onConflict={(c) => {
-              setConflict(c);
-              void client.invalidateQueries({ queryKey: workKeys.council(cycle.id) });
-            }}
-          />
-        ))
+        <>
+          <div className="sheet__toolbar council__toolbar">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} aria-label={w.unitFilter} placeholder={w.allUnits} value={unit} onChange={filtered((v: string | undefined) => setUnit(v ?? null))} style={{ width: 260 }} options={units.map(([value, label]) => ({ value, label }))} />
+            <Select aria-label={w.councilKindFilter} value={kind} onChange={filtered(setKind)} style={{ width: 230 }} options={(['all', 'disputed', 'unproposed'] as const).map((value) => ({ value, label: w.councilKinds[value] }))} />
+            <Select aria-label={w.councilStateFilter} value={state} onChange={filtered(setState)} style={{ width: 170 }} options={(['all', 'undecided', 'decided'] as const).map((value) => ({ value, label: w.councilStates[value] }))} />
+            <span className="work-muted work-small" aria-live="polite">{w.councilShown(shown.length, list.length)}</span>
+          </div>
+          {shown.length === 0 ? (
+            <Empty description={w.noCouncilMatch} />
+          ) : (
+            shown.slice((current - 1) * pageSize, current * pageSize).map((i) => (
+              <CouncilCard key={`${i.unitId}|${i.leafCode}|${i.revision}`} cycleId={cycle.id} item={i} editable={canDecide}
+                onHistory={() => setHistory({ unitId: i.unitId, leafCode: i.leafCode })}
+                onConflict={(c) => {
+                  setConflict(c);
+                  void client.invalidateQueries({ queryKey: workKeys.council(cycle.id) });
+                }}
+              />
+            ))
+          )}
+          {shown.length > pageSize && (
+            <Pagination className="council__pages" align="end" current={current} pageSize={pageSize} total={shown.length} showSizeChanger pageSizeOptions={[PAGE_SIZE, 50, 100]} onChange={(p, size) => {
+              setPage(size === pageSize ? p : 1);
+              setPageSize(size);
+            }} />
+          )}
+        </>
       )}
       <ConflictDialog conflict={conflict} fields={['proposedPoints', 'response', 'councilPoints']} onClose={() => setConflict(null)} />
       {history && <HistoryDrawer cycleId={cycle.id} unitId={history.unitId} leafCode={history.leafCode} onClose={() => setHistory(null)} />}

@@ -4,7 +4,7 @@
  * "Phê duyệt và gửi", read-only banners, and in the appraisal stage the unit's explanation.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Collapse, Empty, Input, Modal, Progress, Segmented, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Collapse, Empty, Input, Modal, Progress, Segmented, Skeleton, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
@@ -30,6 +30,11 @@ function matches(l: SheetLeaf, filter: Filter, q: string): boolean {
   if (!q) return true;
   const s = q.toLowerCase();
   return l.code.toLowerCase().startsWith(s) || l.title.toLowerCase().includes(s);
+}
+
+/** Leaf codes for a message: the first 20, then how many more. */
+function codeList(codes: string[], shown = 20): string {
+  return codes.slice(0, shown).join(', ') + (codes.length > shown ? ` … (+${codes.length - shown})` : '');
 }
 
 /** field → criterion → leaves, in rubric order. */
@@ -81,6 +86,8 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
   const activeKeys = open ?? defaultOpen;
 
   const p = sheet.progress;
+  // The server refuses the send while assigned leaves have no proposal: the page says so instead of offering it.
+  const blocked = sheet.explanationBlockedBy ?? null;
   const pending = sheet.leaves.filter((l) => differs(l) && l.response === null).length;
 
   const submit = () =>
@@ -167,9 +174,11 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
           )}
           {user.role === 'unit_officer' && status === 'open' && sheet.editable.self && <span className="work-muted work-small sheet__hint">{w.submitOnlyHead}</span>}
           {user.role === 'unit_head' && sheet.editable.explanation && (
-            <Button type="primary" size="large" onClick={submitExplanation}>
-              {w.submitExplanation}
-            </Button>
+            <Tooltip title={blocked ? w.explanationWaitingButton(blocked.unproposed.length) : undefined}>
+              <Button type="primary" size="large" onClick={submitExplanation} disabled={!!blocked} aria-describedby={blocked ? 'explanation-waiting' : undefined}>
+                {w.submitExplanation}
+              </Button>
+            </Tooltip>
           )}
         </div>
       </header>
@@ -177,7 +186,21 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
       {status === 'open' && self.status === 'submitted' && <Alert type="success" showIcon title={w.submittedBanner(fmtDateTime(self.changedAt))} className="work-gap" />}
       {status === 'open' && self.status === 'returned' && <Alert type="warning" showIcon title={w.returnedBanner(self.note ?? '')} className="work-gap" />}
       {status !== 'open' && status !== 'appraisal' && <Alert type="info" showIcon title={w.notOpenBanner(w.stage[status])} className="work-gap" />}
-      {status === 'appraisal' && (sheet.stages.explanation.status === 'submitted' ? <Alert type="success" showIcon title={w.explanationSubmittedBanner} className="work-gap" /> : <Alert type="info" showIcon title={w.explanationBanner} className="work-gap" />)}
+      {status === 'appraisal' &&
+        (sheet.stages.explanation.status === 'submitted' ? (
+          <Alert type="success" showIcon title={w.explanationSubmittedBanner} className="work-gap" />
+        ) : blocked ? (
+          <Alert
+            id="explanation-waiting"
+            type="warning"
+            showIcon
+            className="work-gap explanation-waiting"
+            title={w.explanationWaiting(blocked.unproposed.length)}
+            description={w.explanationWaitingBody(codeList(blocked.unproposed), sheet.cycle.deadlines.appraisal ? sheet.cycle.deadlines.appraisal.split('-').reverse().join('/') : null)}
+          />
+        ) : (
+          <Alert type="info" showIcon title={w.explanationBanner} className="work-gap" />
+        ))}
 
       <div className="sheet__toolbar">
         <Segmented<Filter>

@@ -63,6 +63,8 @@ export interface UnitSheet {
   unit: { id: string; code: string; name: string; peerGroup: string };
   stages: { self: StageState; explanation: StageState };
   editable: { self: boolean; explanation: boolean };
+  /** Why the head cannot send the explanation yet (assigned leaves still without a proposal), as the server would refuse it. */
+  explanationBlockedBy?: { message: string; unproposed: string[] } | null;
   progress: { leaves: number; done: number; claimed: string; max: string };
   leaves: SheetLeaf[];
 }
