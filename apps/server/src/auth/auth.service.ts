@@ -90,8 +90,8 @@ function missingUnit(role: Role, unitId: string | null | undefined): string | nu
 export const CONSOLE = Symbol('console');
 export type Actor = SessionUser | typeof CONSOLE;
 
-/** Refuses an actor whose role is not among `roles`, naming what they tried to do. */
-function mayManage(actor: Actor, roles: readonly Role[], what: string): void {
+/** Refuses an actor whose role is not among `roles`, naming what they tried to do; the console may do anything. */
+export function assertActorRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (actor !== CONSOLE && !roles.includes(actor.role)) throw new AppError('FORBIDDEN', `Tài khoản của bạn không có quyền ${what}.`);
 }
 
@@ -162,7 +162,7 @@ export class AuthService {
   }
 
   async listUsers(actor: Actor): Promise<(SessionUser & { active: boolean })[]> {
-    mayManage(actor, ['admin', 'secretariat'], 'xem danh sách tài khoản');
+    assertActorRole(actor, ['admin', 'secretariat'], 'xem danh sách tài khoản');
     const rows = await this.db
       .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, role: users.role, unitId: users.unitId, unitName: units.name, active: users.active })
       .from(users)
@@ -172,7 +172,7 @@ export class AuthService {
   }
 
   async createUser(actor: Actor, input: NewUser): Promise<SessionUser> {
-    mayManage(actor, ['admin'], 'tạo tài khoản');
+    assertActorRole(actor, ['admin'], 'tạo tài khoản');
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z0-9._-]{3,40}$/.test(username)) throw new AppError('VALIDATION', 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch; 3–40 ký tự.', [{ field: 'username', message: 'không hợp lệ' }]);
     const weak = passwordProblem(input.password, username);
@@ -201,7 +201,7 @@ export class AuthService {
   }
 
   async updateUser(actor: Actor, id: string, patch: { fullName?: string; email?: string | null; role?: Role; unitId?: string | null; active?: boolean; password?: string }): Promise<SessionUser> {
-    mayManage(actor, ['admin'], 'sửa tài khoản');
+    assertActorRole(actor, ['admin'], 'sửa tài khoản');
     const current = await this.userById(id);
     if (!current) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
     if (actor !== CONSOLE && actor.id === id && (patch.active === false || (patch.role !== undefined && patch.role !== current.role)))

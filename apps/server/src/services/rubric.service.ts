@@ -2,7 +2,7 @@ import { AppError, type Issue, type RubricDocument } from '@parindex/contracts';
 import {
   GIVEN_POINTS_LABEL, type PointsOverMax, type RescaledPoints, type RubricChangeReport, checkGivenPoints, diffRubrics, sameRubricDocument, validateRubric,
 } from '@parindex/engine';
-import { type Actor, CONSOLE } from '../auth/auth.service.ts';
+import { type Actor, assertActorRole, CONSOLE } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
 import type { RubricVersion } from '../repositories/rubric.repository.ts';
@@ -158,6 +158,5 @@ const overMaxMessage = (n: number) =>
 
 /** The secretariat (or the administrator, or the console) replaces a cycle's rubric. */
 function mayReplace(actor: Actor): void {
-  if (actor !== CONSOLE && !['secretariat', 'admin'].includes(actor.role))
-    throw new AppError('FORBIDDEN', 'Tài khoản của bạn không có quyền thay bộ chỉ số của kỳ đánh giá: chỉ Sở Nội vụ (thường trực) làm được việc này.');
+  assertActorRole(actor, ['secretariat', 'admin'], 'thay bộ chỉ số của kỳ đánh giá: chỉ Sở Nội vụ (thường trực) làm được việc này');
 }

@@ -8,9 +8,9 @@
  */
 import { AppError, type CycleStatus } from '@parindex/contracts';
 import { eq } from 'drizzle-orm';
-import { type Actor, CONSOLE } from '../../auth/auth.service.ts';
+import { type Actor, assertActorRole } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { auditLog, cycles, type Role } from '../../db/schema.ts';
+import { auditLog, cycles } from '../../db/schema.ts';
 import { presentCycle } from '../presenters.ts';
 import { ResultsService } from '../results.service.ts';
 import { closeCycleSurveys } from '../surveys/survey-windows.ts';
@@ -75,7 +75,7 @@ export class CycleLifecycleService {
 
   /** The secretariat moves the cycle on (open, appraisal, council, closed). */
   async transition(actor: Actor, cycleId: string, to: Exclude<CycleStatus, 'draft'>, override?: Override | null) {
-    this.assertRole(actor, ['secretariat'], 'chuyển giai đoạn kỳ đánh giá');
+    assertActorRole(actor, ['secretariat'], 'chuyển giai đoạn kỳ đánh giá');
     if (to === 'approved' || to === 'published') throw new AppError('VALIDATION', to === 'approved' ? 'Phê duyệt điểm cuối cùng là việc của Chủ tịch Hội đồng thẩm định.' : 'Công bố cần số và ngày quyết định phê duyệt.');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     const gate = await this.gate(actor, cycleId, to, override);
@@ -94,7 +94,7 @@ export class CycleLifecycleService {
 
   /** The council chair approves the final scores: they are fixed and the results computed (council → approved). */
   async approve(actor: Actor, cycleId: string, override?: Override | null) {
-    this.assertRole(actor, ['council_chair'], 'phê duyệt điểm cuối cùng');
+    assertActorRole(actor, ['council_chair'], 'phê duyệt điểm cuối cùng');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     if (cycle.status !== 'council') this.assertStep(cycle.status, 'approved');
     const gate = await this.gate(actor, cycleId, 'approved', override);
@@ -116,7 +116,7 @@ export class CycleLifecycleService {
    * decides what a publication stores. A published cycle is refused there (a correction is the way).
    */
   async publish(actor: Actor, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, override?: Override | null) {
-    this.assertRole(actor, ['secretariat'], 'công bố kết quả');
+    assertActorRole(actor, ['secretariat'], 'công bố kết quả');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     // Other statuses get publish's own refusal (already published: make a correction).
     if (cycle.status !== 'approved') return this.admin.publish(asUser(actor), cycleId, body);
@@ -127,10 +127,6 @@ export class CycleLifecycleService {
   /** Overrides on record, for the status board. */
   overrides(cycleId: string): Promise<GateOverride[]> {
     return listGateOverrides(this.db, cycleId);
-  }
-
-  private assertRole(actor: Actor, roles: Role[], what: string): void {
-    if (actor !== CONSOLE && !roles.includes(actor.role)) throw new AppError('FORBIDDEN', `Tài khoản của bạn không có quyền ${what}.`);
   }
 
   private assertStep(from: string, to: string): void {
