@@ -5,37 +5,23 @@
  * proposal ("chưa có đề xuất thẩm định"): the council gives those points too, rather than the
  * unit's own score standing unexamined. Approval is refused while any item is undecided.
  */
-import type { LeafInputs, ScoringRule } from '@parindex/contracts';
-import { type IndexedLeaf, type PointsDomainDto, type RubricIndex, allowedPointsOf, dec, presentPointsDomain, toExact } from '@parindex/engine';
+import { type IndexedLeaf, type RubricIndex, dec } from '@parindex/engine';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { leafScores } from '../../db/schema.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import { repositories } from '../repositories.ts';
 import { unproposedAssigned } from './appraisal-coverage.ts';
+import { type LeafCase, leafCaseOf } from './leaf-case.ts';
 import { appraisalOver } from './stage-rules.ts';
 
-export interface CouncilItem {
+export interface CouncilItem extends LeafCase {
   /** disputed: explained against a different proposal; unproposed: assigned, no proposal when appraisal ended. */
   kind: 'disputed' | 'unproposed';
   unitId: string;
   unitName: string;
-  leafCode: string;
-  leafTitle: string;
-  max: string;
-  rule: ScoringRule;
-  /** The figures the council may give (engine: allowedPointsOf). */
-  allowed: PointsDomainDto;
-  /** The unit's raw inputs, for reading the case. */
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  responseText: string | null;
   councilPoints: string | null;
   councilReason: string | null;
-  revision: number;
 }
 
 type Row = typeof leafScores.$inferSelect;
@@ -52,20 +38,9 @@ export async function listCouncilItems(db: Db, cycle: Cycle, rubric: RubricIndex
     kind,
     unitId,
     unitName: units.get(unitId)?.name ?? unitId,
-    leafCode: leaf.code,
-    leafTitle: leaf.title,
-    max: toExact(leaf.max),
-    rule: leaf.rule,
-    allowed: presentPointsDomain(allowedPointsOf(leaf, rubric.doc.settings)),
-    inputs: r?.inputs ?? null,
-    selfPoints: r?.selfPoints ?? null,
-    selfNote: r?.selfNote ?? null,
-    proposedPoints: r?.proposedPoints ?? null,
-    proposedReason: r?.proposedReason ?? null,
-    responseText: r?.responseText ?? null,
+    ...leafCaseOf(leaf, r, rubric.doc.settings),
     councilPoints: r?.councilPoints ?? null,
     councilReason: r?.councilReason ?? null,
-    revision: r?.revision ?? 0,
   });
   const out: CouncilItem[] = [];
   for (const r of rows) {
