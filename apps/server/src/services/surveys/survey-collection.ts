@@ -1,0 +1,125 @@
+/** Setting up collection: the sample plan and response rate, one-time links (also from a respondent list) and one-stop desks. */
+import { randomBytes } from 'node:crypto';
+import { AppError } from '@parindex/contracts';
+import { dec, sampleSize, toFixedHalfUp } from '@parindex/engine';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { surveyDesks, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
+import { assertNoDuplicates } from '../../db/sql-helpers.ts';
+import { readRespondentList } from '../../survey-io/respondent-list.ts';
+import type { TableSource } from '../../survey-io/table-rows.ts';
+import { assertUnitsExist } from '../references.ts';
+import { repositories } from '../repositories.ts';
+import { audit } from '../workflow/audit.ts';
+import { assertCycleWritable } from '../workflow/stage-rules.ts';
+import { collator, getQuestionnaire, sha256 } from './survey-queries.ts';
+import { windowDto } from './survey-windows.ts';
+
+export class SurveyCollection {
+  constructor(private readonly db: Db) {}
+
+  // ---------- sample plan ----------
+
+  async setTargets(actor: SessionUser, questionnaireId: string, rows: { unitId: string; respondentGroup: string; transactions?: number | null; margin?: string | null; target?: number | null }[]) {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'sửa cỡ mẫu khảo sát');
+    const groups = new Set(q.document.respondentGroups.map((g) => g.code));
+    const values = rows.map((r, i) => {
+      if (!groups.has(r.respondentGroup)) throw new AppError('VALIDATION', `Dòng ${i + 1}: nhóm đối tượng "${r.respondentGroup}" không có trong phiếu.`, [{ row: i + 1, field: 'respondentGroup', message: 'không có' }]);
+      let target = r.target ?? null;
+      if (target === null) {
+        if (!r.transactions || !r.margin) throw new AppError('VALIDATION', `Dòng ${i + 1}: cần cỡ mẫu, hoặc số giao dịch N và sai số e để tính n = N/(1+N·e²).`, [{ row: i + 1, field: 'target', message: 'thiếu' }]);
+        target = sampleSize(r.transactions, r.margin);
+      }
+      return { questionnaireId, unitId: r.unitId, respondentGroup: r.respondentGroup, transactions: r.transactions ?? null, margin: r.margin ?? null, target };
+    });
+    await assertUnitsExist(this.db, rows.map((r) => r.unitId));
+    assertNoDuplicates(values, (v) => `${v.unitId} × ${v.respondentGroup}`, 'Cỡ mẫu của đơn vị × nhóm đối tượng');
+    await this.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      await tx.delete(surveyTargets).where(eq(surveyTargets.questionnaireId, questionnaireId));
+      if (values.length) await tx.insert(surveyTargets).values(values);
+      await audit(tx, actor, { action: 'survey.targets', cycleId: q.cycleId, subject: q.code, after: { rows: values.length } });
+    });
+    return this.progress(questionnaireId);
+  }
+
+  /** Response rate against target per unit × group (valid responses only). */
+  async progress(questionnaireId: string) {
+    const targets = await this.db.select({ unitId: surveyTargets.unitId, group: surveyTargets.respondentGroup, target: surveyTargets.target, transactions: surveyTargets.transactions, margin: surveyTargets.margin, name: units.name }).from(surveyTargets).innerJoin(units, eq(units.id, surveyTargets.unitId)).where(eq(surveyTargets.questionnaireId, questionnaireId));
+    const counts = await this.db
+      .select({ unitId: surveyResponses.unitId, group: surveyResponses.respondentGroup, n: sql<number>`count(*)::int` })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.questionnaireId, questionnaireId), isNull(surveyResponses.excludedReason)))
+      .groupBy(surveyResponses.unitId, surveyResponses.respondentGroup);
+    return targets
+      .map((t) => {
+        const n = Number(counts.find((c) => c.unitId === t.unitId && c.group === t.group)?.n ?? 0);
+        return { unitId: t.unitId, unitName: t.name, respondentGroup: t.group, transactions: t.transactions, margin: t.margin, target: t.target, responses: n, ratePercent: t.target ? toFixedHalfUp(dec(n).times(100).dividedBy(t.target), 1) : '0' };
+      })
+      .sort((a, b) => collator.compare(a.unitName, b.unitName) || a.respondentGroup.localeCompare(b.respondentGroup));
+  }
+
+  // ---------- one-time links and desks ----------
+
+  /** Makes one-time links; the tokens are shown once (only their hash is kept), each with its QR code (SVG). */
+  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; links?: { label: string; unitId: string | null }[]; baseUrl: string }) {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
+    if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
+    const unitId = body.unitId ?? null;
+    const links = body.links ?? (body.labels?.length ? body.labels : Array.from({ length: body.count ?? 1 }, () => null)).map((label) => ({ label, unitId }));
+    if (links.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
+    // The links' unit when one is chosen (a respondent list's own units come from its unit codes, already checked against the cycle's units).
+    await assertUnitsExist(this.db, [unitId]);
+    const out = await Promise.all(
+      links.map(async (link) => {
+        const token = randomBytes(18).toString('base64url');
+        const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?t=${token}`;
+        return { token, ...link, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 160 }) };
+      }),
+    );
+    // One statement: every link of the list is made, or none.
+    await this.db.insert(surveyTokens).values(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: o.unitId, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
+    await audit(this.db, actor, { action: 'survey.tokens', cycleId: q.cycleId, subject: q.code, after: { count: out.length, unitId, group: body.respondentGroup, fromList: !!body.links } });
+    return out.map(({ label, unitId: u, url, qrSvg }) => ({ label, unitId: u, url, qrSvg }));
+  }
+
+  /**
+   * One one-time link per person of a respondent list (survey-io/respondent-list.ts): nothing is
+   * made when any row is bad. Names are printed on the QR sheet; they are kept with the link only
+   * for an identified survey.
+   */
+  async tokensFromList(actor: SessionUser, questionnaireId: string, file: TableSource, body: { unitId?: string | null; respondentGroup: string; baseUrl: string }) {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const people = await readRespondentList(file, cycleUnits);
+    const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
+    const links = await this.makeTokens(actor, questionnaireId, { ...body, links: people.map((p) => ({ label: p.unit ? `${p.name} — ${p.unit}` : p.name, unitId: p.evaluatedUnitCode ? idOf.get(p.evaluatedUnitCode)! : (body.unitId ?? null) })) });
+    return links.map((l, i) => ({ ...l, row: people[i].row, name: people[i].name, unit: people[i].unit ?? null, email: people[i].email ?? null }));
+  }
+
+  async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo quầy khảo sát');
+    if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
+    await assertUnitsExist(this.db, [body.unitId]);
+    const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
+    await this.db.insert(surveyDesks).values({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
+    await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
+    const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
+    return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
+  }
+
+  async listDesks(questionnaireId: string) {
+    const rows = await this.db
+      .select({ code: surveyDesks.code, name: surveyDesks.name, unitId: surveyDesks.unitId, unitName: units.name, respondentGroup: surveyDesks.respondentGroup, requireDossier: surveyDesks.requireDossier, active: surveyDesks.active, opensOn: surveyDesks.opensOn, closesOn: surveyDesks.closesOn, closedAt: surveyDesks.closedAt })
+      .from(surveyDesks)
+      .innerJoin(units, eq(units.id, surveyDesks.unitId))
+      .where(eq(surveyDesks.questionnaireId, questionnaireId));
+    return rows.map(({ opensOn, closesOn, closedAt, ...d }) => ({ ...d, window: windowDto({ open: d.active, opensOn, closesOn, closedAt }) }));
+  }
+}

@@ -1,0 +1,62 @@
+/** Questionnaires of a cycle: made from a form or imported from a workbook, listed, read. */
+import { AppError, Questionnaire } from '@parindex/contracts';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { questionnaires, surveyResponses } from '../../db/schema.ts';
+import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
+import { importQuestionnaireWorkbook } from '../../survey-io/questionnaire-xlsx.ts';
+import { repositories } from '../repositories.ts';
+import { audit } from '../workflow/audit.ts';
+import { assertCycleWritable } from '../workflow/stage-rules.ts';
+import { getQuestionnaire, rubricOf } from './survey-queries.ts';
+import { windowDto } from './survey-windows.ts';
+
+export class SurveyQuestionnaires {
+  constructor(private readonly db: Db) {}
+
+  async create(actor: SessionUser, cycleId: string, doc: unknown, opts: { identified?: boolean } = {}) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'thêm phiếu khảo sát');
+    const parsed = Questionnaire.safeParse(doc);
+    if (!parsed.success) throw new AppError('VALIDATION', 'Phiếu khảo sát không hợp lệ.', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+    const { rubric } = await rubricOf(this.db, cycleId);
+    const surveyLeaves = new Set(rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code));
+    const bad = parsed.data.questions.filter((q) => q.scoring && !surveyLeaves.has(q.scoring.leafCode));
+    if (bad.length) throw new AppError('VALIDATION', `Câu ${bad[0].code} gắn với tiêu chí ${bad[0].scoring!.leafCode}, không phải tiêu chí điều tra XHH của bộ chỉ số.`, [{ field: 'questions', message: 'tiêu chí không hợp lệ' }]);
+    const id = newId();
+    try {
+      await this.db.insert(questionnaires).values({ id, cycleId, code: parsed.data.code, kind: parsed.data.kind, document: parsed.data, identified: opts.identified ? 1 : 0 });
+    } catch (err) {
+      if (pgErrorOf(err)?.code === SqlState.uniqueViolation) throw new AppError('CONFLICT', `Đã có phiếu mã "${parsed.data.code}".`);
+      throw err;
+    }
+    await audit(this.db, actor, { action: 'survey.create', cycleId, subject: parsed.data.code });
+    return this.get(id);
+  }
+
+  /** The survey is identified when the form says so or the workbook's "Thông tin" sheet does. */
+  async importXlsx(actor: SessionUser, cycleId: string, buf: Buffer, opts: { identified?: boolean } = {}) {
+    assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'nhập phiếu khảo sát');
+    const { rubric } = await rubricOf(this.db, cycleId);
+    const wb = await importQuestionnaireWorkbook(buf, { surveyLeafCodes: rubric.leaves.filter((l) => l.source === 'survey').map((l) => l.code) });
+    return this.create(actor, cycleId, wb.questionnaire, { identified: opts.identified || wb.identified });
+  }
+
+  async list(cycleId: string) {
+    const rows = await this.db.select({ id: questionnaires.id, code: questionnaires.code, kind: questionnaires.kind, document: questionnaires.document, open: questionnaires.open, opensOn: questionnaires.opensOn, closesOn: questionnaires.closesOn, closedAt: questionnaires.closedAt, identified: questionnaires.identified }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const counts = await this.db
+      .select({ q: surveyResponses.questionnaireId, n: sql<number>`count(*)::int`, excluded: sql<number>`count(${surveyResponses.excludedReason})::int` })
+      .from(surveyResponses)
+      .where(inArray(surveyResponses.questionnaireId, rows.length ? rows.map((r) => r.id) : ['-']))
+      .groupBy(surveyResponses.questionnaireId);
+    return rows.map((r) => {
+      const c = counts.find((x) => x.q === r.id);
+      // `open` is the secretariat's switch; `window` says whether it takes responses today (survey-windows.ts).
+      return { id: r.id, code: r.code, kind: r.kind, title: r.document.title, year: r.document.year, open: r.open === 1, window: windowDto(r), identified: r.identified === 1, responses: Number(c?.n ?? 0), excluded: Number(c?.excluded ?? 0) };
+    });
+  }
+
+  get(id: string) {
+    return getQuestionnaire(this.db, id);
+  }
+}

@@ -1,0 +1,79 @@
+/** Results: scoring the rubric's survey leaves, the stored survey points, SIPAS, and the CSV export. */
+import { AppError, type SurveyScoresDto } from '@parindex/contracts';
+import { applicableLeaves, computeSipas, scoreSurveyLeaves, toExact } from '@parindex/engine';
+import { eq } from 'drizzle-orm';
+import type { SessionUser } from '../../auth/auth.service.ts';
+import type { Db } from '../../db/database.ts';
+import { questionnaires } from '../../db/schema.ts';
+import { repositories } from '../repositories.ts';
+import { exportResponsesCsv } from './responses-csv.ts';
+import { getQuestionnaire, responsesOf, rubricOf } from './survey-queries.ts';
+import { linkedLeafCodes, readSurveyScores, storeSurveyScores } from './survey-scores.ts';
+
+export class SurveyResults {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Scores every linked survey leaf of the cycle from the valid responses and stores, for every
+   * unit the leaf applies to, the points the engine totals use — or that the leaf is not applicable
+   * (fallback), which takes it out of the unit's maximum — with answers, flag and interval (survey-scores.ts).
+   */
+  async score(actor: SessionUser, cycleId: string): Promise<SurveyScoresDto> {
+    const { cycle, rubric } = await rubricOf(this.db, cycleId);
+    if (['approved', 'published', 'closed'].includes(cycle.status)) throw new AppError('CONFLICT', 'Điểm đã phê duyệt hoặc công bố: không chấm lại điểm khảo sát.');
+    const qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    if (qs.length === 0) throw new AppError('VALIDATION', 'Kỳ đánh giá chưa có phiếu khảo sát.');
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
+    const excl = await repositories(this.db).cycles.listExclusions(cycleId);
+    // Only leaves some question scores: a leaf no questionnaire asks about is left as it is, not
+    // marked "not applicable" for every unit because, say, the other questionnaire is not made yet.
+    const linked = linkedLeafCodes(qs.map((q) => q.document));
+    const surveyLeaves = rubric.leaves.filter((l) => l.source === 'survey' && linked.has(l.code));
+    const applies = new Map(cycleUnits.map((u) => [u.code, new Set(applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode)).map((l) => l.code))]));
+    const appliesTo = (unit: string, leaf: string) => applies.get(unit)?.has(leaf) ?? false;
+    const { responses, rows } = await responsesOf(this.db, qs.map((q) => q.id));
+    const scoring = scoreSurveyLeaves(
+      qs.map((q) => q.document),
+      responses,
+      {
+        leafMax: Object.fromEntries(surveyLeaves.map((l) => [l.code, l.max])),
+        unitCodes: cycleUnits.map((u) => u.code),
+        unitGroups: Object.fromEntries(cycleUnits.map((u) => [u.code, u.peerGroup])),
+        excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id),
+        applies: appliesTo,
+      },
+    );
+    await storeSurveyScores(this.db, actor, cycleId, scoring, cycleUnits, appliesTo);
+    return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linked);
+  }
+
+  /** The survey points as last scored and stored (the score panel on load). */
+  async scores(cycleId: string): Promise<SurveyScoresDto> {
+    const { rubric } = await rubricOf(this.db, cycleId);
+    const qs = await this.db.select({ document: questionnaires.document }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
+    return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linkedLeafCodes(qs.map((q) => q.document)));
+  }
+
+  async sipas(questionnaireId: string) {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    if (q.kind !== 'sipas') throw new AppError('VALIDATION', 'Phiếu này không phải phiếu SIPAS.');
+    const { responses, rows } = await responsesOf(this.db, [questionnaireId]);
+    const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
+    const report = computeSipas(q.document, responses, { unitCodes: cycleUnits.map((u) => u.code), excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id) });
+    const nameOf = new Map(cycleUnits.map((u) => [u.code, u.name]));
+    const conv = (v: unknown): unknown => {
+      if (v && typeof v === 'object' && 'toFixed' in (v as object) && 'precision' in (v as object)) return toExact(v as never);
+      if (Array.isArray(v)) return v.map(conv);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(x)]));
+      return v;
+    };
+    const out = conv(report) as { units: { unitCode?: string }[] };
+    return { ...out, units: out.units.map((u) => ({ ...u, unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })) };
+  }
+
+  /** Streams every response as CSV (see responses-csv.ts). */
+  exportCsv(questionnaireId: string): AsyncGenerator<string> {
+    return exportResponsesCsv(this.db, questionnaireId);
+  }
+}
