@@ -19,7 +19,7 @@
  * Areas: core (units, lineage, rubric versions, cycles, cycle units), results (exclusions,
  * imported totals, computed results), workflow (accounts, sign-in, assignments, stages, leaf
  * scores, evidence, audit, publications, notifications), surveys, planning (external indices,
- * remediation, announcements). schema/common.ts holds the vocabularies and helpers; only the
+ * remediation, announcements), system (jobs and their files, rate-limit counters, settings). schema/common.ts holds the vocabularies and helpers; only the
  * vocabularies are re-exported. schema/cycle-member.ts is internal.
  */
 export {
@@ -39,3 +39,4 @@ export * from './schema/results.ts';
 export * from './schema/workflow.ts';
 export * from './schema/surveys.ts';
 export * from './schema/planning.ts';
+export * from './schema/system.ts';
