@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy (apps/server/src/http/security-headers.ts) in Debian's Chromium: every
+ * The Content-Security-Policy (apps/server/src/http/security-headers.ts) in Chromium: every
  * kind of page — the public portal (home, dashboard, a year's results, a unit's scorecard), the
  * sign-in page, the secretariat's work pages, the public survey form and the Swagger UI at
  * /api/docs — renders what a user sees and the browser reports no CSP violation (neither a
@@ -7,17 +7,15 @@
  * page proves the policy is enforced and that a violation would be caught. Screenshots go to
  * e2e/artifacts/csp/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../apps/server/src/seed/seed-workflow.ts';
-import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
+import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/csp');
 const VIEWPORT = { width: 1366, height: 768 };
-
-if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the CSP browser tests are skipped (apt-get install chromium).`);
 
 /** Reports every violation to the test through a binding (it survives navigations, unlike page state). */
 function listenForViolations(): void {
@@ -44,7 +42,7 @@ async function apiSession(url: string, username: string) {
   };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('Content-Security-Policy in Chromium', () => {
+describe('Content-Security-Policy in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let context: BrowserContext;

@@ -1,17 +1,17 @@
 /**
- * The national indices in Debian's Chromium: the dashboard's section (rank vs target per index,
+ * The national indices in Chromium: the dashboard's section (rank vs target per index,
  * PAPI's 8 dimensions) on the demo province, desktop and phone, and the secretariat's entry page.
  * Full-page PNGs under e2e/artifacts/external/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
+import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/external');
 
-describe.skipIf(!existsSync(CHROMIUM))('national indices in Chromium', () => {
+describe('national indices in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   const errors: string[] = [];

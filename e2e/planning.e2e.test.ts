@@ -1,23 +1,23 @@
 /**
- * National indices, announcements and remediation plans in Debian's Chromium on the seeded demo
+ * National indices, announcements and remediation plans in Chromium on the seeded demo
  * province: the secretariat reads the PAR Index table, tries a faulty import (the row-named error),
  * publishes an announcement a visitor then reads on /thong-bao and the portal home; Sở Tư pháp's
  * officer opens the 2025 remediation plan (the demo actions), pre-fills new rows from the criteria
  * that lost the most and saves them, then sees 2025's actions carried into 2026.
  * Screenshots: e2e/artifacts/planning/. Run: npx vitest run --config e2e/vitest.config.ts e2e/planning.e2e.test.ts
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
+import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/planning');
 const VIEWPORT = { width: 1366, height: 768 };
 const PASSWORD = 'SonHa-CCHC-2026';
 const TITLE = 'Lịch tiếp nhận phiếu tự đánh giá năm 2026';
 
-describe.skipIf(!existsSync(CHROMIUM))('national indices, announcements and remediation plans in Chromium', () => {
+describe('national indices, announcements and remediation plans in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   const errors: string[] = [];
@@ -142,6 +142,10 @@ describe.skipIf(!existsSync(CHROMIUM))('national indices, announcements and reme
     // 2026: last year's actions with this year's result on the leaf.
     await officer.goto(`${server.url}/work/cycles/${c2026}/units/${unitPath}/remediation`, { waitUntil: 'networkidle' });
     await officer.getByRole('heading', { level: 3, name: /Việc của năm 2025 và kết quả năm 2026/ }).waitFor({ state: 'visible' });
+    // The first table is 2025's plan carried over: every action, the ones just saved among them.
+    const carried = officer.locator('.ant-table-wrapper').first().locator('tbody tr.ant-table-row');
+    await expect.poll(() => carried.count()).toBe(before + n);
+    for (let i = 0; i < n; i++) await expect(carried.filter({ hasText: `Rà soát và bổ sung hồ sơ minh chứng (${i + 1})` }).count()).resolves.toBe(1);
     await shot(officer, '11-plan-2026', true);
 
     expect(errors).toEqual([]);

@@ -1,21 +1,30 @@
 /**
- * The public portal in Debian's Chromium: the home page, a year's results, a unit's scorecard
+ * The public portal in Chromium: the home page, a year's results, a unit's scorecard
  * (desktop 1366×768 and phone 390×844) and the dashboard, on the seeded demo province. Saves
  * full-page PNGs under e2e/artifacts/portal/ for a person to look at.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
+import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/portal');
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
+/** Layout sizes are fractional and rounded to whole pixels: geometry is compared within one pixel. */
+const PX = 1;
+/** Every letter of the Vietnamese alphabet with a diacritic, lower and upper case. */
+const VIETNAMESE_LETTERS = 'ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ';
 
-if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the portal browser tests are skipped (apt-get install chromium).`);
+interface ResultsDto {
+  groups: { summary: { name: string }; units: { unitId: string; unitCode: string; unitName: string; indexRounded: string; classification: string; rank: number }[] }[];
+}
 
-describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
+/** A decimal as the Vietnamese page shows it: "86.30" → "86,30". */
+const vi = (decimal: string) => decimal.replace('.', ',');
+
+describe('public portal in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let cycle2025: string;
@@ -57,16 +66,39 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     await page.close();
   }
 
+  /** How far the document is wider than the screen (0 when nothing scrolls sideways). */
+  const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
   /** A phone-sized page must not scroll sideways (tables scroll inside their own frame). */
   async function expectNoSideScroll(page: Page) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, 'the page must not scroll sideways on a phone').toBeLessThanOrEqual(0);
+    expect(await overflow(page), 'the page must not scroll sideways on a phone').toBeLessThanOrEqual(PX);
   }
 
+  const results = async (cycleId: string) => (await (await fetch(`${server.url}/api/cycles/${cycleId}/results`)).json()) as ResultsDto;
+
   async function unitId(cycleId: string, code: string): Promise<string> {
-    const res = (await (await fetch(`${server.url}/api/cycles/${cycleId}/results`)).json()) as { groups: { units: { unitId: string; unitCode: string }[] }[] };
-    return res.groups.flatMap((g) => g.units).find((u) => u.unitCode === code)!.unitId;
+    return (await results(cycleId)).groups.flatMap((g) => g.units).find((u) => u.unitCode === code)!.unitId;
   }
+
+  /**
+   * Vietnamese letters the page's own font stack cannot draw: each is drawn on a canvas and
+   * compared with an unassigned code point (the missing-glyph box) and with nothing drawn.
+   */
+  const undrawnLetters = (page: Page) =>
+    page.evaluate((letters) => {
+      const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.canvas.width = ctx.canvas.height = 48;
+      const draw = (ch: string) => {
+        ctx.clearRect(0, 0, 48, 48);
+        ctx.font = font;
+        ctx.fillText(ch, 4, 36);
+        return ctx.getImageData(0, 0, 48, 48).data.join(',');
+      };
+      const box = draw('\u{10FFFD}');
+      const blank = draw(' ');
+      return [...letters, ...letters.toUpperCase()].filter((ch) => [box, blank].includes(draw(ch)));
+    }, VIETNAMESE_LETTERS);
 
   it('home: the newest published year, years, downloads, unit links', async () => {
     const page = await open('/');
@@ -76,19 +108,38 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     await page.getByRole('navigation', { name: 'Các năm đã công bố' }).getByRole('link', { name: '2024' }).waitFor({ state: 'visible' });
     await expect(page.getByRole('link', { name: 'Excel (.xlsx)' }).getAttribute('href')).resolves.toBe(`/api/cycles/${cycle2025}/results/export?format=xlsx`);
     await expect(page.getByRole('link', { name: 'Sở Tư pháp' }).count()).resolves.toBeGreaterThan(0);
+    // The browser draws every Vietnamese letter in the page's fonts (no boxes, nothing blank).
+    expect(await undrawnLetters(page)).toEqual([]);
     await shot(page, 'home-desktop');
 
     const phone = await open('/', PHONE);
     await settle(phone, 3);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await expectNoSideScroll(phone);
     await shot(phone, 'home-phone');
-    expect(overflow, 'the page must not scroll sideways on a phone').toBeLessThanOrEqual(0);
   });
 
   it('results of an earlier year (imported totals, pre-merger units)', async () => {
+    const api2024 = await results(cycle2024);
+    const units2024 = api2024.groups.flatMap((g) => g.units);
+    const codes2025 = new Set((await results(cycle2025)).groups.flatMap((g) => g.units).map((u) => u.unitCode));
     const page = await open(`/cycles/${cycle2024}`);
     await settle(page, 3);
     await page.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2024' }).waitFor({ state: 'visible' });
+
+    // One table per group, one row per unit of the 2024 cycle.
+    await expect.poll(() => page.locator('.results-table').count()).toBe(api2024.groups.length);
+    await expect.poll(() => page.locator('.results-table tbody tr.ant-table-row').count()).toBe(units2024.length);
+    // Each group's first unit: its index with a decimal comma, its class and rank, in its row.
+    for (const group of api2024.groups) {
+      const first = group.units[0];
+      const row = page.locator('.results-table tbody tr.ant-table-row').filter({ has: page.getByRole('link', { name: first.unitName, exact: true }) });
+      const cells = (await row.first().getByRole('cell').allTextContents()).map((c) => c.trim());
+      expect(cells, `${group.summary.name}: ${first.unitName}`).toEqual(expect.arrayContaining([vi(first.indexRounded), first.classification, String(first.rank)]));
+    }
+    // Units merged away since 2024 are listed under their own names.
+    const gone = units2024.filter((u) => !codes2025.has(u.unitCode));
+    expect(gone.length).toBeGreaterThan(0);
+    for (const u of gone) await expect(page.getByRole('link', { name: u.unitName, exact: true }).count(), u.unitName).resolves.toBe(1);
     await shot(page, 'results-2024-desktop');
   });
 
@@ -113,16 +164,27 @@ describe.skipIf(!existsSync(CHROMIUM))('public portal in Chromium', () => {
     const id = await unitId(cycle2025, 'so-y-te');
     const phone = await open(`/cycles/${cycle2025}/units/${id}`, PHONE);
     await settle(phone, 2);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await expectNoSideScroll(phone);
     await shot(phone, 'scorecard-phone');
-    expect(overflow, 'the page must not scroll sideways on a phone').toBeLessThanOrEqual(0);
   });
 
   it('a merged commune’s scorecard says its earlier years are a weighted average', async () => {
     const id = await unitId(cycle2025, 'phuong-tan-lap');
+    const card = (await (await fetch(`${server.url}/api/cycles/${cycle2025}/units/${id}`)).json()) as { trend: { year: number; basis: string; indexRounded: string }[] };
+    const weighted = card.trend.filter((p) => p.basis === 'weighted');
+    expect(weighted.length).toBeGreaterThan(0);
     const page = await open(`/cycles/${cycle2025}/units/${id}`);
     await settle(page, 2);
-    await page.getByText('Bình quân có trọng số của các đơn vị trước hợp nhất').first().waitFor({ state: 'visible' });
+    const trend = page.getByRole('region', { name: 'Diễn biến qua các năm' });
+    await trend.getByText('Với đơn vị hình thành do hợp nhất, chỉ số các năm trước là bình quân có trọng số của các đơn vị cũ; không so sánh thứ hạng.').waitFor({ state: 'visible' });
+    // One row per year: earlier years are the predecessors' weighted average, with the index and no rank.
+    const rows = trend.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(card.trend.length);
+    for (const p of weighted) {
+      const cells = (await rows.filter({ has: page.getByRole('cell', { name: String(p.year), exact: true }) }).getByRole('cell').allTextContents()).map((c) => c.trim());
+      expect(cells, String(p.year)).toEqual(expect.arrayContaining([vi(p.indexRounded), 'không so sánh', 'Bình quân có trọng số của các đơn vị trước hợp nhất']));
+    }
+    await expect(rows.filter({ hasText: 'Năm đang xem' }).getByRole('cell', { name: '2025', exact: true }).count()).resolves.toBe(1);
     await shot(page, 'scorecard-merged-desktop');
   });
 

@@ -68,14 +68,5 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-/** Debian's Chromium (`apt-get install chromium`); playwright's own browser downloads cannot work here. */
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Launches Debian's Chromium headless with the flags the tests and benchmarks use. */
-export async function launchChromium(): Promise<import('playwright-core').Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+/** The browser the tests and benchmarks launch: chosen once per run (e2e/browser.ts). */
+export { launchChromium } from './browser.ts';

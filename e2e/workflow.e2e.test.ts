@@ -1,5 +1,5 @@
 /**
- * A whole assessment cycle in Debian's Chromium on the seeded demo province (2026, self-assessment
+ * A whole assessment cycle in Chromium on the seeded demo province (2026, self-assessment
  * open): the Sở Tư pháp officer scores the two leaves left and uploads a PDF as evidence, the head
  * submits; the secretariat opens the appraisal; the head sees that the explanation waits for the
  * appraisers' proposals; the two appraisers propose on every assigned leaf of Sở Tư pháp (most
@@ -8,18 +8,16 @@
  * unproposed items in bulk (API) and Sở Tư pháp's disputed one on the page; its chair approves; the
  * secretariat publishes; a visitor sees the 2026 results. Screenshots: e2e/artifacts/workflow/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoReportPdf } from '../apps/server/src/seed/seed-workflow.ts';
-import { ROOT, type RunningServer, startServer, CHROMIUM, launchChromium } from './server.ts';
+import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/workflow');
 const VIEWPORT = { width: 1366, height: 768 };
 const PASSWORD = 'SonHa-CCHC-2026';
-
-if (!existsSync(CHROMIUM)) console.warn(`[e2e] ${CHROMIUM} not found: the workflow browser test is skipped (apt-get install chromium).`);
 
 interface QueueItem {
   unitId: string;
@@ -45,7 +43,7 @@ interface Leaf {
   source: string;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => {
+describe('assessment workflow in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let cycleId: string;
@@ -350,5 +348,5 @@ describe.skipIf(!existsSync(CHROMIUM))('assessment workflow in Chromium', () => 
     expect(res.groups.flatMap((g) => g.units).some((u) => u.unitId === unitId)).toBe(true);
 
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 600_000); // seven roles, two stage changes, 3,500 council items and an approval: minutes on a busy 2-core machine
 });

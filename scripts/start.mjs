@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, build the web app, then serve (the server creates the
-// embedded database and seeds the demo province on first start).
+// embedded database and seeds the demo province on first start; not with DATABASE_URL or
+// PARINDEX_DEMO=0 — docs/operations.md, "Lần khởi động đầu tiên").
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureWebBuilt } from './build-web.mjs';

@@ -23,6 +23,7 @@ export async function loadWorkload(db: Db, w: Workload): Promise<Loaded> {
   for (const p of w.provinces()) {
     const cycle = await repos.cycles.create({ year: w.rubric.year, name: `Chỉ số CCHC ${w.rubric.year} — ${p.name}`, source: 'assessed', rubricVersionId: version.id });
     await repos.cycles.setCycleUnits(cycle.id, p.units.map((u) => ({ unitId: unitIdByCode.get(u.code)!, peerGroup: u.group })));
+    await repos.cycles.setExclusions(cycle.id, p.exclusions.map((e) => ({ unitId: unitIdByCode.get(e.unitCode)!, nodeCode: e.nodeCode, basis: e.basis })));
     await repos.scores.upsertLeafScores(
       cycle.id,
       p.scores.map((s) => ({ unitId: unitIdByCode.get(s.unitCode)!, leafCode: s.leafCode, inputs: s.inputs, points: null })),

@@ -1,7 +1,10 @@
 /**
  * Deterministic national workload: one generated rubric (8 fields × 5 criteria × 3 leaves = 120
- * leaves, maxima summing to 100, a mix of rule types) shared by every province; each province is
- * one cycle of 130 units in 2 peer groups, with raw leaf inputs (LeafInputs) the engine evaluates.
+ * leaves, maxima summing to 100, a mix of rule types; criterion 3.5 applies to communes only)
+ * shared by every province; each province is one cycle of 130 units in 2 peer groups, with raw
+ * leaf inputs (LeafInputs) the engine evaluates. Some units have exclusions (a criterion or a
+ * leaf, with a legal basis) and some survey leaves are marked not applicable (too few answers),
+ * so the applicable maximum differs from unit to unit, as in a real province.
  *
  * Provinces are generated on demand, each from its own seed, so the harness holds one province's
  * 15,600 scores at a time instead of all 530,400: what the process holds while the bench measures
@@ -46,6 +49,9 @@ const MAX_PATTERNS = [
   ['0.5', '1', '1'],
   ['0.75', '0.75', '1'],
 ];
+
+/** A criterion that applies to communes only: departments' maximum is 97.5. */
+export const COMMUNES_ONLY_CRITERION = '3.5';
 
 /** max / 2, exact (maxima are 0.5, 0.75, 1 → 0.25, 0.375, 0.5). */
 function dec2(max: string): string {
@@ -107,7 +113,8 @@ export function generateRubric(): RubricDocument {
           ...(evidenceRequired ? { evidenceRequired } : {}),
         };
       });
-      criteria.push({ code: `${f + 1}.${c + 1}`, title: `Tiêu chí ${f + 1}.${c + 1}`, max: '2.5', children: leaves });
+      const code = `${f + 1}.${c + 1}`;
+      criteria.push({ code, title: `Tiêu chí ${code}`, max: '2.5', children: leaves, ...(code === COMMUNES_ONLY_CRITERION ? { appliesTo: ['communes'] } : {}) });
     }
     return { code: String(f + 1), title, max: '12.5', children: criteria };
   });
@@ -148,12 +155,31 @@ export interface BenchScore {
   evaluated: string;
 }
 
+/** A node (criterion or leaf) taken out of a unit's maximum, with its legal basis. */
+export interface BenchExclusion {
+  unitCode: string;
+  nodeCode: string;
+  basis: string;
+}
+
 export interface Province {
   code: string;
   name: string;
   units: BenchUnit[];
   scores: BenchScore[];
+  exclusions: BenchExclusion[];
 }
+
+/** Unit u's exclusions: every 11th unit loses a criterion, every 13th a leaf (appraised fields 1–7 only). */
+function exclusionsOf(unit: BenchUnit, u: number): BenchExclusion[] {
+  const out: BenchExclusion[] = [];
+  if (u % 11 === 4) out.push({ unitCode: unit.code, nodeCode: `${1 + (u % 7)}.${1 + (u % 5)}`, basis: 'Đơn vị không có nhiệm vụ này (Quyết định giao nhiệm vụ năm 2025)' });
+  if (u % 13 === 6) out.push({ unitCode: unit.code, nodeCode: `${1 + ((u + 3) % 7)}.${1 + ((u + 2) % 5)}.2`, basis: 'Không phát sinh trong năm đánh giá' });
+  return out;
+}
+
+/** Whether unit u's survey leaf is marked not applicable (too few answers under the `not_applicable` fallback). */
+const surveyNotApplicable = (u: number, leafCode: string) => u % 17 === 9 && leafCode === `8.${1 + (u % 5)}.1`;
 
 export interface Workload {
   rubric: RubricDocument;
@@ -191,7 +217,8 @@ export function generateWorkload(provinceCount: number, seed = 20251231): Worklo
     const rnd = prng((seed ^ Math.imul(p + 1, 0x9e3779b1)) >>> 0);
     const units = unitsOf(p);
     const scores: BenchScore[] = [];
-    for (const unit of units) {
+    const exclusions = units.flatMap((unit, u) => exclusionsOf(unit, u));
+    for (const [u, unit] of units.entries()) {
       // A unit's overall quality: most units score 60–97 %.
       const q = 0.6 + 0.37 * rnd();
       for (const leaf of index.leaves) {
@@ -202,9 +229,11 @@ export function generateWorkload(provinceCount: number, seed = 20251231): Worklo
           case 'manual':
             inputs = { points: String(round(max * noisy(), 2)) };
             break;
-          case 'survey':
-            inputs = { points: String(round(max * noisy(), 3)) };
+          case 'survey': {
+            const points = String(round(max * noisy(), 3));
+            inputs = surveyNotApplicable(u, leaf.code) ? { notApplicable: true, reason: 'Chưa đủ số phiếu tối thiểu' } : { points };
             break;
+          }
           case 'levels': {
             const r = rnd();
             inputs = { level: r < q ? 'on_time' : r < q + (1 - q) * 0.6 ? 'late' : 'none', hasEvidence: rnd() < 0.97 };
@@ -222,7 +251,7 @@ export function generateWorkload(provinceCount: number, seed = 20251231): Worklo
         scores.push({ unitCode: unit.code, leafCode: leaf.code, inputs, evaluated });
       }
     }
-    return { code: code(p), name: `Tỉnh ${p + 1}`, units, scores };
+    return { code: code(p), name: `Tỉnh ${p + 1}`, units, scores, exclusions };
   };
   return {
     rubric,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { AppError, formatIssues } from '@parindex/contracts';
 import type { Database } from '@parindex/server/db/database.ts';
+import { redactedMessage } from '@parindex/server/db/redact-error.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -48,7 +49,8 @@ export function fail(opts: GlobalOptions, e: unknown): never {
     else process.stderr.write(`Lỗi: ${e.message}\n${e.issues.length ? formatIssues(e.issues) + '\n' : ''}`);
     process.exit(1);
   }
-  const message = e instanceof Error ? e.message : String(e);
+  // A database error's message carries the failed query's values (a password hash…): never print them.
+  const message = redactedMessage(e);
   if (opts.json) process.stdout.write(JSON.stringify({ error: { code: 'INTERNAL', message } }) + '\n');
   else process.stderr.write(`Lỗi: ${message}\n`);
   process.exit(1);

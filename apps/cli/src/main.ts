@@ -4,6 +4,7 @@ import { parseBandsSpec, parseCombineSpec, parseTiesSpec } from '@parindex/engin
 import { registerAssessmentCommands } from './commands/assessment.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { computeTable } from './commands/compute-table.ts';
+import { redactedMessage } from '@parindex/server/db/redact-error.ts';
 import { type GlobalOptions, fail, readInput, writeOutput } from './context.ts';
 
 const DEFAULT_BANDS = 'Tốt:80,Khá:70,Trung bình:50,Yếu:0';
@@ -44,8 +45,12 @@ registerDataCommands(program, globals);
 registerAssessmentCommands(program, globals);
 (await import('./commands/lifecycle.ts')).registerLifecycleCommands(program, globals);
 (await import('./commands/surveys.ts')).registerSurveyCommands(program, globals);
+(await import('./commands/demo.ts')).registerDemoCommands(program, globals);
+(await import('./commands/users.ts')).registerUserCommands(program, globals);
+(await import('./commands/backup.ts')).registerBackupCommands(program, globals);
 
 program.parseAsync(process.argv).catch((e) => {
-  process.stderr.write(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n${e?.issues ? formatIssues(e.issues) : ''}`);
+  // Without the values of a failed query (redact-error.ts).
+  process.stderr.write(`Lỗi: ${redactedMessage(e)}\n${e?.issues ? formatIssues(e.issues) : ''}`);
   process.exit(1);
 });

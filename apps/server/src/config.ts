@@ -29,8 +29,16 @@ const Env = z.object({
     .trim()
     .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((a) => isIP(a.trim().split('/')[0]) !== 0), 'phải là true, false, số tầng proxy (1, 2…) hoặc địa chỉ proxy cách nhau bằng dấu phẩy (127.0.0.1,10.0.0.0/8)')
     .optional(),
-  /** Key of the dossier-code HMAC shared by every server of one installation (else DATA_DIR/survey-secret.key). */
+  /** Key of the dossier-code HMAC shared by every server of one installation (else the file SURVEY_SECRET_FILE). */
   SURVEY_SECRET: z.string().min(32, 'phải dài ít nhất 32 ký tự (ví dụ: openssl rand -hex 32)').optional(),
+  /** File of that key, kept outside the data folder and its backups (default: parindex-secrets/survey-secret.key beside DATA_DIR). */
+  SURVEY_SECRET_FILE: z.string().min(1).optional(),
+  /**
+   * Seed the demo province into an empty database on start: 1 by default with the embedded
+   * database (a newcomer's first look), 0 with DATABASE_URL (a real installation); 1 with
+   * DATABASE_URL is allowed when asked for explicitly.
+   */
+  PARINDEX_DEMO: z.enum(['0', '1'], 'phải là 0 (không nạp dữ liệu minh họa) hoặc 1 (nạp vào cơ sở dữ liệu trống)').optional(),
 });
 
 export interface Config {
@@ -45,6 +53,10 @@ export interface Config {
   mailFrom?: string;
   trustProxy: boolean | number | string;
   surveySecret?: string;
+  /** Where the survey secret is kept when SURVEY_SECRET is not set (services/surveys/survey-secret.ts). */
+  surveySecretFile: string;
+  /** Seed the demo province into an empty database on start (PARINDEX_DEMO). */
+  demo: boolean;
 }
 
 /** Reads process.env once, validates it, and fails listing every bad variable at once. */
@@ -67,7 +79,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
     surveySecret: e.SURVEY_SECRET,
+    surveySecretFile: path.resolve(e.SURVEY_SECRET_FILE ?? defaultSurveySecretFile(path.resolve(e.DATA_DIR ?? path.join(REPO_ROOT, '.data')))),
+    demo: e.PARINDEX_DEMO ? e.PARINDEX_DEMO === '1' : !e.DATABASE_URL,
   };
+}
+
+/** Beside the data folder, never inside it: `<parent of DATA_DIR>/parindex-secrets/survey-secret.key`. */
+export function defaultSurveySecretFile(dataDir: string): string {
+  return path.join(path.dirname(path.resolve(dataDir)), 'parindex-secrets', 'survey-secret.key');
 }
 
 function trustProxyOf(v: string | undefined): boolean | number | string {

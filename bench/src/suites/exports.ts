@@ -8,27 +8,28 @@
  *   npm run bench -- exports
  *
  * PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) gets a
- * throwaway database; without it the embedded PGlite in a temporary folder is used.
+ * throwaway database. When BENCH_DATABASE_URL is set and unreachable the suite fails; when it is
+ * not set and the local server is unreachable, the embedded PGlite in a temporary folder is used —
+ * said in the log and in the results' stamp (databases.exports), so the figures are never taken
+ * for PostgreSQL's. BENCH_SCALE scales the national workbook's provinces.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { type Database, openDatabase } from '@parindex/server/db/database.ts';
 import { loadDocumentData } from '@parindex/server/documents/document-data.ts';
 import { buildResultsReport } from '@parindex/server/documents/results-report.ts';
 import { buildResultsWorkbook } from '@parindex/server/documents/results-workbook.ts';
 import { ResultsService } from '@parindex/server/services/results.service.ts';
+import { ADMIN_URL, POSTGRES_REQUIRED, postgresVersion, redactedUrl, scaled, throwawayPostgres } from '../config.ts';
 import { loadWorkload } from '../load.ts';
 import { log, median, timed } from '../measure.ts';
-import type { AddMetric } from '../suites.ts';
+import type { SuiteContext } from '../suites.ts';
 import { FULL_PROVINCES, generateWorkload, type Province, type Workload } from '../workload.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHILD = fileURLToPath(new URL('./exports-national.child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -43,6 +44,7 @@ export function province150(): Workload {
     name: 'Tỉnh Sơn Hà (150 đơn vị)',
     units: [...p1.units, ...extra],
     scores: [...p1.scores, ...p2.scores.filter((s) => codes.has(s.unitCode))],
+    exclusions: [...p1.exclusions, ...p2.exclusions.filter((e) => codes.has(e.unitCode))],
   };
   return {
     ...w,
@@ -56,37 +58,27 @@ export function province150(): Workload {
   };
 }
 
-/** A throwaway database: PostgreSQL when reachable, else PGlite in a temporary folder. */
-async function throwawayDatabase(): Promise<{ database: Database; url?: string; dataDir?: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  try {
-    await admin.connect();
-  } catch {
+/**
+ * A throwaway database: PostgreSQL; the embedded PGlite in a temporary folder only when
+ * BENCH_DATABASE_URL is not set and the default local server does not answer (said in the log).
+ */
+async function throwawayDatabase(ctx: SuiteContext): Promise<{ database: Database; url?: string; dataDir?: string; drop: () => Promise<void> }> {
+  const reachable = await postgresVersion();
+  if ('error' in reachable && !POSTGRES_REQUIRED) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parindex-bench-exports-'));
-    log(`PostgreSQL not reachable at ${ADMIN_URL}: using PGlite in ${dataDir}`);
+    log(`CẢNH BÁO: PostgreSQL không trả lời tại ${redactedUrl(ADMIN_URL)} (${reachable.error}); bộ đo exports dùng PGlite trong ${dataDir} — ghi trong dấu của kết quả (databases.exports)`);
+    ctx.uses('embedded');
     const database = await openDatabase({ dataDir });
     return { database, dataDir, drop: async () => { await database.close(); await rm(dataDir, { recursive: true, force: true }); } };
   }
-  const name = `parindex_bench_exports_${randomBytes(5).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  log(`PostgreSQL: created database ${name}`);
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    url: url.toString(),
-    drop: async () => {
-      await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-      log(`PostgreSQL: dropped database ${name}`);
-    },
-  };
+  const pgdb = await throwawayPostgres('parindex_bench_exports');
+  ctx.uses('postgresql');
+  return { database: pgdb.database, url: pgdb.url, drop: () => pgdb.drop() };
 }
 
-export async function exportsSuite(add: AddMetric): Promise<void> {
-  const db = await throwawayDatabase();
+export async function exportsSuite(ctx: SuiteContext): Promise<void> {
+  const { add } = ctx;
+  const db = await throwawayDatabase(ctx);
   const out = await mkdtemp(path.join(os.tmpdir(), 'parindex-bench-exports-out-'));
   try {
     const service = new ResultsService(db.database.db);
@@ -113,10 +105,10 @@ export async function exportsSuite(add: AddMetric): Promise<void> {
     add('export.province.pdf_pages', pages, 'pages');
 
     // National: the standard national workload, computed, then streamed by a child process.
-    const national = generateWorkload(FULL_PROVINCES);
+    const national = generateWorkload(scaled(FULL_PROVINCES));
     const nLoaded = await loadWorkload(db.database.db, national);
     for (const id of nLoaded.cycleIds) await service.compute(id);
-    log(`national: ${FULL_PROVINCES} provinces × ${national.unitsOf(0).length} units × ${national.leafCount} leaves loaded and computed`);
+    log(`national: ${national.provinceCount} provinces × ${national.unitsOf(0).length} units × ${national.leafCount} leaves loaded and computed`);
     const ids = nLoaded.cycleIds;
     const file = path.join(out, 'tong-hop.xlsx');
     let target: string;

@@ -15,7 +15,7 @@ import { buildApp } from '@parindex/server/http/app.ts';
 import { repositories } from '@parindex/server/services/repositories.ts';
 import { ResultsService } from '@parindex/server/services/results.service.ts';
 import { log } from '../measure.ts';
-import type { AddMetric } from '../suites.ts';
+import type { SuiteContext } from '../suites.ts';
 import { generateRubric, prng } from '../workload.ts';
 
 const UNITS = 150;
@@ -49,7 +49,8 @@ async function publishedProvince(db: Parameters<typeof repositories>[0]): Promis
   return cycle.id;
 }
 
-export async function portalSuite(add: AddMetric): Promise<void> {
+export async function portalSuite({ add, uses }: SuiteContext): Promise<void> {
+  uses('embedded');
   const database = await openDatabase({ inMemory: true });
   const app = await buildApp({ database });
   try {

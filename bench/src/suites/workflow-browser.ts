@@ -1,13 +1,14 @@
 /**
- * A unit's self-assessment page (≈ 90 leaves) in Debian's Chromium: from navigation until the
+ * A unit's self-assessment page (≈ 90 leaves) in Chromium (the one e2e/browser.ts picks): from navigation until the
  * first leaf's inputs can be used — `workflow.sheet.browser_ms` (target ≤ 1,000 ms), median of
  * five loads with a warm browser cache, as an officer reopening the page would see it.
  */
 import { launchChromium, startServer } from '../../../e2e/server.ts';
 import { median } from '../measure.ts';
-import type { AddMetric } from '../suites.ts';
+import type { SuiteContext } from '../suites.ts';
 
-export async function workflowBrowserSuite(add: AddMetric): Promise<void> {
+export async function workflowBrowserSuite({ add, uses }: SuiteContext): Promise<void> {
+  uses('embedded');
   const server = await startServer();
   const browser = await launchChromium();
   try {

@@ -13,9 +13,10 @@ import { repositories } from '@parindex/server/services/repositories.ts';
 import { login } from '@parindex/server/testing/sessions.ts';
 import { eq } from 'drizzle-orm';
 import { median, timed } from '../measure.ts';
-import type { AddMetric } from '../suites.ts';
+import type { SuiteContext } from '../suites.ts';
 
-export async function workflowSuite(add: AddMetric): Promise<void> {
+export async function workflowSuite({ add, uses }: SuiteContext): Promise<void> {
+  uses('embedded');
   const database = await openDatabase({ inMemory: true });
   try {
     const db = database.db;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateString, SafeText } from './text.ts';
+import { SurveyAnswers } from './survey-answers.ts';
 import { DecimalString } from './rubric.ts';
 
 /*
@@ -221,9 +222,7 @@ export type QuestionnaireInput = z.input<typeof Questionnaire>;
 export const SurveyChannel = z.enum(['online', 'kiosk', 'paper', 'import', 'phone']);
 export type SurveyChannel = z.infer<typeof SurveyChannel>;
 
-/** An answer: one option code (single, scale), option codes (multiple), or the text typed. */
-export const SurveyAnswer = z.union([SafeText.max(2000), z.array(SafeText.max(60)).max(100)]);
-export type SurveyAnswer = z.infer<typeof SurveyAnswer>;
+export * from './survey-answers.ts';
 
 /**
  * One filled-in form (phiếu trả lời). `id` is made on the device (a UUID), so a form sent twice or
@@ -234,8 +233,8 @@ export const SurveyResponse = z.object({
   questionnaireCode: z.string().min(1),
   respondentGroup: SurveyCode,
   /** The unit the form is about: the one the respondent dealt with or was asked to assess. */
-  evaluatedUnitCode: z.string().trim().min(1).max(80).optional(),
-  answers: z.record(z.string(), SurveyAnswer),
+  evaluatedUnitCode: SafeText.trim().min(1).max(80).optional(),
+  answers: SurveyAnswers,
   startedAt: z.iso.datetime({ offset: true }).optional(),
   submittedAt: z.iso.datetime({ offset: true }).optional(),
   durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).optional(),

@@ -15,7 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '@parindex/contracts';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -72,6 +72,20 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /**
+ * Runs `fn` in one transaction that holds the migration lock (the same advisory key, taken for the
+ * transaction), so that what every starting server would otherwise do at once — the demo seed —
+ * is done by one: another server's migrations or seed wait until this transaction ends, then see
+ * its rows. Check whether the work is still to do inside `fn`, not before. On PGlite (one
+ * connection) the lock is uncontended and transactions run one at a time anyway.
+ */
+export function withMigrationLock<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}::bigint)`);
+    return fn(tx as unknown as Db);
+  });
+}
+
+/**
  * Runs raw SQL and returns its rows. Both drivers answer `{ rows }`, but the common `Db` type
  * cannot say so; note that count(*) is a number on PGlite and a string on PostgreSQL (cast it).
  */
@@ -121,7 +135,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
  * the second finds a live owner. Apart from its owner releasing it, nobody removes the lock folder
  * outside the gate.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, 'parindex.lock');
   const ownerPath = path.join(dataDir, OWNER_FILE);

@@ -1,35 +1,46 @@
 /**
- * Background exports (xuất tệp chạy nền): a small in-memory registry of jobs, each with a status,
- * a progress 0–100, an error message, and a result file in a temporary folder that is deleted
- * when the job expires. Jobs run one at a time — a national workbook or a large PDF is CPU-bound
- * work on a small server — in the order they were asked for. Nothing survives a restart: a job
- * lost that way is simply asked for again.
+ * Background exports (xuất tệp chạy nền) on the job table (services/jobs/): a request is checked
+ * at once (the cycle may be exported by this caller, the format fits the scope), then queued with
+ * what rebuilds it on any server — the cycle, the request, who it is for (the public, or the work
+ * export of one user, whose right is checked again when it runs). A server's worker makes the
+ * file in a temporary folder and stores it with the job (job_files); any server answers the
+ * polling and the download, and a restart loses nothing. A finished job and its file are kept
+ * one hour.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '@parindex/contracts';
+import { AppError, type ExportFormat, ExportJobRequest, type ExportScope } from '@parindex/contracts';
+import type { Db } from '../db/database.ts';
+import { type JobFile, JobRepository, type JobRow } from '../repositories/job.repository.ts';
+import { enqueueJob } from '../services/jobs/job-queue.ts';
+import type { JobHandler } from '../services/jobs/job-worker.ts';
+import { assertMayExportDrafts, prepareExportTask } from './export-task.ts';
 
 export type ExportJobStatus = 'queued' | 'running' | 'done' | 'failed';
+/** Who a job is for: anyone with its id (published results), or the one user who started a work export. */
+export type ExportAudience = 'public' | 'work';
 
 export interface ExportJob {
   id: string;
-  /** What the job makes, for the listing ("xlsx", "pdf", …) and any caller data. */
-  meta: Record<string, string>;
+  cycleId: string;
+  format: ExportFormat;
+  scope: ExportScope;
+  audience: ExportAudience;
+  /** Who started a work export; null for a public one. */
+  userId: string | null;
   status: ExportJobStatus;
   progress: number;
   error: string | null;
   fileName: string | null;
   contentType: string | null;
-  filePath: string | null;
   createdAt: Date;
   finishedAt: Date | null;
   expiresAt: Date;
 }
 
 export interface ExportTaskContext {
-  /** A folder of the job's own, removed with it. */
+  /** A folder of the job's own, removed after it. */
   dir: string;
   /** Reports progress 0–100 (kept monotonic). */
   progress(percent: number): void;
@@ -43,118 +54,106 @@ export interface ExportTaskResult {
 
 export type ExportTask = (ctx: ExportTaskContext) => Promise<ExportTaskResult>;
 
+/** What a queued export holds: enough to rebuild its task on any server. */
+interface ExportJobPayload {
+  cycleId: string;
+  request: ExportJobRequest;
+  audience: ExportAudience;
+}
+
+const KEEP_MS = 60 * 60 * 1000;
+const EXPORT_ATTEMPTS = 3;
+export const EXPORT_FAILED = 'Không tạo được tệp. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị viên.';
+
 export interface ExportJobsOptions {
-  /** How long a finished job and its file are kept (default 1 hour). */
-  ttlMs?: number;
-  /** Jobs waiting or running at once; beyond, a new request is refused (default 20). */
+  /** Export jobs waiting or running at once on all servers; beyond, a new request is refused (default 20). */
   maxPending?: number;
-  /** Where job folders go (default the OS temp folder). */
-  tmpRoot?: string;
-  now?: () => number;
-  /** Told about unexpected failures (the server's logger). */
-  onError?: (jobId: string, err: unknown) => void;
 }
 
 export class ExportJobs {
-  private readonly jobs = new Map<string, ExportJob & { dir?: string }>();
-  private readonly ttlMs: number;
+  private readonly repo: JobRepository;
   private readonly maxPending: number;
-  private readonly now: () => number;
-  private readonly onError: (jobId: string, err: unknown) => void;
-  private readonly tmpRoot: string;
-  private root: Promise<string> | undefined;
-  private queue: Promise<void> = Promise.resolve();
-  private readonly sweeper: NodeJS.Timeout;
-  private closed = false;
 
-  constructor(opts: ExportJobsOptions = {}) {
-    this.ttlMs = opts.ttlMs ?? 60 * 60 * 1000;
+  constructor(
+    private readonly db: Db,
+    opts: ExportJobsOptions = {},
+  ) {
+    this.repo = new JobRepository(db);
     this.maxPending = opts.maxPending ?? 20;
-    this.now = opts.now ?? Date.now;
-    this.onError = opts.onError ?? (() => undefined);
-    this.tmpRoot = opts.tmpRoot ?? os.tmpdir();
-    this.sweeper = setInterval(() => void this.sweep(), 60_000);
-    this.sweeper.unref();
   }
 
-  /** Queues a job and returns it at once (status "queued"). */
-  start(meta: Record<string, string>, task: ExportTask): ExportJob {
-    if (this.closed) throw new AppError('CONFLICT', 'Máy chủ đang dừng: không nhận yêu cầu xuất tệp mới.');
-    void this.sweep();
-    const pending = [...this.jobs.values()].filter((j) => j.status === 'queued' || j.status === 'running').length;
-    if (pending >= this.maxPending)
-      throw new AppError('CONFLICT', `Đang có ${pending} yêu cầu xuất tệp chờ xử lý. Vui lòng thử lại sau ít phút.`);
-    const created = this.now();
-    const job: ExportJob & { dir?: string } = {
-      id: randomUUID(), meta, status: 'queued', progress: 0, error: null, fileName: null, contentType: null, filePath: null,
-      createdAt: new Date(created), finishedAt: null, expiresAt: new Date(created + this.ttlMs),
-    };
-    this.jobs.set(job.id, job);
-    this.queue = this.queue.then(() => this.run(job, task));
-    return this.find(job.id)!;
+  /** Checks the request now, then queues it; returns the job (status "queued"). */
+  async start(input: { cycleId: string; request: ExportJobRequest; audience: ExportAudience; userId?: string | null }): Promise<ExportJob> {
+    await prepareExportTask(this.db, input.cycleId, input.request, { publicOnly: input.audience === 'public' });
+    const pending = await this.repo.countActive('export');
+    if (pending >= this.maxPending) throw new AppError('CONFLICT', `Đang có ${pending} yêu cầu xuất tệp chờ xử lý. Vui lòng thử lại sau ít phút.`);
+    const payload: ExportJobPayload = { cycleId: input.cycleId, request: input.request, audience: input.audience };
+    const row = await enqueueJob(this.db, 'export', payload as unknown as Record<string, unknown>, {
+      userId: input.audience === 'work' ? (input.userId ?? null) : null,
+      maxAttempts: EXPORT_ATTEMPTS,
+    });
+    return present(row);
   }
 
-  /** The job as it is now; undefined when unknown or expired. */
-  find(id: string): ExportJob | undefined {
-    const job = this.jobs.get(id);
-    if (!job) return undefined;
-    if (this.isExpired(job)) {
-      void this.remove(job.id);
-      return undefined;
-    }
-    const { dir: _dir, ...view } = job;
-    return view;
+  /** The job as it is now; undefined when unknown, not an export, or expired. */
+  async find(id: string): Promise<ExportJob | undefined> {
+    const row = await this.repo.find(id);
+    if (!row || row.kind !== 'export') return undefined;
+    const job = present(row);
+    if ((job.status === 'done' || job.status === 'failed') && job.expiresAt.getTime() <= Date.now()) return undefined;
+    return job;
   }
 
-  /** Resolves when every job queued so far has finished (tests, shutdown). */
-  async idle(): Promise<void> {
-    await this.queue;
+  /** The file of a finished job. */
+  file(id: string): Promise<JobFile | undefined> {
+    return this.repo.file(id, 'output');
   }
+}
 
-  /** Stops taking jobs, waits for the running one, deletes every file. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.sweeper);
-    await this.queue.catch(() => undefined);
-    for (const id of [...this.jobs.keys()]) await this.remove(id);
-    if (this.root) await rm(await this.root, { recursive: true, force: true });
-  }
+function present(row: JobRow): ExportJob {
+  const payload = row.payload as unknown as ExportJobPayload;
+  const made = (row.result ?? {}) as { fileName?: string; contentType?: string };
+  return {
+    id: row.id,
+    cycleId: payload.cycleId,
+    format: payload.request.format,
+    scope: payload.request.scope,
+    audience: payload.audience,
+    userId: row.userId,
+    status: row.status as ExportJobStatus,
+    progress: row.progress,
+    error: row.error,
+    fileName: made.fileName ?? null,
+    contentType: made.contentType ?? null,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    // Until it finishes, the hour it would be kept counts from its request.
+    expiresAt: row.expiresAt ?? new Date(row.createdAt.getTime() + KEEP_MS),
+  };
+}
 
-  private async run(job: ExportJob & { dir?: string }, task: ExportTask): Promise<void> {
-    if (this.closed || !this.jobs.has(job.id)) return;
-    job.status = 'running';
-    try {
-      this.root ??= mkdtemp(path.join(this.tmpRoot, 'parindex-exports-'));
-      job.dir = await mkdtemp(path.join(await this.root, 'job-'));
-      const result = await task({
-        dir: job.dir,
-        progress: (p) => {
-          const v = Math.max(0, Math.min(99, Math.floor(p)));
-          if (v > job.progress) job.progress = v;
-        },
-      });
-      Object.assign(job, { status: 'done', progress: 100, ...result });
-    } catch (e) {
-      job.status = 'failed';
-      job.error = e instanceof AppError ? e.message : 'Không tạo được tệp. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị viên.';
-      if (!(e instanceof AppError)) this.onError(job.id, e);
-    } finally {
-      job.finishedAt = new Date(this.now());
-      job.expiresAt = new Date(this.now() + this.ttlMs);
-    }
-  }
-
-  private isExpired(job: ExportJob): boolean {
-    return (job.status === 'done' || job.status === 'failed') && job.expiresAt.getTime() <= this.now();
-  }
-
-  private async sweep(): Promise<void> {
-    for (const job of [...this.jobs.values()]) if (this.isExpired(job)) await this.remove(job.id);
-  }
-
-  private async remove(id: string): Promise<void> {
-    const job = this.jobs.get(id);
-    this.jobs.delete(id);
-    if (job?.dir) await rm(job.dir, { recursive: true, force: true });
-  }
+/** Makes the file of an export job on whichever server claimed it. */
+export function exportJobHandler(db: Db, opts: { tmpRoot?: string } = {}): JobHandler {
+  return {
+    failureMessage: EXPORT_FAILED,
+    keepMs: KEEP_MS,
+    async run(ctx) {
+      const payload = ctx.job.payload as unknown as ExportJobPayload;
+      const request = ExportJobRequest.parse(payload.request);
+      // A work export is made for its starter: their right to drafts is checked again now.
+      if (payload.audience === 'work') await assertMayExportDrafts(db, ctx.job.userId);
+      const task = await prepareExportTask(db, payload.cycleId, request, { publicOnly: payload.audience !== 'work' });
+      const dir = await mkdtemp(path.join(opts.tmpRoot ?? os.tmpdir(), 'parindex-export-'));
+      try {
+        const made = await task({ dir, progress: ctx.progress });
+        const content = await readFile(made.filePath);
+        return {
+          result: { fileName: made.fileName, contentType: made.contentType, size: content.length },
+          output: { fileName: made.fileName, contentType: made.contentType, content },
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

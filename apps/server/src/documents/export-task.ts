@@ -4,11 +4,15 @@
  * job registry runs — the national workbook streamed to disk, the PDF report written to disk, or
  * any other format through exportResults. A work export (publicOnly false) of an unpublished
  * cycle is a draft: its file name starts with "du-thao-" (the documents mark themselves).
+ * A queued work export is made for the user who asked: `assertMayExportDrafts` checks their right
+ * again when it runs, on whichever server.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, type CycleDto, type ExportJobRequest } from '@parindex/contracts';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { type Role, users } from '../db/schema.ts';
 import { CONTENT_TYPES, type ExportOptions, exportFileName, exportResults } from '../io/results-export.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { loadDocumentData } from './document-data.ts';
@@ -16,6 +20,16 @@ import { DRAFT_MARK, draftFileName, isDraftCycle } from './document-format.ts';
 import type { ExportTask } from './export-jobs.ts';
 import { listYearCycles, writeNationalWorkbook } from './national-workbook.ts';
 import { writeResultsReport } from './results-report.ts';
+
+/** Who may read results before publication and draft the decision (the council reviews results on its own page). */
+export const DRAFT_EXPORT_ROLES: readonly Role[] = ['admin', 'secretariat', 'leader'];
+
+/** The user who asked for a work export still has an active account allowed to read drafts. */
+export async function assertMayExportDrafts(db: Db, userId: string | null): Promise<void> {
+  const [user] = userId ? await db.select({ role: users.role }).from(users).where(and(eq(users.id, userId), eq(users.active, 1))) : [];
+  if (!user || !DRAFT_EXPORT_ROLES.includes(user.role as Role))
+    throw new AppError('FORBIDDEN', 'Tài khoản đã yêu cầu xuất tệp không còn quyền xem kết quả chưa công bố; tệp không được tạo.');
+}
 
 export async function prepareExportTask(db: Db, cycleId: string, req: ExportJobRequest, opts: { publicOnly: boolean }): Promise<ExportTask> {
   const { cycle } = await new ResultsService(db).getResults(cycleId, { publicOnly: opts.publicOnly });

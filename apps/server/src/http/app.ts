@@ -11,6 +11,9 @@ import { ResultsService } from '../services/results.service.ts';
 import { ScorecardService } from '../services/scorecard.service.ts';
 import { AuthService } from '../auth/auth.service.ts';
 import { Notifier } from '../services/workflow/notifier.ts';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { registerJobHandlers } from '../services/jobs/handlers.ts';
+import { JobWorker, type JobWorkerOptions } from '../services/jobs/job-worker.ts';
 import { checkRouteDeclarations, declarePublicScope, isApiPath, type RegisteredRoute, registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -18,12 +21,14 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { surveyRoutes } from './routes/survey.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { PublicCache } from './public-cache.ts';
+import { databaseRateLimitStores } from './rate-limit-store.ts';
 import { cyclesRoutes } from './routes/cycles.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { planningRoutes } from './routes/planning.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { correctionsRoutes } from './routes/corrections.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { publicPageHtml } from './spa-html.ts';
 
 export type { Access } from './auth.ts';
@@ -49,6 +54,8 @@ declare module 'fastify' {
     apiRoutes: ApiRoute[];
     /** Every route registered, with its access declaration (the inventory test reads it). */
     registeredRoutes: () => RegisteredRoute[];
+    /** This server's worker of the job queue (services/jobs/); tests wait on `jobWorker.drain()`. */
+    jobWorker: JobWorker;
   }
 }
 
@@ -61,8 +68,14 @@ export interface AppOptions {
   /** smtp://… — reminders are also e-mailed. */
   smtpUrl?: string;
   mailFrom?: string;
+  /** A ready mail transport instead of SMTP_URL (tests use nodemailer's jsonTransport). */
+  mailer?: Transporter;
+  /** The worker of the job queue (lease, polling); false: this app runs no jobs (tests that drive the queue themselves). */
+  jobs?: false | JobWorkerOptions;
   /** Limits of the public survey form (routes/survey-rate-limits.ts); a number sets them all. */
   surveyRateLimit?: number | Partial<import('./routes/survey-rate-limits.ts').PublicSurveyLimits>;
+  /** How long a public cycle's cache key is trusted before the database is asked again (public-cache.ts; default 1 s). */
+  publicCacheStampTtlMs?: number;
   /** Key of the survey dossier-code HMAC (services/surveys/survey-secret.ts); a per-process key without it. */
   surveySecret?: Buffer;
   /** Fastify's trustProxy (TRUST_PROXY): behind a reverse proxy, req.ip is the client's address from X-Forwarded-For. */
@@ -114,13 +127,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     results: new ResultsService(opts.database.db),
     history: new HistoryService(opts.database.db),
     scorecard: new ScorecardService(opts.database.db),
-    publicCache: new PublicCache(),
+    publicCache: new PublicCache(undefined, opts.publicCacheStampTtlMs),
   };
-  const notifier = new Notifier(opts.database.db, { smtpUrl: opts.smtpUrl, from: opts.mailFrom, log: app.log });
-  await app.register(authRoutes, { prefix: '/api', auth, authOptions });
+  // Background jobs live in the database; this server's worker runs its share once the app is ready.
+  const mailer = opts.mailer ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
+  const jobWorker = registerJobHandlers(new JobWorker(opts.database.db, { ...(opts.jobs || {}), log: app.log }), opts.database.db, { mailer, mailFrom: opts.mailFrom });
+  app.decorate('jobWorker', jobWorker);
+  if (opts.jobs !== false) app.addHook('onReady', async () => jobWorker.start());
+  app.addHook('onClose', () => jobWorker.close());
+  const notifier = new Notifier(opts.database.db, { email: !!mailer, log: app.log });
+  // Rate-limit counters of the public routes live in the database: every server counts together.
+  const rateLimitStores = databaseRateLimitStores(opts.database.db);
+  await app.register(authRoutes, { prefix: '/api', auth, authOptions, rateLimitStores });
   await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
-  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, secret: opts.surveySecret });
+  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, rateLimitStores, secret: opts.surveySecret });
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
+  await app.register(adminRoutes, { prefix: '/api', database: opts.database });
   await app.register(cyclesRoutes, { prefix: '/api', services, db: opts.database.db });
   await app.register(exportsRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(planningRoutes, { prefix: '/api', db: opts.database.db });

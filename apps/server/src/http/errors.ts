@@ -1,6 +1,7 @@
 import { AppError, type ErrorBody, type Issue } from '@parindex/contracts';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { redactDbError } from '../db/redact-error.ts';
 import { pgErrorOf } from '../db/sql-helpers.ts';
 import { multipartErrorOf } from './multipart.ts';
 
@@ -19,7 +20,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let status: number;
     const refused = err instanceof AppError ? undefined : fromDatabase(err, req);
     // A database refusal means a check is missing in a service: kept in the log to add it.
-    if (refused) req.log.warn({ err }, `database refused input: ${refused.message}`);
+    // Logged without the query's values (redact-error.ts): they may hold a password hash or a token's hash.
+    if (refused) req.log.warn({ err: redactDbError(err) }, `database refused input: ${refused.message}`);
     const mapped = err instanceof AppError ? err : (refused ?? multipartErrorOf(err) ?? fromBodyParser(err));
     if (mapped) {
       status = STATUS_OVERRIDE.get(mapped) ?? mapped.status;
@@ -35,7 +37,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = (err as FastifyError).statusCode!;
       body = { error: { code: 'VALIDATION', message: `Yêu cầu không hợp lệ: ${err.message}` } };
     } else {
-      req.log.error({ err }, 'unhandled error');
+      req.log.error({ err: redactDbError(err) }, 'unhandled error');
       status = 500;
       body = { error: { code: 'INTERNAL', message: 'Lỗi hệ thống. Vui lòng thử lại; nếu lỗi lặp lại, báo quản trị viên kèm mã yêu cầu.' } };
     }

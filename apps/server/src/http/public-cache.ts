@@ -7,8 +7,14 @@
  * back from publication gets no key and falls through to the service's 404.
  *
  * Looking the key up is itself a query, the only one left on the hot path; a public key is
- * therefore remembered for `stampTtlMs` (1 s): a new version or a withdrawal shows within a
- * second. A missing key (not public) is never remembered, so a publication shows at once.
+ * therefore remembered for `stampTtlMs` (1 s; the app option `publicCacheStampTtlMs`): a new
+ * version or a withdrawal shows within a second. A missing key (not public) is never remembered,
+ * so a publication shows at once.
+ *
+ * Several servers on one database each keep their own cache, and each asks the database for the
+ * key once its remembered one is `stampTtlMs` old: a correction published through one server is
+ * served by every other within that time (`forget` only spares the server that made it the wait;
+ * public-cache-servers.int.test.ts; docs/operations.md "Nhiều máy chủ").
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';

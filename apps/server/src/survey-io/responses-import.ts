@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, Limits, type Questionnaire, type SurveyChannel, type SurveyResponse } from '@parindex/contracts';
+import { AppError, Limits, type Questionnaire, type SurveyChannel, type SurveyResponse, surveyAnswerProblem, textProblem } from '@parindex/contracts';
 import { checkSurveyResponse, indexQuestionnaire, type IndexedQuestion } from '@parindex/engine';
 import { clip } from '../io/clip.ts';
 import { lookup, norm, type Vocabulary } from '../rubric-io/sheet-cells.ts';
@@ -63,6 +63,8 @@ interface Layout {
   fixed: Partial<Record<Exclude<Fixed, 'ignore'>, number>>;
   questions: { col: number; header: string; q: IndexedQuestion }[];
   headerOf: Map<string, string>;
+  /** Every column's header as written (for naming the column of a bad cell). */
+  names: string[];
 }
 
 /** Matches the header row: fixed columns by name, question columns by code ("C1" or "C1. Nội dung…"); anything else refuses the file. */
@@ -71,12 +73,15 @@ function layoutOf(header: RawRow, questionnaire: Questionnaire): Layout {
   const byNorm = new Map<string, Fixed>();
   for (const [k, names] of Object.entries(RESPONSE_COLUMNS) as [Fixed, string[]][]) for (const n of names) byNorm.set(norm(n), k);
   const codeOf = new Map([...idx.questions.keys()].map((c) => [c.toLowerCase(), c]));
-  const layout: Layout = { fixed: {}, questions: [], headerOf: new Map() };
+  const layout: Layout = { fixed: {}, questions: [], headerOf: new Map(), names: header.values.map((h) => h.trim()) };
   const unknown: string[] = [], twice: string[] = [];
   const seen = new Set<string>();
+  const unstorable: number[] = [];
   header.values.forEach((cell, col) => {
     const h = cell.trim();
     if (!h) return;
+    // Never quoted in a message: it could not be stored (NUL, half a surrogate pair).
+    if (textProblem(h)) return void unstorable.push(col);
     const fixed = byNorm.get(norm(h));
     if (fixed) {
       if (fixed === 'ignore') return;
@@ -98,6 +103,7 @@ function layoutOf(header: RawRow, questionnaire: Questionnaire): Layout {
   };
   for (const h of unknown) at(h, `không phải mã câu hỏi nào của phiếu ${questionnaire.code} (ví dụ ${[...idx.questions.keys()].slice(0, 3).join(', ')}) hay cột ${RESPONSE_COLUMNS.id[0]}, ${RESPONSE_COLUMNS.group[0]}, ${RESPONSE_COLUMNS.unit[0]}, ${RESPONSE_COLUMNS.duration[0]}.`);
   for (const h of twice) at(h, 'cột này xuất hiện hai lần.');
+  for (const col of unstorable) at(`cột thứ ${col + 1}`, `tiêu đề ${textProblem(header.values[col])}.`);
   if (layout.fixed.group === undefined && idx.groups.size > 1) at(RESPONSE_COLUMNS.group[0], `thiếu cột bắt buộc: phiếu có ${idx.groups.size} nhóm đối tượng (${[...idx.groups].join(', ')}).`);
   const ratesUnit = questionnaire.questions.some((q) => q.scoring?.evaluatedUnit === 'dealt_with' || q.sipas?.kind === 'satisfaction');
   if (layout.fixed.unit === undefined && ratesUnit) at(RESPONSE_COLUMNS.unit[0], 'thiếu cột bắt buộc: phiếu đánh giá đơn vị người trả lời đã giao dịch.');
@@ -149,6 +155,13 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
     // A CSV row of another width than the header: its answers would sit under the wrong questions.
     if (raw.widthProblem) { yield { ok: false, row: raw.row, reason: raw.widthProblem }; continue; }
     const L = layout;
+    // A cell the database cannot store (NUL, half a surrogate pair) rejects its row, naming the column, never quoting the cell.
+    const badCell = raw.values.findIndex((v) => v !== undefined && textProblem(v) !== undefined);
+    if (badCell >= 0) {
+      const name = L.names[badCell] && !textProblem(L.names[badCell]) ? clip(L.names[badCell], 60) : `cột thứ ${badCell + 1}`;
+      yield { ok: false, row: raw.row, reason: `Dòng ${raw.row}: cột "${name}": ô ${textProblem(raw.values[badCell])}.`, field: name };
+      continue;
+    }
     const cell = (k: keyof Layout['fixed']) => (L.fixed[k] === undefined ? '' : (raw.values[L.fixed[k]!] ?? '').trim());
     const reject = (field: string | undefined, reason: string): ResponseRowOutcome => ({ ok: false, row: raw.row, reason: `Dòng ${raw.row}: ${reason}`, ...(field && { field }) });
     const col = (k: keyof typeof RESPONSE_COLUMNS) => RESPONSE_COLUMNS[k][0];
@@ -183,13 +196,18 @@ export async function* readResponses(source: TableSource, questionnaire: Questio
       else bad ??= reject(col('channel'), `kênh "${clip(channel, 40)}" không hợp lệ; ghi ${Object.values(CHANNEL_WORDS).map((w) => `'${w[0]}'`).join(', ')}.`);
     }
     if (bad) { yield bad; continue; }
-    for (const { col: c, q } of L.questions) {
+    for (const { col: c, header, q } of L.questions) {
       const t = (raw.values[c] ?? '').trim();
       if (!t) continue;
-      if (q.question.type === 'text') response.answers[q.question.code] = t;
-      else if (q.question.type === 'multiple') response.answers[q.question.code] = t.split(/[;|\n]/).map((p) => p.trim()).filter(Boolean).map((p) => optionCode(q, p));
+      if (q.question.type === 'text') {
+        // Too long an answer to an open question: this row is rejected, the others are imported.
+        const problem = surveyAnswerProblem(q.question.code, t);
+        if (problem) { bad ??= reject(header, `cột "${clip(header, 60)}": ${problem}`); continue; }
+        response.answers[q.question.code] = t;
+      } else if (q.question.type === 'multiple') response.answers[q.question.code] = t.split(/[;|\n]/).map((p) => p.trim()).filter(Boolean).map((p) => optionCode(q, p));
       else response.answers[q.question.code] = optionCode(q, t);
     }
+    if (bad) { yield bad; continue; }
     const problems = checkSurveyResponse(questionnaire, response);
     if (problems.length) {
       const where = (f: string) => L.headerOf.get(f) ?? (f === 'respondentGroup' ? col('group') : f === 'evaluatedUnitCode' ? col('unit') : f === 'submittedAt' ? col('submittedAt') : f);

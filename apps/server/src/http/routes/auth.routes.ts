@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type AuthService, ROLE_LABELS } from '../../auth/auth.service.ts';
 import { ROLES } from '../../db/schema.ts';
 import { type AuthOptions, clearSessionCookie, csrfTokenFor, setSessionCookie, userOf } from '../auth.ts';
+import type { RateLimitStores } from '../rate-limit-store.ts';
 
 const User = z.object({
   id: z.string(),
@@ -18,9 +19,17 @@ const User = z.object({
 });
 const Me = z.object({ user: User.nullable(), csrfToken: z.string().nullable(), roleLabels: z.record(z.string(), z.string()) });
 
-/** Login, logout, the current user; account management for the administrator. */
-export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: AuthOptions }> = async (app, { auth, authOptions }) => {
-  await app.register(rateLimit, { global: false });
+/** Sign-in requests per minute from one address, counted by every server together (the database). */
+const LOGIN_PER_MINUTE = 20;
+
+/**
+ * Login, logout, the current user; account management for the administrator. The sign-in route
+ * is limited per address in the database (`rateLimitStores`: ../rate-limit-store.ts), so several
+ * servers behind a proxy allow an address the limit once; the counters per account and address
+ * that lock an account are the service's (auth.service.ts).
+ */
+export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: AuthOptions; rateLimitStores: RateLimitStores }> = async (app, { auth, authOptions, rateLimitStores }) => {
+  await app.register(rateLimit, { global: false, store: rateLimitStores('login:') });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/auth/me', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại và mã chống giả mạo (CSRF)', response: { 200: Me } } }, (req) => ({
@@ -32,7 +41,18 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
   r.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute', errorResponseBuilder: () => new AppError('LOCKED', 'Quá nhiều lần đăng nhập từ địa chỉ này. Hãy đợi 1 phút rồi thử lại.') } },
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: LOGIN_PER_MINUTE,
+          timeWindow: '1 minute',
+          // The plugin has already set the retry-after header.
+          errorResponseBuilder: (_req, ctx) => {
+            const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
+            return new AppError('RATE_LIMITED', `Quá nhiều lần đăng nhập từ địa chỉ này. Hãy đợi ${seconds} giây rồi thử lại.`, [], { retryAfterSeconds: seconds });
+          },
+        },
+      },
       schema: { tags: ['auth'], summary: 'Đăng nhập', body: z.object({ username: SafeText.min(1).max(60), password: SafeText.min(1).max(200) }), response: { 200: Me } },
     },
     async (req, reply) => {

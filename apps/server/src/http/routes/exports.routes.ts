@@ -1,11 +1,10 @@
-import { AppError, ExportJobDto, ExportJobRequest, type ExportFormat, type ExportScope } from '@parindex/contracts';
+import { AppError, ExportJobDto, ExportJobRequest } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { type ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
-import { prepareExportTask } from '../../documents/export-task.ts';
-import { WORK_AUDIENCE, registerWorkExports, sendJobFile } from './work-exports.routes.ts';
+import { registerWorkExports, sendJobFile } from './work-exports.routes.ts';
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const CycleParams = z.object({ id: z.string().min(1).max(64) });
@@ -16,9 +15,9 @@ const gone = () => new AppError('NOT_FOUND', 'Không tìm thấy yêu cầu xu�
 function present(job: ExportJob, base = '/api/exports'): ExportJobDto {
   return {
     id: job.id,
-    cycleId: job.meta.cycleId,
-    format: job.meta.format as ExportFormat,
-    scope: job.meta.scope as ExportScope,
+    cycleId: job.cycleId,
+    format: job.format,
+    scope: job.scope,
     status: job.status,
     progress: job.progress,
     error: job.error,
@@ -33,15 +32,15 @@ function present(job: ExportJob, base = '/api/exports'): ExportJobDto {
  * Background exports: ask for a file (202 with the job), poll its progress, download it. Public
  * and limited to published cycles, like the results they are made from; the work exports of
  * unpublished cycles (work-exports.routes.ts) share the queue but never these public job routes.
+ * The jobs live in the database: any server answers for a job started on another.
  */
 export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = async (app, opts) => {
-  const jobs = opts.jobs ?? new ExportJobs({ onError: (id, err) => app.log.error({ err, jobId: id }, 'export job failed') });
-  app.addHook('onClose', () => jobs.close());
+  const jobs = opts.jobs ?? new ExportJobs(opts.db);
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** A public job, or 404: a draft (work) job is only its starter's, through /api/work/exports. */
-  const publicJob = (id: string) => {
-    const job = jobs.find(id);
-    if (!job || job.meta.audience === WORK_AUDIENCE) throw gone();
+  const publicJob = async (id: string) => {
+    const job = await jobs.find(id);
+    if (!job || job.audience !== 'public') throw gone();
     return job;
   };
   registerWorkExports(app, { db: opts.db, jobs, present });
@@ -59,8 +58,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
       },
     },
     async (req, reply) => {
-      const task = await prepareExportTask(opts.db, req.params.id, req.body, { publicOnly: true });
-      const job = jobs.start({ cycleId: req.params.id, format: req.body.format, scope: req.body.scope }, task);
+      const job = await jobs.start({ cycleId: req.params.id, request: req.body, audience: 'public' });
       return reply.status(202).header('location', `/api/exports/${job.id}`).send(present(job));
     },
   );
@@ -71,7 +69,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
       config: { access: 'public' },
       schema: { tags: ['results'], summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất tệp', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } },
     },
-    async (req) => present(publicJob(req.params.jobId)),
+    async (req) => present(await publicJob(req.params.jobId)),
   );
 
   r.get(
@@ -80,6 +78,6 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
       config: { access: 'public' },
       schema: { tags: ['results'], summary: 'Tải tệp đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams },
     },
-    async (req, reply) => sendJobFile(reply, publicJob(req.params.jobId)),
+    async (req, reply) => sendJobFile(reply, await publicJob(req.params.jobId), jobs),
   );
 };

@@ -1,7 +1,9 @@
 /**
  * Rate limits of the public survey form (GET the form, POST a response), layered with
  * @fastify/rate-limit's own counters (`createRateLimit`), because a route's single `rateLimit`
- * config keys on one thing only and an invented token would get a fresh bucket:
+ * config keys on one thing only and an invented token would get a fresh bucket. The counters live
+ * in the database (../rate-limit-store.ts, registered with the plugin in survey.routes.ts), so
+ * every server of the installation counts together:
  *
  * - per address: every public survey request from one client address;
  * - per address, failures: requests refused because the link, desk or questionnaire does not
@@ -36,14 +38,11 @@ export function publicSurveyLimits(opt: number | Partial<PublicSurveyLimits> | u
 }
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
-type LimiterOptions = NonNullable<Parameters<FastifyInstance['createRateLimit']>[0]>;
-/** `cache` (entries kept per counter, default 5,000) reaches the store at run time but is missing from the type. */
-const withCache = (o: LimiterOptions, cache: number): LimiterOptions => ({ ...o, cache }) as LimiterOptions;
 
 const tooMany = (what: string, seconds: number) =>
   new AppError('RATE_LIMITED', `${what} Hãy đợi ${seconds} giây rồi thử lại; câu trả lời đã nhập vẫn được lưu trên máy và sẽ tự gửi lại.`, [], { retryAfterSeconds: seconds });
 
-/** The token is kept in memory only as a hash, like in the database. */
+/** A token is counted under its hash only, as it is stored: no link can be read back from the counters. */
 const tokenKey = (t: string) => `t:${createHash('sha256').update(t).digest('base64url')}`;
 
 function accessOf(req: FastifyRequest): { token?: string; desk?: string } {
@@ -53,14 +52,16 @@ function accessOf(req: FastifyRequest): { token?: string; desk?: string } {
 
 /**
  * Hooks for the public routes: `onRequest` checks the address limits (before the body is read),
- * `preHandler` the link/desk limits (they are in the query or body), `onResponse` counts refusals.
+ * `preHandler` the link/desk limits (they are in the query or body), `onSend` counts refusals —
+ * before the answer leaves, so the client's next request already sees the count, whichever server
+ * it reaches.
  */
 export function publicSurveyHooks(app: FastifyInstance, limits: PublicSurveyLimits) {
   const minute = 60_000;
-  const address = app.createRateLimit(withCache({ max: limits.address, timeWindow: minute, keyGenerator: (req) => `a:${req.ip}` }, 50_000));
-  const failures = app.createRateLimit(withCache({ max: limits.failures, timeWindow: 10 * minute, keyGenerator: (req) => `f:${req.ip}` }, 50_000));
-  const token = app.createRateLimit(withCache({ max: limits.token, timeWindow: minute, keyGenerator: (req) => tokenKey(accessOf(req).token ?? '') }, 50_000));
-  const desk = app.createRateLimit(withCache({ max: limits.desk, timeWindow: minute, keyGenerator: (req) => `d:${accessOf(req).desk ?? ''}` }, 10_000));
+  const address = app.createRateLimit({ max: limits.address, timeWindow: minute, keyGenerator: (req) => `a:${req.ip}` });
+  const failures = app.createRateLimit({ max: limits.failures, timeWindow: 10 * minute, keyGenerator: (req) => `f:${req.ip}` });
+  const token = app.createRateLimit({ max: limits.token, timeWindow: minute, keyGenerator: (req) => tokenKey(accessOf(req).token ?? '') });
+  const desk = app.createRateLimit({ max: limits.desk, timeWindow: minute, keyGenerator: (req) => `d:${accessOf(req).desk ?? ''}` });
   const check = async (limiter: Limiter, req: FastifyRequest, reply: FastifyReply, what: string, increment = true) => {
     const r = await limiter(req, { increment });
     // A peek (failures) blocks once the count is reached; a counted request once it is passed.
@@ -79,9 +80,10 @@ export function publicSurveyHooks(app: FastifyInstance, limits: PublicSurveyLimi
       if (a.token) await check(token, req, reply, 'Đường dẫn khảo sát này được mở hoặc gửi quá nhiều lần trong một phút.');
       else if (a.desk) await check(desk, req, reply, 'Quầy khảo sát này nhận quá nhiều phiếu trong một phút.');
     },
-    onResponse: async (req: FastifyRequest, reply: FastifyReply) => {
+    onSend: async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       // A closed survey (410) is a real link opened late, not a guess: it does not count as a refusal.
       if (reply.statusCode === 403 || reply.statusCode === 404) await failures(req);
+      return payload;
     },
   };
 }

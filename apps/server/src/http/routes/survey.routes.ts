@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { AppError, SafeJson, SafeText, SurveyAnswer, SurveyCode, SurveyDatesBody, SurveyOpenBody } from '@parindex/contracts';
+import { AppError, SafeJson, SafeText, SurveyAnswers, SurveyCode, SurveyDatesBody, SurveyOpenBody } from '@parindex/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { exportQuestionnaireXlsx } from '../../survey-io/questionnaire-xlsx.ts';
 import { publicSurveyHooks, publicSurveyLimits, type PublicSurveyLimits } from './survey-rate-limits.ts';
+import type { RateLimitStores } from '../rate-limit-store.ts';
 import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
 import { repositories } from '../../services/repositories.ts';
@@ -33,6 +34,8 @@ export interface SurveyRoutesOptions {
   db: Db;
   /** Limits of the public form (survey-rate-limits.ts); a number sets them all (tests, benchmarks). */
   publicRateLimit?: number | Partial<PublicSurveyLimits>;
+  /** Where the form's rate-limit counters live: the database, shared by every server (../rate-limit-store.ts). */
+  rateLimitStores: RateLimitStores;
   /** Key of the dossier-code HMAC (services/surveys/survey-secret.ts). */
   secret?: Buffer;
 }
@@ -44,7 +47,7 @@ const uploadedFile = (req: FastifyRequest) => readUpload(req, { maxBytes: MAX_IM
 
 export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: opts.rateLimitStores('survey:') });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const surveys = new SurveyService(opts.db, { secret: opts.secret });
   const windows = new SurveyWindowService(opts.db);
@@ -53,7 +56,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   // ----- public form -----
   r.get(
     '/public/surveys/:code',
-    { config: { access: 'public' }, onRequest: limits.onRequest, preHandler: limits.preHandler, onResponse: limits.onResponse, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: SafeText.min(1).max(80) }), querystring: z.object({ t: SafeText.max(100).optional(), quay: SafeText.max(20).optional() }) } },
+    { config: { access: 'public' }, onRequest: limits.onRequest, preHandler: limits.preHandler, onSend: limits.onSend, schema: { tags, summary: 'Phiếu khảo sát cho người trả lời (đường dẫn một lần hoặc mã quầy)', params: z.object({ code: SafeText.min(1).max(80) }), querystring: z.object({ t: SafeText.max(100).optional(), quay: SafeText.max(20).optional() }) } },
     (req) => surveys.publicForm(req.params.code, { token: req.query.t, desk: req.query.quay }),
   );
   r.post(
@@ -62,7 +65,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
       config: { access: 'public', csrf: false },
       onRequest: limits.onRequest,
       preHandler: limits.preHandler,
-      onResponse: limits.onResponse,
+      onSend: limits.onSend,
       schema: {
         tags,
         summary: 'Gửi một phiếu trả lời (gửi lại cùng mã phiếu không tạo bản trùng)',
@@ -75,7 +78,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
             id: z.uuid('Mã phiếu trả lời phải là UUID'),
             respondentGroup: SurveyCode,
             evaluatedUnitCode: SafeText.trim().min(1).max(80).optional(),
-            answers: z.record(SafeText.max(60), SurveyAnswer).refine((a) => Object.keys(a).length <= 300, 'Quá nhiều câu trả lời'),
+            answers: SurveyAnswers,
             startedAt: z.iso.datetime({ offset: true }).optional(),
             submittedAt: z.iso.datetime({ offset: true }).optional(),
             durationSeconds: z.number().nonnegative().max(7 * 24 * 3600).optional(),
@@ -169,18 +172,18 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   r.post('/work/surveys/:qid/responses/import-jobs', { config: { access: MANAGE }, schema: { tags, summary: 'Nhập phiếu trả lời chạy nền: trả về mã lượt nhập để theo dõi tiến độ', params: z.object({ qid: Id }), consumes: ['multipart/form-data'] } }, async (req, reply) => {
     await surveys.get(req.params.qid);
     const file = await uploadedFile(req);
-    const job = surveys.startImport(userOf(req), req.params.qid, file.content);
+    const job = await surveys.startImport(userOf(req), req.params.qid, file.content, file.name);
     return reply.status(202).send({ jobId: job.id, totalRows: job.totalRows });
   });
-  r.get('/work/survey-import-jobs/:jobId', { config: { access: MANAGE }, schema: { tags, summary: 'Tiến độ và kết quả một lượt nhập phiếu', params: z.object({ jobId: Id }) } }, (req) => {
-    const { userId: _, ...job } = surveys.importJob(userOf(req), req.params.jobId);
+  r.get('/work/survey-import-jobs/:jobId', { config: { access: MANAGE }, schema: { tags, summary: 'Tiến độ và kết quả một lượt nhập phiếu', params: z.object({ jobId: Id }) } }, async (req) => {
+    const { userId: _, ...job } = await surveys.importJob(userOf(req), req.params.jobId);
     return job;
   });
   r.post(
     '/work/surveys/:qid/paper',
     {
       config: { access: MANAGE },
-      schema: { tags, summary: 'Nhập phiếu giấy (mỗi phiếu nhập hai lần bởi hai người; chỉ lưu khi hai lần khớp)', params: z.object({ qid: Id }), body: z.object({ serial: SafeText.min(1).max(40), respondentGroup: SafeText.min(1).max(40), evaluatedUnitCode: SafeText.max(80).nullable().optional(), answers: z.record(SafeText.max(60), SurveyAnswer) }) },
+      schema: { tags, summary: 'Nhập phiếu giấy (mỗi phiếu nhập hai lần bởi hai người; chỉ lưu khi hai lần khớp)', params: z.object({ qid: Id }), body: z.object({ serial: SafeText.min(1).max(40), respondentGroup: SafeText.min(1).max(40), evaluatedUnitCode: SafeText.max(80).nullable().optional(), answers: SurveyAnswers }) },
     },
     (req) => surveys.enterPaper(userOf(req), req.params.qid, req.body),
   );

@@ -5,24 +5,19 @@
  * is marked "DỰ THẢO" (documents/document-format.ts) and its file name starts with "du-thao-".
  * A job started here is its starter's alone: the public job routes never serve it.
  */
-import { createReadStream } from 'node:fs';
 import { AppError, DecisionFields, ExportJobDto, ExportJobRequest } from '@parindex/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../../db/schema.ts';
 import { draftFileName, isDraftCycle } from '../../documents/document-format.ts';
 import type { ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
-import { prepareExportTask } from '../../documents/export-task.ts';
+import { DRAFT_EXPORT_ROLES } from '../../documents/export-task.ts';
 import { EXPORT_FORMATS, exportResults } from '../../io/results-export.ts';
 import { ResultsService } from '../../services/results.service.ts';
 import { userOf } from '../auth.ts';
 
-/** Who may read results before publication and draft the decision (the council reviews results on its own page). */
-export const DRAFT_EXPORT_ROLES: readonly Role[] = ['admin', 'secretariat', 'leader'];
-/** Job meta marking a job as a work export, and who started it. */
-export const WORK_AUDIENCE = 'work';
+export { DRAFT_EXPORT_ROLES };
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const CycleParams = z.object({ id: z.string().min(1).max(64) });
@@ -36,9 +31,9 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
   const { db, jobs, present } = deps;
   const access = [...DRAFT_EXPORT_ROLES];
   /** The caller's own work job, or 404 (another user's job is not theirs to see). */
-  const ownJob = (jobId: string, userId: string) => {
-    const job = jobs.find(jobId);
-    if (!job || job.meta.audience !== WORK_AUDIENCE || job.meta.userId !== userId) throw gone();
+  const ownJob = async (jobId: string, userId: string) => {
+    const job = await jobs.find(jobId);
+    if (!job || job.audience !== 'work' || job.userId !== userId) throw gone();
     return job;
   };
 
@@ -75,9 +70,7 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
       },
     },
     async (req, reply) => {
-      const task = await prepareExportTask(db, req.params.id, req.body, { publicOnly: false });
-      const meta = { cycleId: req.params.id, format: req.body.format, scope: req.body.scope, audience: WORK_AUDIENCE, userId: userOf(req).id };
-      const job = jobs.start(meta, task);
+      const job = await jobs.start({ cycleId: req.params.id, request: req.body, audience: 'work', userId: userOf(req).id });
       return reply.status(202).header('location', `/api/work/exports/${job.id}`).send(present(job, '/api/work/exports'));
     },
   );
@@ -85,15 +78,15 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
   r.get(
     '/work/exports/:jobId',
     { config: { access }, schema: { tags, summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất bản dự thảo', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } } },
-    async (req) => present(ownJob(req.params.jobId, userOf(req).id), '/api/work/exports'),
+    async (req) => present(await ownJob(req.params.jobId, userOf(req).id), '/api/work/exports'),
   );
 
   r.get(
     '/work/exports/:jobId/file',
     { config: { access }, schema: { tags, summary: 'Tải tệp dự thảo đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams } },
     async (req, reply) => {
-      const job = ownJob(req.params.jobId, userOf(req).id);
-      return sendJobFile(reply, job);
+      const job = await ownJob(req.params.jobId, userOf(req).id);
+      return sendJobFile(reply, job, jobs);
     },
   );
 }
@@ -103,8 +96,10 @@ function sendFile(reply: FastifyReply, contentType: string, fileName: string): F
 }
 
 /** The file of a finished job; a failed job says why, an unfinished one how far it is. */
-export function sendJobFile(reply: FastifyReply, job: ExportJob): FastifyReply {
+export async function sendJobFile(reply: FastifyReply, job: ExportJob, jobs: ExportJobs): Promise<FastifyReply> {
   if (job.status === 'failed') throw new AppError('NOT_FOUND', `Không tạo được tệp: ${job.error}`);
-  if (job.status !== 'done' || !job.filePath) throw new AppError('CONFLICT', `Tệp đang được tạo (${job.progress}%). Vui lòng chờ rồi tải lại.`);
-  return sendFile(reply, job.contentType ?? 'application/octet-stream', job.fileName ?? 'tep-xuat').send(createReadStream(job.filePath));
+  if (job.status !== 'done') throw new AppError('CONFLICT', `Tệp đang được tạo (${job.progress}%). Vui lòng chờ rồi tải lại.`);
+  const file = await jobs.file(job.id);
+  if (!file) throw gone();
+  return sendFile(reply, file.contentType, file.fileName).send(file.content);
 }

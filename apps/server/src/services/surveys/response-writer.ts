@@ -3,6 +3,11 @@
  * written by one INSERT … ON CONFLICT (id) DO NOTHING and each request is answered only after
  * that statement has committed — so every acknowledged response is on disk, and a form sent
  * twice (same id made on the device) is stored once.
+ *
+ * One bad row harms no one else: when the database refuses the batch's statement (a value it
+ * cannot store, a constraint), the batch is written again row by row, so every other response is
+ * stored and acknowledged and only the refused one gets the database's error (mapped by
+ * http/errors.ts to a 4xx when it is the client's input, else 500).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
@@ -48,7 +53,19 @@ export class ResponseWriter {
       const stored = await insertResponses(this.db, batch.map((p) => p.row));
       for (const p of batch) p.resolve(stored.has(p.row.id));
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      if (batch.length === 1) batch[0].reject(err);
+      else await this.oneByOne(batch);
+    }
+  }
+
+  /** The batch's statement was refused: each row on its own, so only the rows at fault fail. */
+  private async oneByOne(batch: Pending[]): Promise<void> {
+    for (const p of batch) {
+      try {
+        p.resolve((await insertResponses(this.db, [p.row])).has(p.row.id));
+      } catch (err) {
+        p.reject(err);
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 /** Paper forms typed twice by two people (nhập hai lần), and those still waiting for an entry. */
-import { AppError, type SurveyResponse } from '@parindex/contracts';
+import { AppError, surveyAnswersProblems, textProblem, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
 import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
@@ -27,6 +27,13 @@ export class SurveyPaperEntry {
     const serial = body.serial.trim();
     if (!serial) throw new AppError('VALIDATION', 'Hãy nhập số phiếu ghi trên phiếu giấy.', [{ field: 'serial', message: 'bắt buộc' }]);
     const answers = Object.fromEntries(Object.entries(body.answers).filter(([, a]) => (Array.isArray(a) ? a.length > 0 : a !== '')));
+    // Text that cannot be stored (NUL, half a surrogate pair, too long) is refused naming the question, before anything is kept.
+    const unstorable = surveyAnswersProblems(answers);
+    for (const [field, label, value] of [['serial', 'Số phiếu', serial], ['respondentGroup', 'Nhóm đối tượng', body.respondentGroup], ['evaluatedUnitCode', 'Mã đơn vị', body.evaluatedUnitCode ?? '']] as const) {
+      const problem = textProblem(value);
+      if (problem) unstorable.unshift({ field, message: `${label} ${problem}.` });
+    }
+    if (unstorable.length) throw new AppError('VALIDATION', `${textProblem(serial) ? 'Phiếu giấy' : `Phiếu số ${serial}`}: ${unstorable.map((p) => p.message).join(' ')}`, unstorable);
     const id = stableResponseId(`paper:${q.id}:${serial}`);
     const response: SurveyResponse = { id, questionnaireCode: q.code, respondentGroup: body.respondentGroup, evaluatedUnitCode: body.evaluatedUnitCode ?? undefined, answers, channel: 'paper' };
     const problems = checkSurveyResponse(q.document, response);

@@ -2,7 +2,7 @@
  * The public form: what it shows for a one-time link or a desk, and its submissions (idempotent,
  * durable before acknowledged, one per link, one per dossier at a desk that asks for it).
  */
-import { AppError, type SurveyResponse } from '@parindex/contracts';
+import { AppError, surveyAnswersProblems, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
@@ -97,6 +97,9 @@ export class SurveyPublicForm {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, { token: body.token, desk: body.desk });
     const r = body.response;
+    // Text that cannot be stored (NUL, half a surrogate pair, too long) refuses this form alone, naming the question.
+    const unstorable = surveyAnswersProblems(r.answers);
+    if (unstorable.length) throw new AppError('VALIDATION', unstorable.map((p) => p.message).join(' '), unstorable);
     try {
       await assertAcceptingResponses(this.db, q.id, ctx.desk?.code);
     } catch (err) {

@@ -1,20 +1,23 @@
 /**
- * Notifications: stored for the in-app list and, when SMTP_URL is set, also e-mailed
- * (nodemailer). A failed e-mail is logged, never lost from the app.
+ * Notifications: stored for the in-app list and, when e-mail is on (SMTP_URL), also put in the
+ * e-mail outbox (services/jobs/email-job.ts) — one job per message, in the caller's flow; a
+ * server's worker sends them, retrying when the mail server fails. No e-mail is sent inside a
+ * request, and a failed e-mail never loses the in-app notification.
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/database.ts';
 import { cycleUnits, notifications, type Role, users } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
+import { enqueueEmails } from '../jobs/email-job.ts';
 
 export interface NotifierOptions {
-  smtpUrl?: string;
-  from?: string;
+  /** Also e-mail the notified people who have an address (the server has a mail transport). */
+  email?: boolean;
   log?: { warn: (obj: unknown, msg: string) => void };
-  /** A ready transport instead of SMTP_URL (tests use nodemailer's jsonTransport). */
-  mailer?: Transporter;
 }
+
+/** The subject of every notification e-mail. */
+export const NOTIFICATION_SUBJECT = 'ParIndex – Chỉ số CCHC';
 
 export interface SendOptions {
   /**
@@ -24,17 +27,15 @@ export interface SendOptions {
   unlessUnread?: boolean;
 }
 
+/** In-app notifications stored, e-mails put in the outbox. */
 type Sent = { inApp: number; emails: number };
 const NONE: Sent = { inApp: 0, emails: 0 };
 
 export class Notifier {
-  private readonly mailer?: Transporter;
   constructor(
     private readonly db: Db,
     private readonly opts: NotifierOptions = {},
-  ) {
-    this.mailer = opts.mailer ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
-  }
+  ) {}
 
   async toUsers(rows: { id: string; email: string | null }[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
     if (send.unlessUnread && rows.length) {
@@ -47,17 +48,7 @@ export class Notifier {
     }
     if (rows.length === 0) return NONE;
     await this.db.insert(notifications).values(rows.map((u) => ({ id: newId(), userId: u.id, message, link: link ?? null })));
-    let emails = 0;
-    if (this.mailer) {
-      for (const u of rows.filter((r) => r.email)) {
-        try {
-          await this.mailer.sendMail({ from: this.opts.from ?? 'ParIndex <parindex@localhost>', to: u.email!, subject: 'ParIndex – Chỉ số CCHC', text: message });
-          emails++;
-        } catch (err) {
-          this.opts.log?.warn({ err }, 'gửi thư nhắc việc không thành công');
-        }
-      }
-    }
+    const emails = this.opts.email ? await enqueueEmails(this.db, rows.filter((r) => r.email).map((u) => ({ to: u.email!, subject: NOTIFICATION_SUBJECT, text: message }))) : 0;
     return { inApp: rows.length, emails };
   }
 

@@ -19,6 +19,8 @@ import { describeEachDatabase } from '../../testing/databases.ts';
 import { login, type TestSession } from '../../testing/sessions.ts';
 import { AssessmentService } from './assessment.service.ts';
 import { Notifier } from './notifier.ts';
+import { registerJobHandlers } from '../jobs/handlers.ts';
+import { JobWorker } from '../jobs/job-worker.ts';
 import { type Api, demoApp, upload } from './testing.ts';
 
 type Leaf = { code: string; source: string; rule: { type: string; levels?: { code: string }[] }; max: string; revision: number; selfPoints: string | null; proposedPoints: string | null; evidenceRequired: boolean; evidence: { documentId: string }[]; response: string | null; responseText: string | null };
@@ -154,9 +156,12 @@ describeEachDatabase(
       await api(admin, 'PATCH', `/api/users/${officer.user.id}`, { email: 'tuan.le@sotuphap.example.vn' });
       const mailer = nodemailer.createTransport({ jsonTransport: true });
       const sendMail = vi.spyOn(mailer, 'sendMail');
-      const service = new AssessmentService(getDb(), new Notifier(getDb(), { mailer, from: 'ParIndex <parindex@sonha.example.vn>' }));
+      const service = new AssessmentService(getDb(), new Notifier(getDb(), { email: true }));
       const actor = (await new AuthService(getDb()).userById(secretariat.user.id))!;
       await service.returnSelf(actor, cycleId, unitId, 'Thiếu chữ ký của Giám đốc Sở.');
+      // Queued in the outbox, sent by a server's worker (services/jobs/), never inside the request.
+      expect(sendMail).not.toHaveBeenCalled();
+      await registerJobHandlers(new JobWorker(getDb()), getDb(), { mailer, mailFrom: 'ParIndex <parindex@sonha.example.vn>' }).drain();
       expect(sendMail).toHaveBeenCalledTimes(1);
       const sent = JSON.parse(((await sendMail.mock.results[0].value) as { message: string }).message);
       expect(sent.to).toEqual([{ address: 'tuan.le@sotuphap.example.vn', name: '' }]);
