@@ -58,6 +58,33 @@ describeEachDatabase(
       expect(await new JobRepository(getDb()).find(job.id)).toBeUndefined();
     });
 
+    it('shows a running job\'s progress to whoever polls it, never going back', async () => {
+      const jobs = new ExportJobs(getDb());
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const w = new JobWorker(getDb()).register('export', {
+        failureMessage: EXPORT_FAILED,
+        run: async (ctx) => {
+          ctx.progress(40);
+          ctx.progress(20);
+          await gate;
+          return { result: { fileName: 'a.csv', contentType: 'text/csv' }, output: { fileName: 'a.csv', contentType: 'text/csv', content: Buffer.from('a') } };
+        },
+      });
+      const job = await jobs.start({ cycleId, request: csv, audience: 'public' });
+      const running = w.drain();
+      let seen = (await jobs.find(job.id))!;
+      for (let i = 0; i < 500 && seen.progress === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = (await jobs.find(job.id))!;
+      }
+      expect(seen).toMatchObject({ status: 'running', progress: 40 });
+      release();
+      await running;
+      expect(await jobs.find(job.id)).toMatchObject({ status: 'done', progress: 100, fileName: 'a.csv' });
+      expect((await jobs.file(job.id))!.content.toString()).toBe('a');
+    });
+
     it('refuses a flood of requests counted over every server, and takes requests again once they are done', async () => {
       const serverA = new ExportJobs(getDb(), { maxPending: 2 });
       const serverB = new ExportJobs(getDb(), { maxPending: 2 });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { AppError } from '@parindex/contracts';
 import type { Db } from '../../db/database.ts';
 import { type JobFile, JobRepository, type JobRow } from '../../repositories/job.repository.ts';
+import { progressWriter } from './job-progress.ts';
 import { jobSignals } from './job-queue.ts';
 
 const HOUR = 60 * 60 * 1000;
@@ -52,7 +53,7 @@ export interface JobHandler {
   keepMs?: number;
 }
 
-interface Logger {
+export interface Logger {
   error(obj: unknown, msg: string): void;
   warn(obj: unknown, msg: string): void;
 }
@@ -98,10 +99,7 @@ export class JobWorker {
     if (this.handlers.has(kind)) this.wake();
   };
 
-  constructor(
-    private readonly db: Db,
-    opts: JobWorkerOptions = {},
-  ) {
+  constructor(db: Db, opts: JobWorkerOptions = {}) {
     this.id = opts.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.repo = new JobRepository(db);
     this.leaseMs = opts.leaseMs ?? 60_000;
@@ -230,7 +228,7 @@ export class JobWorker {
       return;
     }
     const lease = (this.current = new AbortController());
-    const progress = this.progressWriter(job, lease);
+    const progress = progressWriter(this.repo, job, this.id, { lease, isDead: () => this.dead, log: this.log });
     let renewing = false;
     const renew = setInterval(() => {
       if (renewing || this.dead) return;
@@ -277,57 +275,5 @@ export class JobWorker {
       clearInterval(renew);
       this.current = undefined;
     }
-  }
-
-  /** Progress 0–99 while working, written at most every 200 ms, one write at a time. */
-  private progressWriter(job: JobRow, lease: AbortController) {
-    let shown = job.progress;
-    let written = job.progress;
-    let lastAt = 0;
-    let writing: Promise<void> | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let closed = false;
-    const clamp = (p: number) => Math.max(0, Math.min(99, Math.floor(p)));
-    const flush = () => {
-      timer = undefined;
-      if (closed || writing || shown === written || this.dead || lease.signal.aborted) return;
-      const value = shown;
-      writing = this.repo
-        .saveProgress(job.id, this.id, { progress: value })
-        .then((held) => {
-          written = value;
-          if (!held) lease.abort();
-        }, (err: unknown) => this.log.warn({ err, jobId: job.id }, 'không lưu được tiến độ'))
-        .finally(() => {
-          writing = undefined;
-          lastAt = Date.now();
-          if (shown !== written) schedule();
-        });
-    };
-    const schedule = () => {
-      if (closed) return;
-      timer ??= setTimeout(flush, Math.max(0, lastAt + 200 - Date.now()));
-      timer.unref();
-    };
-    return {
-      clamp,
-      set: (p: number) => {
-        const v = clamp(p);
-        if (v > shown) {
-          shown = v;
-          schedule();
-        }
-      },
-      saved: (p: number) => {
-        shown = Math.max(shown, p);
-        written = Math.max(written, p);
-      },
-      settle: async () => {
-        closed = true;
-        if (timer) clearTimeout(timer);
-        timer = undefined;
-        await writing;
-      },
-    };
   }
 }
