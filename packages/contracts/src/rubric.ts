@@ -21,9 +21,21 @@ export type LeafSource = z.infer<typeof LeafSource>;
 export const LeafEffect = z.enum(['score', 'bonus', 'deduction']);
 export type LeafEffect = z.infer<typeof LeafEffect>;
 
+/**
+ * A label inside a scoring rule (a level, a count, a ratio's parts). The "Phương pháp chấm điểm"
+ * cell separates its clauses with ";" or a line break, so a label holds neither — else the annex
+ * XLSX would read back a different rule.
+ */
+const RuleLabel = z
+  .string()
+  .min(1)
+  .refine((s) => !/[;\n\r]/.test(s), 'Nhãn trong phương pháp chấm điểm không được chứa dấu chấm phẩy (;) hay xuống dòng: đó là dấu ngăn các vế của cột "Phương pháp chấm điểm".');
+/** The numerator's label: the first " / " separates it from the denominator's in the notation. */
+const NumeratorLabel = RuleLabel.refine((s) => !s.includes(' / '), 'Tên tử số không được chứa " / " (dấu ngăn tử số với mẫu số trong "Tỷ lệ (<tử số> / <mẫu số>)"); hãy viết "hoặc" hay "/" không có dấu cách.');
+
 const Level = z.object({
   code: z.string().min(1).max(40),
-  label: z.string().min(1),
+  label: RuleLabel,
   points: DecimalString,
 });
 
@@ -34,43 +46,97 @@ const RatioBand = z.object({
   points: DecimalString,
 });
 
-/** What to do when the denominator is 0: "nothing happened → full marks", zero, or the leaf does not apply to the unit. */
-const WhenNone = z.enum(['full', 'zero', 'not_applicable']);
+/**
+ * "Không phát sinh" (nothing to do this year, or a ratio whose denominator is 0): full marks
+ * ("tối đa"), zero ("0"), or the leaf does not count for the unit ("không tính": it leaves the
+ * unit's maximum like an exclusion). An option of every appraised rule; without it a "không phát
+ * sinh" answer or a zero denominator is refused at entry (rules.ts: checkLeafInputs).
+ */
+export const WhenNone = z.enum(['full', 'zero', 'not_applicable']);
+export type WhenNone = z.infer<typeof WhenNone>;
+const whenNone = WhenNone.optional();
+
+/** One row of a tier table on a count: the count (exactly, or that count or more) and its points. */
+const CountTier = z.object({
+  count: z.number().int().min(0).max(1_000_000),
+  /** "≥ 4": this count or more. Without it the tier is the exact count ("3"). */
+  orMore: z.boolean().optional(),
+  points: DecimalString,
+});
+export type CountTier = z.infer<typeof CountTier>;
 
 /** Scoring rules as data (phương pháp chấm điểm). The engine evaluates them from the raw inputs a unit enters. */
 export const ScoringRule = z.discriminatedUnion('type', [
   /** The score is entered directly, 0 … max. */
-  z.object({ type: z.literal('manual') }),
+  z.object({ type: z.literal('manual'), whenNone }),
   /** Choose one level: e.g. issued on time = 1; late = 0.5; not issued = 0. */
-  z.object({ type: z.literal('levels'), levels: z.array(Level).min(2) }),
+  z.object({ type: z.literal('levels'), levels: z.array(Level).min(2), whenNone }),
   /** Met → full points, not met → 0. */
-  z.object({ type: z.literal('binary'), yesLabel: z.string().optional(), noLabel: z.string().optional() }),
-  /** Bands on a ratio numerator/denominator in %: > 90% = 2; 70–90% = 1; < 70% = 0. */
+  z.object({ type: z.literal('binary'), yesLabel: RuleLabel.optional(), noLabel: RuleLabel.optional(), whenNone }),
+  /** Bands (a tier table) on a ratio numerator/denominator in %: > 90% = 2; 70–90% = 1; < 70% = 0. */
   z.object({
     type: z.literal('ratio_bands'),
-    numeratorLabel: z.string().min(1),
-    denominatorLabel: z.string().min(1),
+    numeratorLabel: NumeratorLabel,
+    denominatorLabel: RuleLabel,
     bands: z.array(RatioBand).min(1),
-    whenNone: WhenNone.default('full'),
+    whenNone,
   }),
   /** points = max × numerator ÷ denominator. */
   z.object({
     type: z.literal('proportional'),
-    numeratorLabel: z.string().min(1),
-    denominatorLabel: z.string().min(1),
-    whenNone: WhenNone.default('full'),
+    numeratorLabel: NumeratorLabel,
+    denominatorLabel: RuleLabel,
+    whenNone,
   }),
   /** points = min(count × perItem, max); for a deduction leaf the same amount is subtracted. */
   z.object({
     type: z.literal('count'),
-    countLabel: z.string().min(1),
+    countLabel: RuleLabel,
     perItem: DecimalString,
+    whenNone,
+  }),
+  /**
+   * A tier table on a count with any points per tier ("≥ 4: 2; 3: 1,5; 2: 0,75; 1: 0,25; 0: 0"):
+   * an exact tier for the count, else the "or more" tier with the highest count reached, else 0.
+   */
+  z.object({
+    type: z.literal('count_tiers'),
+    countLabel: RuleLabel,
+    tiers: z.array(CountTier).min(1),
+    whenNone,
+  }),
+  /**
+   * Deduction per occurrence inside a leaf ("Mỗi văn bản ban hành chậm trừ 0,25 điểm; tối thiểu 0"):
+   * points = max − count × perItem, never below `floor`. The leaf stays an ordinary score leaf.
+   */
+  z.object({
+    type: z.literal('count_deduction'),
+    countLabel: RuleLabel,
+    perItem: DecimalString,
+    floor: DecimalString.default('0'),
+    whenNone,
   }),
   /** Survey-based: points come from the survey scoring (max × weighted favourable share). */
   z.object({ type: z.literal('survey') }),
 ]);
 export type ScoringRule = z.infer<typeof ScoringRule>;
 export type ScoringRuleType = ScoringRule['type'];
+
+/**
+ * A condition between leaves (điều kiện): the node (a leaf, or every leaf under an interior node)
+ * scores 0, or does not count for the unit, when the named leaf's points are below / at most /
+ * equal to a value — "không ban hành kế hoạch CCHC (1.1.1 = 0) thì 1.1.2 được 0 điểm". Evaluated
+ * by the engine in dependency order; cycles are refused by the rubric's validation.
+ */
+export const NodeCondition = z.object({
+  /** Code of the leaf whose points decide. */
+  leaf: z.string().regex(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, 'Mã tiêu chí không hợp lệ (ví dụ 3.2.1)'),
+  op: z.enum(['below', 'at_most', 'equal']),
+  value: DecimalString,
+  /** zero: 0 points, the maximum unchanged; not_applicable: the leaves leave the unit's maximum. */
+  then: z.enum(['zero', 'not_applicable']),
+});
+export type NodeCondition = z.infer<typeof NodeCondition>;
 
 /** One node of the rubric tree: field (lĩnh vực) → criterion (tiêu chí) → sub-criterion (tiêu chí thành phần) → … Leaves carry the scoring. */
 export interface RubricNode {
@@ -87,6 +153,8 @@ export interface RubricNode {
   evidenceRequired?: boolean;
   /** Peer/applicability group codes this node applies to; absent = every group. */
   appliesTo?: string[];
+  /** Conditions on other leaves (a leaf's or every leaf under this node). */
+  conditions?: NodeCondition[];
 }
 
 export const RubricNodeSchema: z.ZodType<RubricNode> = z.lazy(() =>
@@ -101,6 +169,7 @@ export const RubricNodeSchema: z.ZodType<RubricNode> = z.lazy(() =>
     evidence: z.string().optional(),
     evidenceRequired: z.boolean().optional(),
     appliesTo: z.array(z.string()).optional(),
+    conditions: z.array(NodeCondition).min(1).optional(),
   }),
 );
 
@@ -122,7 +191,7 @@ export type PeerGroup = z.infer<typeof PeerGroup>;
 export const RubricSettings = z.object({
   bands: z.array(ClassBand).min(1),
   ties: TiePolicy,
-  /** Decimals kept when a rule computes points (proportional, bands); half-up. */
+  /** Decimals kept when a rule computes points (proportional); half-up. Band, tier and level points are used as written. */
   pointDecimals: z.number().int().min(0).max(3).default(3),
   /** Without required evidence: 0, or an accepted written explanation keeps the score. */
   evidencePolicy: z.enum(['zero', 'explanation']).default('zero'),
@@ -172,6 +241,11 @@ export const LeafInputs = z.object({
   numerator: z.number().nonnegative().optional(),
   denominator: z.number().nonnegative().optional(),
   count: z.number().int().nonnegative().optional(),
+  /**
+   * The unit answers "Không phát sinh" (nothing to do this year): scored by the rule's "Không phát
+   * sinh" clause; refused at entry when the rule has none. A zero denominator means the same.
+   */
+  noneOccurred: z.boolean().optional(),
   hasEvidence: z.boolean().optional(),
   explanationAccepted: z.boolean().optional(),
   /**

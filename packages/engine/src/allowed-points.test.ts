@@ -5,7 +5,7 @@ import { allowedPointsOf, describeAllowedPoints, isAllowedPoints } from './allow
 import { Decimal, dec } from './decimal.ts';
 import { finalPointsOf, decidedPointsOf } from './final-points.ts';
 import type { IndexedLeaf } from './rubric-index.ts';
-import { evaluateLeaf } from './rules.ts';
+import { checkLeafInputs, evaluateLeaf } from './rules.ts';
 
 const thousandths = (maxUnits: number) => fc.integer({ min: 0, max: maxUnits * 1000 }).map((n) => dec(n).dividedBy(1000).toFixed());
 const leafOf = (rule: ScoringRule, max: string, extra: Partial<IndexedLeaf> = {}): IndexedLeaf => ({
@@ -26,9 +26,23 @@ const ruleArb: fc.Arbitrary<ScoringRule> = fc.oneof(
   fc.constantFrom('full' as const, 'zero' as const).map((whenNone) => ({ type: 'proportional' as const, numeratorLabel: 'Tử', denominatorLabel: 'Mẫu', whenNone })),
   thousandths(2).map((perItem) => ({ type: 'count' as const, countLabel: 'Số lần', perItem })),
   fc.constant({ type: 'manual' as const }),
+  fc.uniqueArray(fc.record({ count: fc.integer({ min: 0, max: 6 }), orMore: fc.boolean(), points: thousandths(5) }), { minLength: 1, maxLength: 5, selector: (t) => `${t.orMore}|${t.count}` })
+    .map((tiers) => ({ type: 'count_tiers' as const, countLabel: 'Số lần', tiers: tiers.map((t) => ({ count: t.count, ...(t.orMore && { orMore: true }), points: t.points })) })),
+  fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 100 })).map(([per, f]) => ({
+    type: 'count_deduction' as const, countLabel: 'Số lần', perItem: dec(per).dividedBy(1000).toFixed(), floor: dec(f).dividedBy(100).toFixed(),
+  })),
+).chain((rule) =>
+  // "Không phát sinh: tối đa | 0 | không tính", or no clause, on every rule.
+  fc.constantFrom('full' as const, 'zero' as const, 'not_applicable' as const, undefined).map((whenNone) => (whenNone ? { ...rule, whenNone } : rule) as ScoringRule),
 );
 /** Valid raw inputs for a rule (what checkLeafInputs accepts). */
 function inputsArb(rule: ScoringRule, max: string): fc.Arbitrary<LeafInputs> {
+  const own = ruleInputsArb(rule, max);
+  if (rule.type === 'survey' || rule.whenNone === undefined) return own;
+  return fc.oneof(own, fc.record({ noneOccurred: fc.constant(true), hasEvidence: fc.boolean() }));
+}
+
+function ruleInputsArb(rule: ScoringRule, max: string): fc.Arbitrary<LeafInputs> {
   const evidence = fc.boolean();
   switch (rule.type) {
     case 'levels':
@@ -37,8 +51,11 @@ function inputsArb(rule: ScoringRule, max: string): fc.Arbitrary<LeafInputs> {
       return fc.record({ met: fc.boolean(), hasEvidence: evidence });
     case 'ratio_bands':
     case 'proportional':
-      return fc.integer({ min: 0, max: 5000 }).chain((d) => fc.record({ numerator: fc.integer({ min: 0, max: d }), denominator: fc.constant(d), hasEvidence: evidence }));
+      // A zero denominator is valid only under a "Không phát sinh" clause.
+      return fc.integer({ min: rule.whenNone === undefined ? 1 : 0, max: 5000 }).chain((d) => fc.record({ numerator: fc.integer({ min: 0, max: d }), denominator: fc.constant(d), hasEvidence: evidence }));
     case 'count':
+    case 'count_tiers':
+    case 'count_deduction':
       return fc.record({ count: fc.integer({ min: 0, max: 200 }), hasEvidence: evidence });
     default:
       return thousandths(Number(max)).filter((p) => dec(p).lessThanOrEqualTo(max)).map((points) => ({ points }));
@@ -52,8 +69,10 @@ describe('allowed points of a leaf (property-based)', () => {
     fc.assert(
       fc.property(arb, ([c, inputs]) => {
         const leaf = leafOf(c.rule, c.max, { evidenceRequired: c.evidenceRequired });
+        expect(checkLeafInputs(leaf, inputs)).toEqual([]);
         const ev = evaluateLeaf(leaf, inputs, { pointDecimals: c.pointDecimals, evidencePolicy: 'zero' });
-        expect(isAllowedPoints(allowedPointsOf(leaf, { pointDecimals: c.pointDecimals }), ev.points)).toBe(true);
+        // A leaf that does not count ("không tính") gives no figure to check.
+        if (ev.applicable) expect(isAllowedPoints(allowedPointsOf(leaf, { pointDecimals: c.pointDecimals }), ev.points)).toBe(true);
       }),
       { numRuns: 500 },
     );

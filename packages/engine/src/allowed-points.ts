@@ -33,36 +33,68 @@ function distinctSorted(values: Decimal[]): Decimal[] {
   return out;
 }
 
-/** Every figure the engine's evaluateLeaf can give this leaf from some valid input (see rules.ts). */
+/** Above this many distinct figures a per-occurrence deduction is offered as a range (0 … max). */
+const MAX_LISTED_VALUES = 2000;
+
+/**
+ * Every figure the engine can give this leaf from some valid input (rules.ts), and from the
+ * conditions on other leaves (0 when a condition can set it to 0).
+ */
 export function allowedPointsOf(leaf: IndexedLeaf, settings: DomainSettings = {}): PointsDomain {
   const rule = leaf.rule;
-  // Required evidence missing → 0 whatever the inputs (rules.ts), so 0 is always a possible figure.
-  const evidenceZero = leaf.evidenceRequired && leaf.source === 'appraised' && leaf.effect === 'score' ? [ZERO] : [];
+  // Required evidence missing → 0 whatever the inputs (rules.ts), and a condition may give 0.
+  const zeroAnyway =
+    (leaf.evidenceRequired && leaf.source === 'appraised' && leaf.effect === 'score') || (leaf.conditions ?? []).some((c) => c.then === 'zero') ? [ZERO] : [];
+  // "Không phát sinh: tối đa | 0" (not_applicable gives no figure: the leaf does not count).
+  const none = rule.type === 'survey' || rule.whenNone === undefined || rule.whenNone === 'not_applicable' ? [] : [rule.whenNone === 'full' ? leaf.max : ZERO];
+  const extra = [...zeroAnyway, ...none];
   switch (rule.type) {
     case 'manual':
     case 'survey':
       return { kind: 'range', max: leaf.max };
     case 'levels':
-      return { kind: 'values', values: distinctSorted([...rule.levels.map((l) => dec(l.points)), ...evidenceZero]) };
+      return { kind: 'values', values: distinctSorted([...rule.levels.map((l) => dec(l.points)), ...extra]) };
     case 'binary':
       return { kind: 'values', values: distinctSorted([ZERO, leaf.max]) };
     case 'ratio_bands': {
       // A ratio below every band gives 0, unless a band starts at 0 % inclusive (every ratio reaches it).
       const zeroReachable = !rule.bands.some((b) => !b.exclusive && dec(b.minPercent).lessThanOrEqualTo(0));
-      const none = rule.whenNone === 'full' ? [leaf.max] : [ZERO];
-      return { kind: 'values', values: distinctSorted([...rule.bands.map((b) => dec(b.points)), ...(zeroReachable ? [ZERO] : []), ...none, ...evidenceZero]) };
+      return { kind: 'values', values: distinctSorted([...rule.bands.map((b) => dec(b.points)), ...(zeroReachable ? [ZERO] : []), ...extra]) };
     }
     case 'proportional': {
       const places = settings.pointDecimals ?? 3;
       const step = new Decimal(1).dividedBy(new Decimal(10).pow(places));
-      return { kind: 'steps', step, upTo: roundHalfUp(leaf.max, places), extra: rule.whenNone === 'full' ? [leaf.max] : [] };
+      return { kind: 'steps', step, upTo: roundHalfUp(leaf.max, places), extra: distinctSorted(extra) };
     }
     case 'count': {
       const per = dec(rule.perItem);
-      if (per.isZero()) return { kind: 'values', values: [ZERO] };
-      return { kind: 'steps', step: per, upTo: leaf.max.dividedToIntegerBy(per).times(per), extra: [leaf.max] };
+      if (per.isZero()) return { kind: 'values', values: distinctSorted([ZERO, ...extra]) };
+      return { kind: 'steps', step: per, upTo: leaf.max.dividedToIntegerBy(per).times(per), extra: distinctSorted([leaf.max, ...extra]) };
+    }
+    case 'count_tiers':
+      return { kind: 'values', values: distinctSorted([...rule.tiers.map((t) => dec(t.points)), ...(someCountUnmatched(rule.tiers) ? [ZERO] : []), ...extra]) };
+    case 'count_deduction': {
+      // max, max − perItem, max − 2 × perItem, … down to the floor.
+      const per = dec(rule.perItem);
+      const floor = dec(rule.floor);
+      if (per.lessThanOrEqualTo(0)) return { kind: 'values', values: distinctSorted([leaf.max, ...extra]) };
+      const steps = leaf.max.minus(floor).dividedToIntegerBy(per);
+      if (steps.greaterThan(MAX_LISTED_VALUES)) return { kind: 'range', max: leaf.max };
+      const values: Decimal[] = [floor];
+      for (let k = 0; steps.greaterThanOrEqualTo(k); k++) values.push(Decimal.max(floor, leaf.max.minus(per.times(k))));
+      return { kind: 'values', values: distinctSorted([...values, ...extra]) };
     }
   }
+}
+
+/** Whether some count matches no tier (and so scores 0): below the lowest "or more" tier, a count without an exact tier. */
+function someCountUnmatched(tiers: readonly { count: number; orMore?: boolean }[]): boolean {
+  const orMore = tiers.filter((t) => t.orMore).map((t) => t.count);
+  if (orMore.length === 0) return true;
+  const lowest = Math.min(...orMore);
+  const exact = new Set(tiers.filter((t) => !t.orMore).map((t) => t.count));
+  for (let c = 0; c < lowest; c++) if (!exact.has(c)) return true;
+  return false;
 }
 
 /** Whether `points` is a figure the leaf's rule can give (exact decimal comparison). */

@@ -1,6 +1,8 @@
 export * from './decimal.ts';
 export * from './rubric-index.ts';
 export * from './rules.ts';
+/** Conditions between leaves: evaluation order, tests, cycles. */
+export * from './rule-conditions.ts';
 export * from './unit-scoring.ts';
 export * from './ranking.ts';
 export * from './comparison.ts';

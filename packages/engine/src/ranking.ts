@@ -40,9 +40,12 @@ export function unitIndex(total: Decimal, max: Decimal): Decimal | undefined {
   return percent(total, max);
 }
 
+/** Decimals of the published index (half-up): classification compares this figure with the bands. */
+export const PUBLISHED_INDEX_DECIMALS = 2;
+
 /** Class (xếp loại) of an index: the highest band whose minimum the published (2-decimal) index reaches. */
 export function classify(index: Decimal, bands: readonly ClassBand[]): string {
-  const shown = roundHalfUp(index, 2);
+  const shown = roundHalfUp(index, PUBLISHED_INDEX_DECIMALS);
   const sorted = [...bands].sort((a, b) => dec(b.min).comparedTo(dec(a.min)));
   for (const b of sorted) if (shown.greaterThanOrEqualTo(dec(b.min))) return b.label;
   return sorted.at(-1)!.label;

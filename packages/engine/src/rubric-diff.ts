@@ -7,7 +7,7 @@ export interface RubricChangeReport {
   removed: { code: string; title: string; max: string }[];
   /** Leaves whose code survives with another maximum (re-weighted). */
   reweighted: { code: string; title: string; oldMax: string; newMax: string }[];
-  /** Leaves whose code survives with another scoring rule, source, effect, evidence requirement or groups: scores are kept, but worth a look. */
+  /** Leaves whose code survives with another scoring rule, conditions, source, effect, evidence requirement or groups: scores are kept, but worth a look. */
   ruleChanged: { code: string; title: string }[];
   /** Leaf codes whose scores are kept. */
   kept: string[];
@@ -38,7 +38,7 @@ export function diffRubrics(oldDoc: RubricDocument, newDoc: RubricDocument): Rub
     if (!old.max.equals(leaf.max)) report.reweighted.push({ code: leaf.code, title: leaf.title, oldMax: old.max.toFixed(), newMax: leaf.max.toFixed() });
     // Evidence being required and the groups a leaf applies to change its points too.
     const groups = (l: typeof leaf) => (l.appliesTo ? [...l.appliesTo].sort().join(',') : '*');
-    if (canonicalJson(old.rule) !== canonicalJson(leaf.rule) || old.source !== leaf.source || old.effect !== leaf.effect ||
+    if (canonicalJson(old.rule) !== canonicalJson(leaf.rule) || canonicalJson(old.conditions ?? []) !== canonicalJson(leaf.conditions ?? []) || old.source !== leaf.source || old.effect !== leaf.effect ||
       old.evidenceRequired !== leaf.evidenceRequired || groups(old) !== groups(leaf))
       report.ruleChanged.push({ code: leaf.code, title: leaf.title });
   }

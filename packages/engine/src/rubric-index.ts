@@ -1,5 +1,6 @@
 import type { LeafEffect, LeafSource, RubricDocument, RubricNode, ScoringRule } from '@parindex/contracts';
 import { Decimal, dec } from './decimal.ts';
+import { type LeafCondition, conditionOrder, conditionsByLeaf } from './rule-conditions.ts';
 
 /** A scored leaf of the rubric with the path above it (field → criterion → …). */
 export interface IndexedLeaf {
@@ -14,6 +15,8 @@ export interface IndexedLeaf {
   ancestors: string[];
   /** Peer groups the leaf applies to, combining its own and its ancestors' appliesTo; undefined = all. */
   appliesTo?: ReadonlySet<string>;
+  /** Conditions on other leaves binding this leaf (its own and its ancestors'); absent = none. */
+  conditions?: LeafCondition[];
 }
 
 export interface IndexedNode {
@@ -31,6 +34,8 @@ export interface RubricIndex {
   leaves: IndexedLeaf[];
   leafByCode: Map<string, IndexedLeaf>;
   nodes: Map<string, IndexedNode>;
+  /** Codes of the leaves with conditions, each after the leaves its conditions name (rule-conditions.ts). */
+  conditionOrder: string[];
 }
 
 function intersect(a: ReadonlySet<string> | undefined, b: string[] | undefined): ReadonlySet<string> | undefined {
@@ -43,6 +48,7 @@ function intersect(a: ReadonlySet<string> | undefined, b: string[] | undefined):
 export function indexRubric(doc: RubricDocument): RubricIndex {
   const leaves: IndexedLeaf[] = [];
   const nodes = new Map<string, IndexedNode>();
+  const conditions = conditionsByLeaf(doc.fields);
   const walk = (node: RubricNode, depth: number, ancestors: string[], applies: ReadonlySet<string> | undefined) => {
     const isLeaf = !node.children || node.children.length === 0;
     const appliesHere = intersect(applies, node.appliesTo);
@@ -58,13 +64,15 @@ export function indexRubric(doc: RubricDocument): RubricIndex {
         evidenceRequired: node.evidenceRequired ?? false,
         ancestors,
         appliesTo: appliesHere,
+        ...(conditions.has(node.code) && { conditions: conditions.get(node.code) }),
       });
       return;
     }
     for (const child of node.children!) walk(child, depth + 1, [...ancestors, node.code], appliesHere);
   };
   for (const field of doc.fields) walk(field, 1, [], undefined);
-  return { doc, leaves, leafByCode: new Map(leaves.map((l) => [l.code, l])), nodes };
+  const order = conditions.size ? conditionOrder(leaves.map((l) => l.code), conditions).order.filter((c) => conditions.has(c)) : [];
+  return { doc, leaves, leafByCode: new Map(leaves.map((l) => [l.code, l])), nodes, conditionOrder: order };
 }
 
 /** Whether a leaf applies to a unit of `group` with the given excluded node codes (a node excludes everything under it). */

@@ -31,6 +31,8 @@ function ruleTexts(rule: ScoringRule): { field: string; text: string }[] {
     case 'proportional':
       return [{ field: 'rule.numeratorLabel', text: rule.numeratorLabel }, { field: 'rule.denominatorLabel', text: rule.denominatorLabel }];
     case 'count':
+    case 'count_tiers':
+    case 'count_deduction':
       return [{ field: 'rule.countLabel', text: rule.countLabel }];
     default:
       return [];

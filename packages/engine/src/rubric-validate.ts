@@ -1,6 +1,7 @@
 import type { RubricDocument, RubricNode } from '@parindex/contracts';
 import { Decimal, ZERO, HUNDRED } from './decimal.ts';
 import { checkRuleReferences } from './rubric-references.ts';
+import { checkConditions } from './rule-conditions.ts';
 
 /**
  * One problem in a rubric (bộ chỉ số), in Vietnamese, saying what to fix. `nodeCode` names the
@@ -11,6 +12,8 @@ export interface RubricProblem {
   nodeCode?: string;
   field?: string;
   message: string;
+  /** Every node the problem involves (a cycle of conditions), so an import can name all their rows. */
+  codes?: string[];
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -43,7 +46,8 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * parent maxima = Σ of the score children's maxima (bonus and deduction children are outside
  * it), leaves fully described (source, rule, survey ⇔ survey rule), points within 0 … max,
  * known peer groups, unique classification labels, at least one scored leaf, criteria named in
- * a rule's texts exist (rubric-references.ts). Pure; every
+ * a rule's texts exist (rubric-references.ts), conditions name leaves and form no cycle
+ * (rule-conditions.ts). Pure; every
  * problem is reported, none stops the check.
  */
 export function validateRubric(doc: RubricDocument): RubricProblem[] {
@@ -123,6 +127,8 @@ export function validateRubric(doc: RubricDocument): RubricProblem[] {
   }
   // Rules that name another criterion ("như tiêu chí 2.1.3") must name one that exists.
   problems.push(...checkRuleReferences(doc));
+  // Conditions between leaves name existing leaves and form no cycle.
+  problems.push(...checkConditions(doc));
   return problems;
 }
 
@@ -176,8 +182,30 @@ function checkLeaf(node: RubricNode, what: string, max: Decimal | undefined, say
       }
       break;
     }
+    case 'count_tiers': {
+      const seen = new Set<string>();
+      (rule.tiers ?? []).forEach((t, i) => {
+        const key = `${t.orMore ? '≥ ' : ''}${t.count}`;
+        if (seen.has(key)) say(`Bậc "${key}" của ${what} bị trùng: mỗi bậc số lượng chỉ ghi một lần.`, code, `rule.tiers[${i}].count`);
+        seen.add(key);
+        within(t.points, `rule.tiers[${i}].points`, `Điểm của bậc "${key}"`);
+      });
+      break;
+    }
+    case 'count_deduction': {
+      const per = parseDecimal(rule.perItem);
+      if (!per || per.lessThanOrEqualTo(ZERO)) say(`Điểm trừ cho mỗi "${rule.countLabel}" của ${what} phải là số lớn hơn 0.`, code, 'rule.perItem');
+      within(rule.floor, 'rule.floor', 'Điểm tối thiểu');
+      if (node.effect === 'bonus' || node.effect === 'deduction') {
+        say(`${cap(what)} là điểm ${node.effect === 'bonus' ? 'thưởng' : 'trừ'}: cách chấm "Mỗi … trừ N điểm" trừ dần từ điểm tối đa của một tiêu chí được chấm điểm; với điểm trừ ngoài thang điểm ghi "Mỗi <đơn vị đếm>: <điểm>".`, code, 'rule');
+      }
+      break;
+    }
     default:
       break;
+  }
+  if (rule.type === 'survey' && (rule as { whenNone?: unknown }).whenNone !== undefined) {
+    say(`${cap(what)} lấy điểm từ điều tra XHH: không ghi "Không phát sinh" (trường hợp thiếu phiếu do cách chấm điểm điều tra xử lý).`, code, 'rule.whenNone');
   }
 }
 

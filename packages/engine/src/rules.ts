@@ -1,4 +1,4 @@
-import type { LeafInputs, RubricSettings } from '@parindex/contracts';
+import type { CountTier, LeafInputs, RubricSettings, ScoringRule, WhenNone } from '@parindex/contracts';
 import { Decimal, ZERO, dec, formatVi, roundHalfUp } from './decimal.ts';
 import type { IndexedLeaf } from './rubric-index.ts';
 
@@ -20,17 +20,48 @@ type RuleSettings = Pick<RubricSettings, 'pointDecimals' | 'evidencePolicy'>;
 /**
  * A survey leaf the survey scoring marked not applicable to the unit (too few answers under the
  * `not_applicable` fallback): it leaves the unit's maximum like an exclusion. Only survey leaves:
- * a unit cannot take an appraised leaf out of its own maximum through its inputs.
+ * a unit takes an appraised leaf out of its own maximum only by a "không phát sinh" answer under a
+ * rule that says "Không phát sinh: không tính" (ruleNotApplicable).
  */
 export function surveyNotApplicable(leaf: Pick<IndexedLeaf, 'source'>, inputs: LeafInputs | null | undefined): boolean {
   return leaf.source === 'survey' && inputs?.notApplicable === true;
 }
 
-/** Checks the raw inputs against the leaf's rule: missing values, unknown level, numerator above denominator, points above the maximum. */
+const isRatio = (rule: ScoringRule) => rule.type === 'ratio_bands' || rule.type === 'proportional';
+
+/**
+ * Whether the inputs answer "không phát sinh" (nothing to do this year): the unit's "Không phát
+ * sinh" answer, or a ratio whose denominator is entered as 0. Never on a survey leaf.
+ */
+export function answersNone(rule: ScoringRule, inputs: LeafInputs | null | undefined): boolean {
+  if (!inputs || rule.type === 'survey') return false;
+  return inputs.noneOccurred === true || (isRatio(rule) && inputs.denominator === 0);
+}
+
+/**
+ * A leaf the unit answered "không phát sinh" under a rule that says "Không phát sinh: không tính":
+ * it leaves the unit's maximum like an exclusion, whatever points are on its row (the approved
+ * figure of such a leaf is the 0 its self-assessment recorded).
+ */
+export function ruleNotApplicable(leaf: Pick<IndexedLeaf, 'rule'>, inputs: LeafInputs | null | undefined): boolean {
+  return leaf.rule.type !== 'survey' && leaf.rule.whenNone === 'not_applicable' && answersNone(leaf.rule, inputs);
+}
+
+/**
+ * Checks the raw inputs against the leaf's rule: missing values, unknown level, numerator above
+ * denominator, points above the maximum, and a "không phát sinh" answer (or a zero denominator) on
+ * a rule without a "Không phát sinh" clause — refused, never silently scored.
+ */
 export function checkLeafInputs(leaf: IndexedLeaf, inputs: LeafInputs): InputProblem[] {
   const p: InputProblem[] = [];
   const say = (field: keyof LeafInputs, message: string) => p.push({ leafCode: leaf.code, field, message });
   const rule = leaf.rule;
+  if (rule.type !== 'survey' && inputs.noneOccurred === true) {
+    // The answer replaces every other input of the rule.
+    if (rule.whenNone === undefined)
+      say('noneOccurred', `Tiêu chí ${leaf.code}: phương pháp chấm điểm của tiêu chí không có trường hợp "Không phát sinh", nên không trả lời "Không phát sinh" được; hãy nhập số liệu thực tế.`);
+    return p;
+  }
   const maxText = formatVi(leaf.max, 3).replace(/,?0+$/, '');
   const checkPoints = () => {
     if (inputs.points === undefined) return say('points', `Tiêu chí ${leaf.code}: chưa nhập điểm.`);
@@ -59,15 +90,19 @@ export function checkLeafInputs(leaf: IndexedLeaf, inputs: LeafInputs): InputPro
       if (inputs.denominator === undefined) say('denominator', `Tiêu chí ${leaf.code}: chưa nhập "${rule.denominatorLabel}".`);
       if (inputs.numerator !== undefined && inputs.denominator !== undefined && inputs.numerator > inputs.denominator)
         say('numerator', `Tiêu chí ${leaf.code}: "${rule.numeratorLabel}" (${inputs.numerator}) lớn hơn "${rule.denominatorLabel}" (${inputs.denominator}).`);
+      if (inputs.denominator === 0 && rule.whenNone === undefined)
+        say('denominator', `Tiêu chí ${leaf.code}: "${rule.denominatorLabel}" bằng 0 (không phát sinh), nhưng phương pháp chấm điểm của tiêu chí không quy định trường hợp "Không phát sinh" nên không có điểm cho số liệu này; hãy kiểm tra lại số liệu.`);
       break;
     case 'count':
+    case 'count_tiers':
+    case 'count_deduction':
       if (inputs.count === undefined) say('count', `Tiêu chí ${leaf.code}: chưa nhập "${rule.countLabel}".`);
       break;
   }
   return p;
 }
 
-function whenNone(leaf: IndexedLeaf, mode: 'full' | 'zero' | 'not_applicable'): LeafEvaluation {
+function whenNone(leaf: IndexedLeaf, mode: WhenNone): LeafEvaluation {
   if (mode === 'not_applicable') return { points: ZERO, applicable: false };
   return { points: mode === 'full' ? leaf.max : ZERO, applicable: true };
 }
@@ -82,6 +117,20 @@ function ratioBandPoints(bands: { minPercent: string; exclusive?: boolean; point
   return ZERO;
 }
 
+/** A tier table on a count: the exact tier of the count, else the "or more" tier with the highest count reached, else 0. */
+export function countTierPoints(tiers: readonly CountTier[], count: number): Decimal {
+  const exact = tiers.find((t) => !t.orMore && t.count === count);
+  if (exact) return dec(exact.points);
+  let best: CountTier | undefined;
+  for (const t of tiers) if (t.orMore && t.count <= count && (!best || t.count > best.count)) best = t;
+  return best ? dec(best.points) : ZERO;
+}
+
+/** Deduction per occurrence inside a leaf: max − count × perItem, never below the floor. */
+export function countDeductionPoints(max: Decimal, perItem: string, floor: string, count: number): Decimal {
+  return Decimal.max(dec(floor), max.minus(dec(perItem).times(count)));
+}
+
 /**
  * Evaluates a leaf's scoring rule on the raw inputs. Rule-computed points keep `pointDecimals`
  * (half-up); survey points stay exact. Required evidence missing → 0, unless the rubric accepts an
@@ -92,6 +141,10 @@ export function evaluateLeaf(leaf: IndexedLeaf, inputs: LeafInputs | undefined, 
   if (!inputs) return { points: ZERO, applicable: true };
   if (surveyNotApplicable(leaf, inputs)) return { points: ZERO, applicable: false };
   const rule = leaf.rule;
+  // "Không phát sinh" (answered, or a zero denominator): the rule's clause; without one the
+  // inputs were refused at entry (checkLeafInputs) and give nothing here.
+  if (rule.type !== 'survey' && (inputs.noneOccurred === true || (isRatio(rule) && (inputs.denominator ?? 0) === 0)))
+    return rule.whenNone !== undefined ? whenNone(leaf, rule.whenNone) : { points: ZERO, applicable: true };
   let points: Decimal;
   switch (rule.type) {
     case 'manual':
@@ -106,9 +159,7 @@ export function evaluateLeaf(leaf: IndexedLeaf, inputs: LeafInputs | undefined, 
       break;
     case 'ratio_bands':
     case 'proportional': {
-      const den = inputs.denominator ?? 0;
-      if (den === 0) return whenNone(leaf, rule.whenNone);
-      const ratio = new Decimal(inputs.numerator ?? 0).dividedBy(den);
+      const ratio = new Decimal(inputs.numerator ?? 0).dividedBy(inputs.denominator ?? 0);
       points =
         rule.type === 'proportional'
           ? roundHalfUp(leaf.max.times(ratio), settings.pointDecimals)
@@ -117,6 +168,12 @@ export function evaluateLeaf(leaf: IndexedLeaf, inputs: LeafInputs | undefined, 
     }
     case 'count':
       points = Decimal.min(dec(rule.perItem).times(inputs.count ?? 0), leaf.max);
+      break;
+    case 'count_tiers':
+      points = countTierPoints(rule.tiers, inputs.count ?? 0);
+      break;
+    case 'count_deduction':
+      points = countDeductionPoints(leaf.max, rule.perItem, rule.floor, inputs.count ?? 0);
       break;
   }
   if (leaf.evidenceRequired && leaf.source === 'appraised' && leaf.effect === 'score' && inputs.hasEvidence !== true) {

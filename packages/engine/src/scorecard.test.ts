@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec, sum } from './decimal.ts';
+import { classify } from './ranking.ts';
 import {
   type RankedTotals,
   compareComponents,
@@ -75,15 +76,50 @@ describe('leaves to cover a gap', () => {
 });
 
 describe('next class', () => {
-  it('threshold × max − total, exact, on a reduced scale', () => {
-    // 68.4 of 86.75 = 78.847…% (Khá) → Tốt needs 80% × 86.75 = 69.4 → 1 point.
+  it('the fewest points whose published index reaches the band, exact, on a reduced scale', () => {
+    // 68.4 of 86.75 = 78.847…% (Khá). Tốt is reached when the index is published as 80,00, i.e.
+    // from 79.995%: 79.995% × 86.75 = 69.3956625 → 0.9956625 points (not 80% × 86.75 − 68.4 = 1).
     const t = nextClassTarget(unit('u', '68.4', '86.75', 1), bands)!;
-    expect([t.label, t.min.toFixed(), t.pointsNeeded.toFixed()]).toEqual(['Tốt', '80', '1']);
+    expect([t.label, t.min.toFixed(), t.pointsNeeded.toFixed()]).toEqual(['Tốt', '80', '0.9956625']);
   });
 
-  it('a unit shown at 80,00 (79.996) is already Tốt: its next class is Xuất sắc', () => {
+  it('a unit at 71.995 of 100 needing Tốt (80) is told 8 points, since 79.995 is published as 80,00 (not 8.005)', () => {
+    const t = nextClassTarget(unit('u', '71.995', '100', 1), bands)!;
+    expect([t.label, t.pointsNeeded.toFixed()]).toEqual(['Tốt', '8']);
+    // The figure is exactly enough and no less: the unit is then classed Tốt, a thousandth less is not.
+    expect(classify(dec('79.995'), bands)).toBe('Tốt');
+    expect(classify(dec('79.994'), bands)).toBe('Khá');
+  });
+
+  it('on a 160-point scale the rounding step is worth 0.008 points: 8 where 8.008 was said', () => {
+    // 115.992 of 160 = 72.495% (Khá); 79.995% × 160 = 127.992 → 12 points to be published at 80,00.
+    const t = nextClassTarget(unit('u', '115.992', '160', 1), bands)!;
+    expect(t.pointsNeeded.toFixed()).toBe('12');
+    expect(classify(dec('115.992').plus(t.pointsNeeded).times(100).dividedBy(160), bands)).toBe('Tốt');
+    expect(classify(dec('115.992').plus(t.pointsNeeded).minus('0.001').times(100).dividedBy(160), bands)).toBe('Khá');
+  });
+
+  it('a unit shown at 80,00 (79.996) is already Tốt: its next class is Xuất sắc, reached at 89.995', () => {
     const t = nextClassTarget(unit('u', '79.996', '100', 1), bands)!;
-    expect([t.label, t.pointsNeeded.toFixed()]).toEqual(['Xuất sắc', '10.004']);
+    expect([t.label, t.pointsNeeded.toFixed()]).toEqual(['Xuất sắc', '9.999']);
+  });
+
+  it('property: the figure brings the published index to the band, and any thousandth less does not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 200_000 }), fc.integer({ min: 0, max: 1000 }), (maxMilli, share) => {
+        const max = dec(maxMilli).dividedBy(1000);
+        const total = max.times(share).dividedBy(1000).toDecimalPlaces(3, 1); // 3-decimal points, rounded down
+        const u = unit('u', total.toFixed(), max.toFixed(), 1);
+        const t = nextClassTarget(u, bands);
+        if (!t) return classify(u.index, bands) === 'Xuất sắc';
+        const after = (gain: typeof total) => classify(total.plus(gain).times(100).dividedBy(max), bands);
+        const rank = (label: string) => bands.findIndex((b) => b.label === label);
+        expect(rank(after(t.pointsNeeded))).toBeLessThanOrEqual(rank(t.label));
+        expect(rank(after(t.pointsNeeded.minus('0.000001')))).toBeGreaterThan(rank(t.label));
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('none above the highest band', () => {
@@ -124,7 +160,7 @@ describe('what it takes', () => {
     const leaves = [leaf('1.1', '0.5'), leaf('3.2', '1.25'), leaf('7.1', '3'), leaf('8.1', '0.75')];
     const w = whatItTakes(group[1], leaves, bands, group, { mode: 'ordered', keys: ['appraised'] });
     expect(w.recoverable.toFixed()).toBe('5.5');
-    expect([w.nextClass!.label, w.nextClass!.pointsNeeded.toFixed(), w.nextClass!.plan.leaves.map((l) => l.code)]).toEqual(['Tốt', '1.5', ['7.1']]);
+    expect([w.nextClass!.label, w.nextClass!.pointsNeeded.toFixed(), w.nextClass!.plan.leaves.map((l) => l.code)]).toEqual(['Tốt', '1.495', ['7.1']]);
     expect([w.nextRank!.pointsNeeded.toFixed(), w.nextRank!.plan.leaves.map((l) => l.code), w.nextRank!.plan.reachable]).toEqual(['2.5', ['7.1'], true]);
   });
 });

@@ -7,7 +7,7 @@
 import type { ClassBand, TiePolicy } from '@parindex/contracts';
 import { type Change, type LineageLink, type PreviousResult, compareWithPrevious } from './comparison.ts';
 import { Decimal, ZERO, dec, percent, sum } from './decimal.ts';
-import { classify } from './ranking.ts';
+import { PUBLISHED_INDEX_DECIMALS, classify } from './ranking.ts';
 
 /** A leaf the unit could still gain on: `lost` = max − points (0 for bonus and deduction leaves). */
 export interface LostLeaf {
@@ -63,14 +63,26 @@ export interface ClassTarget {
   label: string;
   /** The band's minimum index. */
   min: Decimal;
-  /** min × max ÷ 100 − total, exact. Reaching the threshold exactly is enough. */
+  /**
+   * The fewest points whose published (rounded) index reaches the band: (min − half a unit of the
+   * last published decimal) × max ÷ 100 − total, exact — 79,995 is published as 80,00.
+   */
   pointsNeeded: Decimal;
 }
 
 /**
- * Next class (xếp loại) up: the band just above the unit's current one, and the points needed to
- * reach its threshold on the unit's own scale: threshold × max ÷ 100 − total (exact). Undefined
- * when the unit is already in the highest band.
+ * The lowest exact index whose published figure (half-up to PUBLISHED_INDEX_DECIMALS) reaches
+ * `min`: min − 0.005 for 2 decimals, since classify compares the rounded index with the band.
+ */
+export function lowestIndexPublishedAs(min: Decimal): Decimal {
+  return min.minus(new Decimal(5).dividedBy(new Decimal(10).pow(PUBLISHED_INDEX_DECIMALS + 1)));
+}
+
+/**
+ * Next class (xếp loại) up: the band just above the unit's current one, and the fewest points
+ * that bring the unit's published index — the 2-decimal, half-up figure classification uses — to
+ * its threshold on the unit's own scale (exact). Undefined when the unit is already in the
+ * highest band.
  */
 export function nextClassTarget(unit: Pick<RankedTotals, 'total' | 'max' | 'index'>, bands: readonly ClassBand[]): ClassTarget | undefined {
   const current = classify(unit.index, bands);
@@ -79,7 +91,8 @@ export function nextClassTarget(unit: Pick<RankedTotals, 'total' | 'max' | 'inde
   const next = ascending.slice(at + 1).find((b) => dec(b.min).greaterThan(dec(ascending[at].min)));
   if (!next) return undefined;
   const min = dec(next.min);
-  return { label: next.label, min, pointsNeeded: min.times(unit.max).dividedBy(100).minus(unit.total) };
+  const needed = lowestIndexPublishedAs(min).times(unit.max).dividedBy(100).minus(unit.total);
+  return { label: next.label, min, pointsNeeded: Decimal.max(ZERO, needed) };
 }
 
 export interface RankTarget {
@@ -102,7 +115,10 @@ export interface RankTarget {
  * Next rank up within the peer group: the nearest unit ranked above (the last in published order
  * among those with the next better rank) and the points that bring the unit's index level with
  * it. Under the "shared" tie policy an equal index shares its rank; under "ordered" the unit must
- * exceed it. Undefined for a unit ranked first.
+ * exceed it. Undefined for a unit ranked first. Ranks are decided on the exact index, not the
+ * published one (rankUnits), so unlike the next class this figure has no rounding step: two units
+ * both published at 85,00 can still be ranked apart, and a figure computed on the rounded index
+ * would promise a rank the ranking does not give.
  */
 export function nextRankTarget(unit: RankedTotals, group: readonly RankedTotals[], ties: TiePolicy): RankTarget | undefined {
   const above = group.filter((u) => u.unitId !== unit.unitId && u.rank < unit.rank);

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { Issue, RubricDocument, RubricNode } from '@parindex/contracts';
 import { Decimal } from 'decimal.js';
 import { clip } from '../io/clip.ts';
-import { formatRule, parseRule } from './rule-notation.ts';
+import { formatMethod, parseMethod } from './method-notation.ts';
 import {
   EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, sttFor, writeDecimal,
 } from './sheet-cells.ts';
@@ -70,7 +70,8 @@ export function writeCriteriaSheet(wb: ExcelJS.Workbook, doc: RubricDocument): v
     at('title').value = node.title;
     at('title').alignment = { wrapText: true, vertical: 'top', indent: Math.min(depth - 1, 4) };
     writeDecimal(at('max'), node.max);
-    if (node.rule) at('method').value = formatRule(node.rule);
+    const method = formatMethod(node);
+    if (method) at('method').value = method;
     if (node.evidence !== undefined) at('evidence').value = node.evidence;
     if (node.source) at('source').value = SOURCE_WORDS[node.source][0];
     if (node.effect) at('effect').value = EFFECT_WORDS[node.effect][0];
@@ -212,9 +213,12 @@ function readRow(
 
   const method = text('method');
   if (method) {
-    const parsed = parseRule(method);
-    if (parsed.ok) node.rule = parsed.rule;
-    else issues.push(cellIssue(r, 'method', parsed.message));
+    const parsed = parseMethod(method);
+    if (!parsed.ok) issues.push(cellIssue(r, 'method', parsed.message));
+    else {
+      if (parsed.rule) node.rule = parsed.rule;
+      if (parsed.conditions) node.conditions = parsed.conditions;
+    }
   }
   const evidence = text('evidence');
   if (evidence) node.evidence = evidence;

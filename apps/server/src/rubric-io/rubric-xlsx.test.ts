@@ -46,7 +46,7 @@ describe('exportRubricXlsx', () => {
     expect(ws.getCell(rowOf(ws, '1.2'), COL.max).numFmt).toBe('0.###');
     expect(ws.getCell(rowOf(ws, '1.1.1'), COL.method).value).toBe('Mức: Ban hành đúng hạn = 0,5; [late] Ban hành chậm = 0,25; Không ban hành = 0');
     expect(ws.getCell(rowOf(ws, '2.1'), COL.method).value)
-      .toBe('Tỷ lệ thuận (Số hồ sơ giải quyết đúng hạn / Tổng số hồ sơ đã giải quyết): điểm tối đa × tỷ lệ; Không phát sinh: không áp dụng');
+      .toBe('Tỷ lệ thuận (Số hồ sơ giải quyết đúng hạn / Tổng số hồ sơ đã giải quyết): điểm tối đa × tỷ lệ; Không phát sinh: không tính (loại khỏi thang điểm)');
     expect(ws.getCell(rowOf(ws, '2.4'), 8).value).toBe('Trừ');
     const total = ws.getRow(ws.rowCount);
     expect(total.getCell(3).value).toContain('TỔNG CỘNG');

@@ -100,7 +100,7 @@ async function unsafeWorkbook(buf: Buffer): Promise<Issue | undefined> {
 function columnOf(field: string | undefined): ColumnKey {
   const head = (field ?? '').split(/[.[]/)[0];
   const map: Record<string, ColumnKey> = {
-    code: 'code', title: 'title', max: 'max', children: 'max', rule: 'method', source: 'source', effect: 'effect',
+    code: 'code', title: 'title', max: 'max', children: 'max', rule: 'method', conditions: 'method', source: 'source', effect: 'effect',
     appliesTo: 'appliesTo', evidence: 'evidence', evidenceRequired: 'evidenceRequired',
   };
   return map[head] ?? 'code';
@@ -109,7 +109,11 @@ function columnOf(field: string | undefined): ColumnKey {
 /** Turns a problem located in the document (node code or document path) into an issue on a sheet row. */
 function placer(rowOf: Map<string, number>, rows: InfoRows) {
   return (p: RubricProblem): Issue => {
-    if (p.nodeCode !== undefined && rowOf.has(p.nodeCode)) return cellIssue(rowOf.get(p.nodeCode)!, columnOf(p.field), p.message);
+    if (p.nodeCode !== undefined && rowOf.has(p.nodeCode)) {
+      // A problem involving several rows (a cycle of conditions) names all of them.
+      const rows = (p.codes ?? []).flatMap((c) => (rowOf.has(c) ? [`${c} ở dòng ${rowOf.get(c)}`] : []));
+      return cellIssue(rowOf.get(p.nodeCode)!, columnOf(p.field), rows.length > 1 ? `${p.message} (${rows.join(', ')})` : p.message);
+    }
     const path = p.field ?? '';
     const indexed = /^(settings\.bands|peerGroups)\[(\d+)\]/.exec(path);
     if (indexed) {

@@ -14,18 +14,27 @@ import { clip } from '../io/clip.ts';
  *   ratio_bands   Tỷ lệ (Số hồ sơ đúng hạn / Tổng số hồ sơ): > 90% = 2; ≥ 70% = 1; ≥ 0% = 0; Không phát sinh: tối đa
  *   proportional  Tỷ lệ thuận (Số hồ sơ đúng hạn / Tổng số hồ sơ): điểm tối đa × tỷ lệ; Không phát sinh: tối đa
  *   count         Mỗi sáng kiến được công nhận: 0,25 điểm
+ *   count_tiers   Số lượng (cuộc họp đã tổ chức): ≥ 4: 2; 3: 1,5; 2: 0,75; 1: 0,25; 0: 0
+ *   count_deduction  Mỗi văn bản ban hành chậm trừ 0,25 điểm; tối thiểu 0
  *   survey        Theo kết quả điều tra XHH
  *
- * Clauses are separated by ";" or a line break, so labels must not contain ";".
- * "Không phát sinh" (the denominator is 0) takes "tối đa", "0" or "không áp dụng".
+ * Clauses are separated by ";" or a line break, so labels must not contain ";". Every rule but
+ * the survey's may end with "Không phát sinh: tối đa | 0 | không tính (loại khỏi thang điểm)"
+ * ("không áp dụng" is read as "không tính"); without it the rule has no "không phát sinh" case.
+ * Conditions between leaves ("Nếu 1.1.1 = 0 thì 0 điểm") are read by method-notation.ts.
  */
 
 export type RuleParse = { ok: true; rule: ScoringRule } | { ok: false; message: string };
 
 const MANUAL = 'Chấm trực tiếp';
 const SURVEY = 'Theo kết quả điều tra XHH';
-const WHEN_NONE_TEXT = { full: 'tối đa', zero: '0', not_applicable: 'không áp dụng' } as const;
+const WHEN_NONE_TEXT = { full: 'tối đa', zero: '0', not_applicable: 'không tính (loại khỏi thang điểm)' } as const;
 type WhenNone = keyof typeof WHEN_NONE_TEXT;
+/** Other spellings of the "Không phát sinh" options. */
+const WHEN_NONE_ALIASES: Record<string, WhenNone> = {
+  '0 điểm': 'zero', 'điểm tối đa': 'full', 'không tính': 'not_applicable', 'không áp dụng': 'not_applicable',
+  'loại khỏi thang điểm': 'not_applicable', 'không tính, loại khỏi thang điểm': 'not_applicable',
+};
 
 /** Level code derived from its label: lower-case ASCII words joined by "_" ("Ban hành chậm" → "ban_hanh_cham"). */
 export function deriveLevelCode(label: string, index: number): string {
@@ -44,8 +53,13 @@ export function deriveLevelCode(label: string, index: number): string {
 /** Decimal string with a dot → Vietnamese comma, digits kept as they are ("0.50" → "0,50"). */
 const viNum = (d: string) => d.replace('.', ',');
 
-/** Writes a rule in the notation. */
+/** Writes a rule in the notation, with its "Không phát sinh" clause when it has one. */
 export function formatRule(rule: ScoringRule): string {
+  const body = formatRuleBody(rule);
+  return rule.type !== 'survey' && rule.whenNone !== undefined ? `${body}; ${whenNoneClause(rule.whenNone)}` : body;
+}
+
+function formatRuleBody(rule: ScoringRule): string {
   switch (rule.type) {
     case 'manual':
       return MANUAL;
@@ -60,14 +74,16 @@ export function formatRule(rule: ScoringRule): string {
       return `Mức: ${rule.levels
         .map((l, i) => `${l.code === deriveLevelCode(l.label, i) ? '' : `[${l.code}] `}${l.label} = ${viNum(l.points)}`)
         .join('; ')}`;
-    case 'ratio_bands': {
-      const bands = rule.bands.map((b) => `${b.exclusive ? '>' : '≥'} ${viNum(b.minPercent)}% = ${viNum(b.points)}`);
-      return `Tỷ lệ (${rule.numeratorLabel} / ${rule.denominatorLabel}): ${[...bands, whenNoneClause(rule.whenNone)].join('; ')}`;
-    }
+    case 'ratio_bands':
+      return `Tỷ lệ (${rule.numeratorLabel} / ${rule.denominatorLabel}): ${rule.bands.map((b) => `${b.exclusive ? '>' : '≥'} ${viNum(b.minPercent)}% = ${viNum(b.points)}`).join('; ')}`;
     case 'proportional':
-      return `Tỷ lệ thuận (${rule.numeratorLabel} / ${rule.denominatorLabel}): điểm tối đa × tỷ lệ; ${whenNoneClause(rule.whenNone)}`;
+      return `Tỷ lệ thuận (${rule.numeratorLabel} / ${rule.denominatorLabel}): điểm tối đa × tỷ lệ`;
     case 'count':
       return `Mỗi ${rule.countLabel}: ${viNum(rule.perItem)} điểm`;
+    case 'count_tiers':
+      return `Số lượng (${rule.countLabel}): ${rule.tiers.map((t) => `${t.orMore ? '≥ ' : ''}${t.count}: ${viNum(t.points)}`).join('; ')}`;
+    case 'count_deduction':
+      return `Mỗi ${rule.countLabel} trừ ${viNum(rule.perItem)} điểm; tối thiểu ${viNum(rule.floor)}`;
   }
 }
 
@@ -81,6 +97,8 @@ export const RULE_PATTERNS = [
   'Tỷ lệ (<tử số> / <mẫu số>): ≥ 90% = 2; ≥ 70% = 1; ≥ 0% = 0; Không phát sinh: tối đa',
   'Tỷ lệ thuận (<tử số> / <mẫu số>): điểm tối đa × tỷ lệ; Không phát sinh: tối đa',
   'Mỗi <đơn vị đếm>: 0,25 điểm',
+  'Số lượng (<đơn vị đếm>): ≥ 4: 2; 3: 1,5; 2: 0,75; 1: 0,25; 0: 0',
+  'Mỗi <đơn vị đếm> trừ 0,25 điểm; tối thiểu 0',
   SURVEY,
 ];
 
@@ -110,12 +128,33 @@ function readRatioHead(text: string, keyword: string): { numeratorLabel: string;
 
 /** "Không phát sinh: tối đa | 0 | không áp dụng", or undefined when the clause is something else. */
 function readWhenNone(clause: string): WhenNone | undefined {
-  const m = /^không phát sinh\s*:\s*(.+)$/i.exec(clause);
+  const m = /^không phát sinh\s*:\s*(.+)$/is.exec(clause);
   if (!m) return undefined;
-  const v = m[1].trim().toLowerCase().replace(/^điểm\s+/, '');
+  const v = m[1].trim().toLowerCase().replace(/\s+/g, ' ').replace(/^điểm\s+(?=tối đa)/, '').replace(/\.$/, '');
   for (const [key, text] of Object.entries(WHEN_NONE_TEXT)) if (v === text) return key as WhenNone;
-  if (v === '0 điểm') return 'zero';
-  return fail(`"Không phát sinh" phải là "tối đa", "0" hoặc "không áp dụng", không phải "${clip(m[1].trim(), 60)}".`);
+  if (v in WHEN_NONE_ALIASES) return WHEN_NONE_ALIASES[v];
+  return fail(`"Không phát sinh" phải là "tối đa", "0" hoặc "không tính (loại khỏi thang điểm)", không phải "${clip(m[1].trim(), 60)}".`);
+}
+
+/**
+ * The text without its "Không phát sinh" clause, and the clause's option. Clauses keep their
+ * separators (";" or a line break), so the rest reads exactly as before.
+ */
+function takeWhenNone(text: string): { rest: string; whenNone?: WhenNone } {
+  const parts = text.split(/([;\n])/);
+  let whenNone: WhenNone | undefined;
+  const kept: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const none = readWhenNone(parts[i].trim());
+    if (none === undefined) {
+      if (kept.length) kept.push(parts[i - 1]);
+      kept.push(parts[i]);
+      continue;
+    }
+    if (whenNone !== undefined && whenNone !== none) fail('Chỉ ghi một mục "Không phát sinh" cho mỗi tiêu chí.');
+    whenNone = none;
+  }
+  return { rest: kept.join('').trim(), ...(whenNone !== undefined && { whenNone }) };
 }
 
 function readLevels(body: string): ScoringRule {
@@ -138,14 +177,8 @@ function readLevels(body: string): ScoringRule {
 function readRatioBands(text: string): ScoringRule {
   const head = readRatioHead(text, 'Tỷ lệ');
   const bands: { minPercent: string; exclusive?: boolean; points: string }[] = [];
-  let whenNone: WhenNone = 'full';
   for (const clause of splitClauses(head.rest)) {
-    const none = readWhenNone(clause);
-    if (none) {
-      whenNone = none;
-      continue;
-    }
-    const m = /^(≥|>=|>)\s*([\d.,]+)\s*%\s*=\s*(.+)$/.exec(clause);
+    const m = /^(≥|>=|>)\s*([\d.,]+)\s*%\s*[=:]\s*(.+)$/.exec(clause);
     if (!m) fail(`Không đọc được mức tỷ lệ "${clip(clause, 80)}": ghi "≥ 70% = 1" (hoặc "> 90% = 2" khi không tính ngưỡng).`);
     bands.push({
       minPercent: readDecimal(m![2], 'Ngưỡng tỷ lệ'),
@@ -154,20 +187,49 @@ function readRatioBands(text: string): ScoringRule {
     });
   }
   if (bands.length === 0) fail('Cách chấm theo tỷ lệ cần ít nhất một mức, ví dụ "≥ 0% = 0".');
-  return { type: 'ratio_bands', numeratorLabel: head.numeratorLabel, denominatorLabel: head.denominatorLabel, bands, whenNone };
+  return { type: 'ratio_bands', numeratorLabel: head.numeratorLabel, denominatorLabel: head.denominatorLabel, bands };
 }
 
 function readProportional(text: string): ScoringRule {
   const head = readRatioHead(text, 'Tỷ lệ thuận');
-  let whenNone: WhenNone = 'full';
   for (const clause of splitClauses(head.rest)) {
-    const none = readWhenNone(clause);
-    if (none) whenNone = none;
-    else if (!/^(điểm\s+)?tối đa\s*[×x*]\s*t[ỷỉ] lệ$/i.test(clause)) {
+    if (!/^(điểm\s+)?tối đa\s*[×x*]\s*t[ỷỉ] lệ$/i.test(clause)) {
       fail(`Không đọc được "${clip(clause, 80)}": cách chấm tỷ lệ thuận ghi "điểm tối đa × tỷ lệ".`);
     }
   }
-  return { type: 'proportional', numeratorLabel: head.numeratorLabel, denominatorLabel: head.denominatorLabel, whenNone };
+  return { type: 'proportional', numeratorLabel: head.numeratorLabel, denominatorLabel: head.denominatorLabel };
+}
+
+/** "Số lượng (<đơn vị đếm>): ≥ 4: 2; 3: 1,5; …" — "4 trở lên" for "≥ 4", "=" for ":". */
+function readCountTiers(text: string): ScoringRule {
+  const m = /^\(\s*(.+?)\s*\)\s*:\s*(.*)$/s.exec(text);
+  if (!m || !m[1]) fail('Sau "Số lượng" cần ghi "(<đơn vị đếm>):" rồi các bậc, ví dụ "Số lượng (cuộc họp): ≥ 4: 2; 3: 1,5; 0: 0".');
+  const tiers = splitClauses(m![2]).map((clause) => {
+    const t = /^(?:(≥|>=)\s*(\d+)|(\d+)\s*trở lên|(\d+))\s*(?:[a-zà-ỹđ ]*?)\s*[:=]\s*([\d.,]+)(?:\s*điểm)?$/i.exec(clause);
+    if (!t) fail(`Không đọc được bậc "${clip(clause, 80)}": ghi "≥ 4: 2" (từ 4 trở lên được 2 điểm) hoặc "3: 1,5" (đúng 3 được 1,5 điểm).`);
+    const orMore = t![1] !== undefined || t![3] !== undefined;
+    const count = Number(t![2] ?? t![3] ?? t![4]);
+    if (count > 1_000_000) fail(`Bậc "${clip(clause, 40)}": số lượng quá lớn.`);
+    return { count, ...(orMore && { orMore: true }), points: readDecimal(t![5], `Điểm của bậc "${clip(clause, 30)}"`) };
+  });
+  if (tiers.length === 0) fail('Cách chấm theo bậc số lượng cần ít nhất một bậc, ví dụ "≥ 1: 1; 0: 0".');
+  return { type: 'count_tiers', countLabel: m![1], tiers };
+}
+
+/** "Mỗi <đơn vị đếm> trừ 0,25 điểm; tối thiểu 0" (or "…; trừ đến hết điểm của tiêu chí": floor 0). */
+function readCountDeduction(text: string): ScoringRule {
+  // "…, trừ đến hết điểm của tiêu chí" / "…, tối thiểu 0" as officials write it after a comma.
+  const [first, ...rest] = splitClauses(text.replace(/,\s*(?=(trừ (đến|tới) hết|tối thiểu|thấp nhất))/gi, ';'));
+  const m = /^Mỗi\s+(.+?)\s+trừ\s+([\d.,]+)(?:\s*điểm)?$/is.exec(first);
+  if (!m) fail('Cách chấm trừ dần ghi "Mỗi <đơn vị đếm> trừ <điểm> điểm; tối thiểu 0", ví dụ "Mỗi văn bản ban hành chậm trừ 0,25 điểm; tối thiểu 0".');
+  let floor = '0';
+  for (const clause of rest) {
+    const f = /^(?:tối thiểu|thấp nhất)\s*:?\s*([\d.,]+)(?:\s*điểm)?$/i.exec(clause);
+    if (f) floor = readDecimal(f[1], 'Điểm tối thiểu');
+    else if (!/^trừ (đến|tới) hết(\s+điểm)?(\s+(của\s+)?tiêu chí)?$/i.test(clause))
+      fail(`Không đọc được "${clip(clause, 80)}": sau cách trừ ghi "tối thiểu <điểm>" (ví dụ "tối thiểu 0").`);
+  }
+  return { type: 'count_deduction', countLabel: m![1].trim(), perItem: readDecimal(m![2], `Điểm trừ cho mỗi ${clip(m![1].trim(), 60)}`), floor };
 }
 
 function readBinary(text: string): ScoringRule {
@@ -185,17 +247,11 @@ function readCount(text: string): ScoringRule {
 /** Reads the notation back into a rule; an unreadable text gets a Vietnamese message with the expected patterns. */
 export function parseRule(input: string): RuleParse {
   const text = input.normalize('NFC').trim();
-  const lower = text.toLowerCase();
   try {
-    let rule: ScoringRule;
-    if (lower === MANUAL.toLowerCase()) rule = { type: 'manual' };
-    else if (/^(theo kết quả )?điều tra (xhh|xã hội học)$/.test(lower)) rule = { type: 'survey' };
-    else if (/^mức\s*:/.test(lower)) rule = readLevels(text.replace(/^mức\s*:/i, ''));
-    else if (/^t[ỷỉ] lệ thuận(?=[\s(]|$)/.test(lower)) rule = readProportional(text.slice('tỷ lệ thuận'.length).trim());
-    else if (/^t[ỷỉ] lệ(?=[\s(]|$)/.test(lower)) rule = readRatioBands(text.slice('tỷ lệ'.length).trim());
-    else if (/^mỗi\s/.test(lower)) rule = readCount(text);
-    else if (/^đạt(?=[\s(:]|$)/.test(lower)) rule = readBinary(text);
-    else {
+    const { rest, whenNone } = takeWhenNone(text);
+    if (!rest) fail('Mục "Không phát sinh" phải đi cùng một cách chấm điểm, ví dụ "Mức: Ban hành đúng hạn = 1; Không ban hành = 0; Không phát sinh: tối đa".');
+    const rule = readRuleBody(rest);
+    if (!rule) {
       // "Như tiêu chí 2.1.3": the notation has no way to borrow another criterion's rule, so say so and name the code.
       const refs = referencedCodes(text);
       const borrow = refs.length
@@ -206,9 +262,29 @@ export function parseRule(input: string): RuleParse {
         message: `Không đọc được phương pháp chấm điểm "${clip(text, 120)}".${borrow} Ghi theo một trong các mẫu: ${RULE_PATTERNS.map((p) => `"${p}"`).join('; ')}.`,
       };
     }
+    if (whenNone !== undefined) {
+      if (rule.type === 'survey') fail('Tiêu chí chấm theo kết quả điều tra XHH không ghi "Không phát sinh": khi thiếu phiếu, cách chấm điểm điều tra quyết định.');
+      else rule.whenNone = whenNone;
+    }
     return { ok: true, rule };
   } catch (e) {
     if (e instanceof NotationError) return { ok: false, message: e.message };
     throw e;
   }
+}
+
+/** The rule's own text (without "Không phát sinh"), by its first words; undefined when no pattern starts it. */
+function readRuleBody(text: string): ScoringRule | undefined {
+  const lower = text.toLowerCase();
+  if (lower === MANUAL.toLowerCase()) return { type: 'manual' };
+  if (/^(theo kết quả )?điều tra (xhh|xã hội học)$/.test(lower)) return { type: 'survey' };
+  if (/^mức\s*:/.test(lower)) return readLevels(text.replace(/^mức\s*:/i, ''));
+  if (/^t[ỷỉ] lệ thuận(?=[\s(]|$)/.test(lower)) return readProportional(text.slice('tỷ lệ thuận'.length).trim());
+  if (/^t[ỷỉ] lệ(?=[\s(]|$)/.test(lower)) return readRatioBands(text.slice('tỷ lệ'.length).trim());
+  if (/^số lượng(?=[\s(]|$)/.test(lower)) return readCountTiers(text.slice('số lượng'.length).trim());
+  // "Mỗi … trừ N điểm" has no colon in its first clause; "Mỗi …: N điểm" has one.
+  if (/^mỗi\s[^:;\n]*\strừ\s+\d+([.,]\d+)?(\s*điểm)?\s*(,|[;\n]|$)/.test(lower)) return readCountDeduction(text);
+  if (/^mỗi\s/.test(lower)) return readCount(text);
+  if (/^đạt(?=[\s(:]|$)/.test(lower)) return readBinary(text);
+  return undefined;
 }

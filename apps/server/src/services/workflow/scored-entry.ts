@@ -5,7 +5,7 @@
  * allowedPointsOf). Anything else is refused naming the leaf and the figures it accepts.
  */
 import { AppError, type LeafInputs, type RubricSettings } from '@parindex/contracts';
-import { type Decimal, type IndexedLeaf, allowedPointsOf, checkLeafInputs, dec, describeAllowedPoints, evaluateLeaf, isAllowedPoints, type PointsDomain } from '@parindex/engine';
+import { type Decimal, type IndexedLeaf, ZERO, allowedPointsOf, checkLeafInputs, dec, describeAllowedPoints, evaluateLeaf, isAllowedPoints, type PointsDomain, ruleNotApplicable } from '@parindex/engine';
 
 export interface ScoredEntry {
   /** Points chosen or typed (dot decimal). */
@@ -17,9 +17,22 @@ export interface ScoredEntry {
 /**
  * Returns the points of the entry; the inputs the engine used (without the evidence flags, which
  * come from the unit's row: required evidence missing gives 0 as it did for the unit) or null.
+ * A leaf the unit answered "không phát sinh" under a "không tính" clause does not count for the
+ * unit whatever figure its row holds (engine: ruleNotApplicable): only the same answer, or the 0
+ * its self-assessment recorded, is taken; any other figure would be silently ignored, so it is
+ * refused and the appraiser is told to return the sheet to the unit.
  */
 export function pointsOfEntry(leaf: IndexedLeaf, settings: RubricSettings, entry: ScoredEntry, row: LeafInputs | null | undefined): { points: Decimal; inputs: LeafInputs | null } {
   const domain = allowedPointsOf(leaf, settings);
+  if (ruleNotApplicable(leaf, row)) {
+    const inputs = entry.inputs ? { ...entry.inputs, hasEvidence: undefined, explanationAccepted: undefined, notApplicable: undefined } : null;
+    if (inputs ? ruleNotApplicable(leaf, inputs) : entry.points != null && entry.points !== '' && dec(entry.points).isZero()) return { points: ZERO, inputs };
+    throw new AppError(
+      'VALIDATION',
+      `Tiêu chí ${leaf.code}: đơn vị trả lời "Không phát sinh" và phương pháp chấm điểm quy định "không tính", nên tiêu chí không tính vào thang điểm của đơn vị; điểm thẩm định không thay đổi được điều đó. Nếu đơn vị thực tế có phát sinh, hãy trả phiếu để đơn vị sửa số liệu.`,
+      [{ field: entry.inputs ? 'inputs' : 'points', message: 'tiêu chí không tính (không phát sinh)' }],
+    );
+  }
   if (entry.inputs) {
     const inputs: LeafInputs = { ...entry.inputs };
     delete inputs.hasEvidence;
@@ -29,7 +42,7 @@ export function pointsOfEntry(leaf: IndexedLeaf, settings: RubricSettings, entry
     if (problems.length) throw new AppError('VALIDATION', problems.map((p) => p.message).join(' '), problems.map((p) => ({ field: `inputs.${p.field}`, message: p.message })));
     const ev = evaluateLeaf(leaf, { ...inputs, hasEvidence: row?.hasEvidence, explanationAccepted: row?.explanationAccepted }, settings);
     if (!ev.applicable)
-      throw new AppError('VALIDATION', `Tiêu chí ${leaf.code}: với số liệu này (mẫu số 0) tiêu chí không áp dụng cho đơn vị nên không có điểm để đề xuất; hãy nhập số liệu khác hoặc giữ số liệu của đơn vị.`, [{ field: 'inputs.denominator', message: 'mẫu số 0' }]);
+      throw new AppError('VALIDATION', `Tiêu chí ${leaf.code}: với số liệu này (không phát sinh) tiêu chí không tính cho đơn vị nên không có điểm để đề xuất; hãy nhập số liệu khác hoặc giữ số liệu của đơn vị.`, [{ field: inputs.noneOccurred ? 'inputs.noneOccurred' : 'inputs.denominator', message: 'không phát sinh' }]);
     if (!isAllowedPoints(domain, ev.points)) throw refusal(leaf, domain, ev.points.toFixed());
     return { points: ev.points, inputs };
   }
@@ -43,7 +56,7 @@ export function pointsOfEntry(leaf: IndexedLeaf, settings: RubricSettings, entry
 function refusal(leaf: IndexedLeaf, domain: PointsDomain, typed: string): AppError {
   const allowed = describeAllowedPoints(domain);
   const rule = leaf.rule.type;
-  const hint = rule === 'proportional' || rule === 'count' || rule === 'ratio_bands' ? ' Có thể nhập số liệu để hệ thống tính điểm.' : '';
+  const hint = ['proportional', 'count', 'ratio_bands', 'count_tiers', 'count_deduction'].includes(rule) ? ' Có thể nhập số liệu để hệ thống tính điểm.' : '';
   const message = `Tiêu chí ${leaf.code} chỉ nhận ${allowed} điểm (đã nhập ${typed.replace('.', ',')}).${hint}`;
   return new AppError('VALIDATION', message, [{ field: 'points', message: `chỉ nhận ${allowed}` }]);
 }

@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDecimal } from '../../lib/format.ts';
+import { Link, rubricPath } from '../../app/router.tsx';
 import { lostLeaves } from './scorecard.logic.ts';
 import { scorecardMessages } from './scorecard.messages.ts';
 
@@ -38,7 +39,8 @@ export function LeavesTable({ data }: { data: UnitScorecardDto }) {
   const source = (l: ScorecardLeafDto) =>
     l.effect === 'bonus' ? m.effectBonus : l.effect === 'deduction' ? m.effectDeduction : l.source === 'survey' ? m.sourceSurvey : m.sourceAppraised;
   const columns: TableColumnsType<ScorecardLeafDto> = [
-    { key: 'code', title: m.colCode, dataIndex: 'code', width: 70, render: (c: string) => <span className="sc-code">{c}</span> },
+    // The code opens the leaf on the year's rubric page: how it is scored, the evidence expected.
+    { key: 'code', title: m.colCode, dataIndex: 'code', width: 70, render: (c: string) => (data.cycle.rubricCode ? <Link className="sc-code" href={rubricPath(data.cycle.id, c)} title={m.rubricLinkTitle(c)}>{c}</Link> : <span className="sc-code">{c}</span>) },
     { key: 'title', title: m.colLeaf, dataIndex: 'title', render: (t: string) => <span className="sc-title-cell">{t}</span> },
     { key: 'source', title: m.colSource, render: (_, l) => source(l) },
     { key: 'max', title: m.colMax, align: 'right', render: (_, l) => <span className="num">{n(l.max)}</span> },

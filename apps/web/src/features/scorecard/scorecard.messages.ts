@@ -71,8 +71,9 @@ const vi = {
   colFinal: 'Điểm cuối cùng',
   stage: { accepted: '(đơn vị đồng ý)', explained: '(đã giải trình)', council: '(Hội đồng)' } as Record<'accepted' | 'explained' | 'council', string>,
   leavesLegend:
-    'Tự đánh giá: điểm theo số liệu đơn vị kê khai. Thẩm định: điểm đề xuất của tổ thẩm định, hoặc điểm Hội đồng quyết định sau giải trình. Điểm cuối cùng = Hội đồng, nếu không thì thẩm định, nếu không thì tự đánh giá; tiêu chí điều tra XHH lấy điểm điều tra. “—”: không có ở bước này.',
+    'Tự đánh giá: điểm theo số liệu đơn vị kê khai. Thẩm định: điểm đề xuất của tổ thẩm định, hoặc điểm Hội đồng quyết định sau giải trình. Điểm cuối cùng = Hội đồng, nếu không thì thẩm định, nếu không thì tự đánh giá; tiêu chí điều tra XHH lấy điểm điều tra. “—”: không có ở bước này. Bấm vào mã tiêu chí để xem cách chấm điểm trong bộ chỉ số.',
   colLost: 'Điểm bị mất',
+  rubricLinkTitle: (code: string) => `Cách chấm điểm tiêu chí ${code} trong bộ chỉ số`,
   sourceAppraised: 'Thẩm định',
   sourceSurvey: 'Điều tra XHH',
   effectBonus: 'Điểm thưởng',
@@ -163,8 +164,9 @@ const en: ScorecardMessages = {
   colFinal: 'Final points',
   stage: { accepted: '(unit agreed)', explained: '(explained)', council: '(council)' },
   leavesLegend:
-    'Self-assessed: points from the unit’s own entries. Appraised: the appraisers’ proposal, or the council’s decision after the unit’s explanation. Final = council, else appraisal, else self-assessment; survey leaves take the survey points. “—”: none at this stage.',
+    'Self-assessed: points from the unit’s own entries. Appraised: the appraisers’ proposal, or the council’s decision after the unit’s explanation. Final = council, else appraisal, else self-assessment; survey leaves take the survey points. “—”: none at this stage. Select a criterion’s code for how it is scored in the rubric.',
   colLost: 'Points lost',
+  rubricLinkTitle: (code) => `How criterion ${code} is scored, in the rubric`,
   sourceAppraised: 'Appraisal',
   sourceSurvey: 'Survey',
   effectBonus: 'Bonus',

@@ -23,6 +23,7 @@ function inputsText(inputs: LeafInputs | null, w: WorkMessages, lang: 'vi' | 'en
   if (!inputs) return '—';
   const num = (n: number) => fmtPoints(String(n), lang);
   const parts: string[] = [];
+  if (inputs.noneOccurred) parts.push(w.noneOccurred);
   if (inputs.level) parts.push(w.inLevel(inputs.level));
   if (inputs.met !== undefined) parts.push(inputs.met ? w.met : w.notMet);
   if (inputs.numerator !== undefined || inputs.denominator !== undefined) parts.push(`${inputs.numerator ?? '?'}/${inputs.denominator ?? '?'}`);

@@ -5,7 +5,7 @@
  * council's control: only figures the leaf's rule can give (the server checks the same).
  */
 import type { LeafInputs, ScoringRule } from '@parindex/contracts';
-import { Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Checkbox, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { fmtPoints, parsePoints, ratioPercent, sameDecimal, useW } from './work-common.tsx';
 import type { PointsDomain } from './work.api.ts';
@@ -19,7 +19,28 @@ interface Props {
   onChange: (next: LeafInputs) => void;
 }
 
-export function LeafInputControl({ id, rule, max, value, disabled, onChange }: Props) {
+/**
+ * The rule's control, and a "Không phát sinh" box when the rubric gives the rule that case: the
+ * answer replaces the other inputs (the server refuses it on a rule without the case).
+ */
+export function LeafInputControl(props: Props) {
+  const { w } = useW();
+  const { id, rule, value, disabled, onChange } = props;
+  if (rule.type === 'survey' || rule.whenNone === undefined) return <RuleInput {...props} />;
+  const none = value.noneOccurred === true;
+  return (
+    <div className="leaf-none">
+      <div>
+        <Checkbox id={`${id}-none`} checked={none} disabled={disabled} onChange={(e) => onChange({ ...value, noneOccurred: e.target.checked ? true : undefined })}>
+          {w.noneOccurred} <span className="work-muted">({w.noneRule[rule.whenNone]})</span>
+        </Checkbox>
+      </div>
+      {!none && <RuleInput {...props} />}
+    </div>
+  );
+}
+
+function RuleInput({ id, rule, max, value, disabled, onChange }: Props) {
   const { w, lang } = useW();
   switch (rule.type) {
     case 'levels':
@@ -74,10 +95,13 @@ export function LeafInputControl({ id, rule, max, value, disabled, onChange }: P
       );
     }
     case 'count':
+    case 'count_tiers':
+    case 'count_deduction':
       return (
         <label htmlFor={`${id}-count`} className="leaf-count">
           <span>
-            {rule.countLabel} <span className="work-muted">(× {fmtPoints(rule.perItem, lang)} đ)</span>
+            {rule.countLabel}{' '}
+            {rule.type !== 'count_tiers' && <span className="work-muted">({rule.type === 'count' ? '×' : '−'} {fmtPoints(rule.perItem, lang)} đ)</span>}
           </span>
           <InputNumber id={`${id}-count`} min={0} precision={0} value={value.count ?? null} disabled={disabled} onChange={(v) => onChange({ ...value, count: v ?? undefined })} />
         </label>
@@ -124,7 +148,7 @@ export interface ScoreEntryValue {
 }
 
 /** Whether this rule's figure is entered as raw inputs (the server computes the points), not chosen. */
-export const entersInputs = (rule: ScoringRule) => rule.type === 'proportional' || rule.type === 'count';
+export const entersInputs = (rule: ScoringRule) => ['proportional', 'count', 'count_tiers', 'count_deduction'].includes(rule.type);
 
 /** What a chosen value means under the rule ("Ban hành chậm", "≥ 70 %", "Đạt"), for the select's labels. */
 function valueMeaning(rule: ScoringRule, value: string, max: string, w: ReturnType<typeof useW>['w'], lang: 'vi' | 'en'): string {
@@ -192,8 +216,15 @@ export function RuleBands({ rule, max }: { rule: ScoringRule; max: string }) {
     case 'count':
       parts = [w.countRule(fmtPoints(rule.perItem, lang), rule.countLabel, fmtPoints(max, lang))];
       break;
+    case 'count_tiers':
+      parts = rule.tiers.map((t) => `${rule.countLabel} ${t.orMore ? '≥ ' : ''}${t.count}: ${p(t.points)}`);
+      break;
+    case 'count_deduction':
+      parts = [w.deductEachRule(fmtPoints(rule.perItem, lang), rule.countLabel, fmtPoints(rule.floor, lang))];
+      break;
     default:
       return null;
   }
+  if (rule.whenNone !== undefined) parts.push(w.noneRule[rule.whenNone]);
   return <div className="work-muted work-small rule-bands">{parts.join(' · ')}</div>;
 }

@@ -19,6 +19,9 @@ import { RemediationPage } from './remediation-page.tsx';
 import { CycleSetupPage, NewCyclePage } from './setup-page.tsx';
 import { SheetPage } from './sheet-page.tsx';
 import { UsersPage } from './users-page.tsx';
+import { RubricsPage } from '../rubric/rubrics-page.tsx';
+import { rubricMessages } from '../rubric/rubric.messages.ts';
+import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { ErrorAlert, fmtDate, fmtDateTime, useW } from './work-common.tsx';
 import { type WorkCycle, useNotifications, useWorkCycles, workKeys } from './work.api.ts';
 import './work.css';
@@ -101,6 +104,7 @@ function Notifications() {
 function WorkBar({ user, roleLabel, cycle, page }: { user: SessionUser; roleLabel: string; cycle: WorkCycle | null; page: WorkPageName }) {
   const { w } = useW();
   const a = useA();
+  const rubricNav = useFeatureMessages(rubricMessages).nav;
   const { logout } = useAuthActions();
   const items = cycle ? navFor(user, cycle.id, w, a) : [];
   return (
@@ -118,6 +122,11 @@ function WorkBar({ user, roleLabel, cycle, page }: { user: SessionUser; roleLabe
         {user.role === 'secretariat' && (
           <Link href="/work/setup" aria-current={page === 'setup' && !cycle ? 'page' : undefined}>
             {a.navNewCycle}
+          </Link>
+        )}
+        {(user.role === 'secretariat' || user.role === 'admin') && (
+          <Link href="/work/rubrics" aria-current={page === 'rubrics' ? 'page' : undefined}>
+            {rubricNav}
           </Link>
         )}
         {(user.role === 'secretariat' || user.role === 'leader' || user.role === 'admin') && (
@@ -220,6 +229,7 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
   else if (page === 'home') body = <CyclesHome cycles={cycles.data ?? []} user={user} />;
   else if (page === 'users') body = <UsersPage user={user} />;
   else if (page === 'external') body = <ExternalIndicesPage user={user} />;
+  else if (page === 'rubrics') body = <RubricsPage user={user} />;
   else if (page === 'announcements') body = <AnnouncementsWorkPage user={user} />;
   else if (page === 'remediation' && cycleId && unitId) body = <RemediationPage cycleId={cycleId} unitId={unitId} user={user} />;
   else if (page === 'setup' && cycleId === null) body = user.role === 'secretariat' ? <NewCyclePage /> : <Empty description={w.forbiddenPage} />;
@@ -233,7 +243,7 @@ export function WorkPage({ page, cycleId, unitId }: Props) {
 
   return (
     <div className="work">
-      <WorkBar user={user} roleLabel={w.roleNames[user.role] ?? session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || page === 'external' || page === 'announcements' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
+      <WorkBar user={user} roleLabel={w.roleNames[user.role] ?? session.data?.roleLabels[user.role] ?? user.role} cycle={page === 'home' || page === 'users' || page === 'external' || page === 'rubrics' || page === 'announcements' || (page === 'setup' && cycleId === null) ? null : cycle} page={page} />
       {body}
     </div>
   );
