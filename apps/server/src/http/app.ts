@@ -26,6 +26,7 @@ import { cyclesRoutes } from './routes/cycles.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { planningRoutes } from './routes/planning.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
+import { rubricRoutes } from './routes/rubric.routes.ts';
 import { correctionsRoutes } from './routes/corrections.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(exportsRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(planningRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(publicRoutes, { prefix: '/api', services });
+  await app.register(rubricRoutes, { prefix: '/api', db: opts.database.db });
   await app.register(correctionsRoutes, { prefix: '/api', db: opts.database.db, services });
 
   const dist = opts.webDist;

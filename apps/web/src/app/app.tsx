@@ -5,6 +5,7 @@ import viVN from 'antd/locale/vi_VN';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
 import { AnnouncementsPage } from '../features/portal/announcements.tsx';
 import { PortalPage } from '../features/portal/portal-page.tsx';
+import { RubricPage } from '../features/portal/rubric-page.tsx';
 import { ScorecardPage } from '../features/scorecard/scorecard-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { LoginPage } from '../features/work/login-page.tsx';
@@ -38,6 +39,8 @@ function Page({ route }: { route: Route }) {
       return <ScorecardPage cycleId={route.cycleId} unitId={route.unitId} />;
     case 'dashboard':
       return <DashboardPage cycleId={route.cycleId} />;
+    case 'rubric':
+      return <RubricPage cycleId={route.cycleId} />;
     case 'surveys':
       return <SurveysRoute cycleId={route.cycleId} />;
     case 'announcements':

@@ -14,7 +14,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { key: 'results', href: '/', label: (t) => t.navResults, isActive: (r) => r.name === 'results' || r.name === 'unit' },
+  { key: 'results', href: '/', label: (t) => t.navResults, isActive: (r) => r.name === 'results' || r.name === 'unit' || r.name === 'rubric' },
   { key: 'dashboard', href: dashboardPath(), label: (t) => t.navDashboard, isActive: (r) => r.name === 'dashboard' },
   { key: 'announcements', href: '/thong-bao', label: (t) => t.navAnnouncements, isActive: (r) => r.name === 'announcements' },
   { key: 'work', href: '/work', label: (t) => t.navWork, isActive: (r) => r.name === 'work' || r.name === 'login' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cyclePath, dashboardPath, matchRoute, unitPath } from './router.tsx';
+import { cyclePath, dashboardPath, matchRoute, rubricPath, unitPath } from './router.tsx';
 
 describe('matchRoute', () => {
   it('maps the two addresses of the app', () => {
@@ -17,6 +17,14 @@ describe('matchRoute', () => {
     expect(matchRoute(dashboardPath())).toEqual({ name: 'dashboard', cycleId: null });
     expect(matchRoute(dashboardPath('c1'))).toEqual({ name: 'dashboard', cycleId: 'c1' });
     expect(matchRoute('/cycles/c1/units')).toEqual({ name: 'notFound' });
+  });
+
+  it('maps the rubric pages: a published year’s, with a leaf’s anchor, and the secretariat’s', () => {
+    expect(matchRoute(rubricPath('c 1'))).toEqual({ name: 'rubric', cycleId: 'c 1' });
+    expect(rubricPath('c1', '1.2.3')).toBe('/cycles/c1/rubric#tc-1.2.3');
+    expect(matchRoute(new URL(rubricPath('c1', '1.2.3'), 'http://x').pathname)).toEqual({ name: 'rubric', cycleId: 'c1' });
+    expect(matchRoute('/work/rubrics')).toEqual({ name: 'work', page: 'rubrics', cycleId: null, unitId: null });
+    expect(matchRoute('/cycles/c1/rubric/x')).toEqual({ name: 'notFound' });
   });
 
   it('sends anything else to not-found', () => {

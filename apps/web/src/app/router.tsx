@@ -1,7 +1,8 @@
 /**
  * A tiny router on window.history. Addresses (the server answers index.html for all of them, so
  * deep links work): `/` (the newest published cycle), `/cycles/:id`, `/cycles/:id/units/:unitId`
- * (a unit's scorecard), `/dashboard` and `/cycles/:id/dashboard` (the province dashboard).
+ * (a unit's scorecard), `/dashboard` and `/cycles/:id/dashboard` (the province dashboard),
+ * `/cycles/:id/rubric` (the rubric a published year was scored on; `#tc-<code>` marks a leaf).
  * New pages add a line to ROUTES and a case to Route.
  */
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
@@ -10,6 +11,7 @@ export type Route =
   | { name: 'results'; cycleId: string | null }
   | { name: 'unit'; cycleId: string; unitId: string }
   | { name: 'dashboard'; cycleId: string | null }
+  | { name: 'rubric'; cycleId: string }
   | { name: 'login' }
   | { name: 'work'; page: WorkPage; cycleId: string | null; unitId: string | null }
   | { name: 'surveys'; cycleId: string }
@@ -18,7 +20,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The signed-in pages under /work (features/work). */
-export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board' | 'setup' | 'audit' | 'users' | 'external' | 'announcements' | 'remediation';
+export type WorkPage = 'home' | 'sheet' | 'appraisal' | 'council' | 'board' | 'setup' | 'audit' | 'users' | 'external' | 'announcements' | 'remediation' | 'rubrics';
 
 /** Path patterns, first match wins; captured segments are URI-decoded before `build` sees them. */
 const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
@@ -27,11 +29,13 @@ const ROUTES: { pattern: RegExp; build: (p: string[]) => Route }[] = [
   { pattern: /^\/cycles\/([^/]+)\/units\/([^/]+)$/, build: ([cycleId, unitId]) => ({ name: 'unit', cycleId, unitId }) },
   { pattern: /^\/dashboard$/, build: () => ({ name: 'dashboard', cycleId: null }) },
   { pattern: /^\/cycles\/([^/]+)\/dashboard$/, build: ([cycleId]) => ({ name: 'dashboard', cycleId }) },
+  { pattern: /^\/cycles\/([^/]+)\/rubric$/, build: ([cycleId]) => ({ name: 'rubric', cycleId }) },
   { pattern: /^\/login$/, build: () => ({ name: 'login' }) },
   { pattern: /^\/work$/, build: () => ({ name: 'work', page: 'home', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/setup$/, build: () => ({ name: 'work', page: 'setup', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/external-indices$/, build: () => ({ name: 'work', page: 'external', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/announcements$/, build: () => ({ name: 'work', page: 'announcements', cycleId: null, unitId: null }) },
+  { pattern: /^\/work\/rubrics$/, build: () => ({ name: 'work', page: 'rubrics', cycleId: null, unitId: null }) },
   { pattern: /^\/work\/cycles\/([^/]+)\/units\/([^/]+)\/remediation$/, build: ([cycleId, unitId]) => ({ name: 'work', page: 'remediation', cycleId, unitId }) },
   { pattern: /^\/thong-bao$/, build: () => ({ name: 'announcements' }) },
   { pattern: /^\/work\/admin\/users$/, build: () => ({ name: 'work', page: 'users', cycleId: null, unitId: null }) },
@@ -70,6 +74,14 @@ export function unitPath(cycleId: string, unitId: string): string {
 export function dashboardPath(cycleId?: string | null): string {
   return cycleId ? `${cyclePath(cycleId)}/dashboard` : '/dashboard';
 }
+
+/** The rubric page of a published year; with a leaf code, its anchor (`#tc-1.2.3`). */
+export function rubricPath(cycleId: string, leafCode?: string): string {
+  return `${cyclePath(cycleId)}/rubric${leafCode ? `#${rubricAnchor(leafCode)}` : ''}`;
+}
+
+/** The id of a node's element on the rubric page. */
+export const rubricAnchor = (code: string) => `tc-${code}`;
 
 /** Goes to a path inside the app without reloading the page. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {

@@ -1,12 +1,12 @@
 import type { CycleDto } from '@parindex/contracts';
 import { Button } from 'antd';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
-import { Link, cyclePath, dashboardPath } from '../../app/router.tsx';
+import { Link, cyclePath, dashboardPath, rubricPath } from '../../app/router.tsx';
 import { ExportJobButton } from '../exports/export-job-button.tsx';
 import { exportsMessages } from '../exports/exports.messages.ts';
 import '../exports/exports.css';
 import { isPublic } from '../results/results.queries.ts';
-import { DOWNLOAD_FORMATS, exportHref } from './downloads.ts';
+import { DOWNLOAD_FORMATS, exportHref, rubricExportHref } from './downloads.ts';
 import { portalMessages } from './portal.messages.ts';
 
 /** The portal's line under the heading: the published years, the dashboard, print, and the downloads. */
@@ -34,6 +34,11 @@ export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto
         <Link className="link-button" href={dashboardPath(cycle.id)}>
           {m.dashboardLink(cycle.year)}
         </Link>
+        {isPublic(cycle) && cycle.rubricCode && (
+          <Link className="link-button" href={rubricPath(cycle.id)}>
+            {m.rubricLink(cycle.year)}
+          </Link>
+        )}
         <Button onClick={() => window.print()}>{m.print}</Button>
       </div>
       <section className="portal-downloads no-print" aria-labelledby="downloads-title">
@@ -50,6 +55,13 @@ export function PortalBar({ cycle, cycles }: { cycle: CycleDto; cycles: CycleDto
               </a>
             </li>
           ))}
+          {isPublic(cycle) && cycle.rubricCode && (
+            <li>
+              <a href={rubricExportHref(cycle.id)} download>
+                {m.rubricXlsx}
+              </a>
+            </li>
+          )}
         </ul>
         <div className="portal-downloads__job">
           <ExportJobButton startUrl={`/api/cycles/${encodeURIComponent(cycle.id)}/exports`} jobsBase="/api/exports" request={{ format: 'pdf' }} label={x.portalPdf} />
