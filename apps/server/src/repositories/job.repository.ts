@@ -137,6 +137,23 @@ export class JobRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** The oldest job of this kind waiting or running whose payload has these values (e.g. a cycle's scoring run). */
+  async findActive(kind: JobKind, match: Record<string, string>): Promise<JobRow | undefined> {
+    const same = Object.entries(match).map(([key, value]) => sql`${jobs.payload} ->> ${key}::text = ${value}::text`);
+    const [row] = await this.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, kind), inArray(jobs.status, ['queued', 'running']), ...same))
+      .orderBy(asc(jobs.createdAt), asc(jobs.id))
+      .limit(1);
+    return row;
+  }
+
+  /** Replaces a job's payload (e.g. to add who else asked for it). */
+  async setPayload(id: string, payload: Record<string, unknown>): Promise<void> {
+    await this.db.update(jobs).set({ payload }).where(eq(jobs.id, id));
+  }
+
   /** Deletes finished jobs past their expiry (their files go with them); returns how many. */
   async deleteExpired(): Promise<number> {
     const rows = await this.db.delete(jobs).where(and(inArray(jobs.status, ['done', 'failed']), lte(jobs.expiresAt, now))).returning({ id: jobs.id });

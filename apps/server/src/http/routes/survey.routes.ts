@@ -20,6 +20,7 @@ import { exportResponsesTemplate } from '../../survey-io/responses-template.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../../survey-io/sample-questionnaires.ts';
 import { repositories } from '../../services/repositories.ts';
 import { SurveyService } from '../../services/surveys/survey.service.ts';
+import { SCORE_RUN_ROLES, ScoreRuns } from '../../services/jobs/score-run-job.ts';
 import { SurveyWindowService } from '../../services/surveys/survey-windows.ts';
 import { userOf } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
@@ -51,6 +52,7 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
   const r = app.withTypeProvider<ZodTypeProvider>();
   const surveys = new SurveyService(opts.db, { secret: opts.secret });
   const windows = new SurveyWindowService(opts.db);
+  const scoreRuns = new ScoreRuns(opts.db);
   const limits = publicSurveyHooks(app, publicSurveyLimits(opts.publicRateLimit));
 
   // ----- public form -----
@@ -195,6 +197,14 @@ export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app,
     (req) => surveys.exclude(userOf(req), req.params.responseId, req.body.reason),
   );
   r.post('/work/cycles/:id/surveys/score', { config: { access: MANAGE }, schema: { tags, summary: 'Chấm điểm các tiêu chí điều tra XHH từ phiếu hợp lệ', params: z.object({ id: Id }) } }, (req) => surveys.score(userOf(req), req.params.id));
+  // The same scoring as a background job the page polls (services/jobs/score-run-job.ts): one run per cycle at a time.
+  r.post('/work/cycles/:id/surveys/score-jobs', { config: { access: [...SCORE_RUN_ROLES.survey_score] }, schema: { tags, summary: 'Chấm điểm khảo sát chạy nền: trả về lượt chấm (mã, tiến độ, địa chỉ theo dõi); đang có lượt chờ hoặc đang chạy thì trả về lượt đó', params: z.object({ id: Id }) } }, async (req, reply) => {
+    const job = await scoreRuns.start(userOf(req), 'survey_score', req.params.id);
+    return reply.status(202).header('location', job.pollUrl).send(job);
+  });
+  r.get('/work/cycles/:id/surveys/score-jobs/:jobId', { config: { access: [...SCORE_RUN_ROLES.survey_score] }, schema: { tags, summary: 'Tình trạng và tiến độ (0–100) một lượt chấm điểm khảo sát chạy nền (chỉ người đã yêu cầu xem được)', params: z.object({ id: Id, jobId: Id }) } }, (req) =>
+    scoreRuns.find(userOf(req), 'survey_score', req.params.id, req.params.jobId),
+  );
   r.get('/work/cycles/:id/surveys/score', { config: { access: READ }, schema: { tags, summary: 'Điểm các tiêu chí điều tra XHH đã chấm (số câu trả lời, khoảng tin cậy 95%, cảnh báo)', params: z.object({ id: Id }) } }, (req) => surveys.scores(req.params.id));
   r.get('/work/surveys/:qid/sipas', { config: { access: READ }, schema: { tags, summary: 'Chỉ số hài lòng (SIPAS) theo đơn vị, yếu tố và chung', params: z.object({ qid: Id }) } }, (req) => surveys.sipas(req.params.qid));
   r.get('/work/surveys/:qid/responses.csv', { config: { access: MANAGE }, schema: { tags, summary: 'Tải toàn bộ phiếu trả lời (CSV, truyền dần)', params: z.object({ qid: Id }) } }, async (req, reply) => {

@@ -13,6 +13,7 @@ import type { Role } from '../../db/schema.ts';
 import { presentCycle } from '../../services/presenters.ts';
 import { repositories } from '../../services/repositories.ts';
 import { ResultsService } from '../../services/results.service.ts';
+import { SCORE_RUN_ROLES, ScoreRuns } from '../../services/jobs/score-run-job.ts';
 import { AssessmentService } from '../../services/workflow/assessment.service.ts';
 import { listAudit } from '../../services/workflow/audit.ts';
 import { CycleAdminService, TRANSITIONS } from '../../services/workflow/cycle-admin.service.ts';
@@ -255,6 +256,15 @@ export const workflowRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> 
   // ----- results, publication -----
   r.post('/work/cycles/:id/compute', { config: { access: SECRETARIAT }, schema: { tags, summary: 'Tính kết quả (tạm tính trước khi phê duyệt)', params: CycleParams } }, (req) =>
     results.compute(req.params.id),
+  );
+  // The same computation as a background job the page polls (services/jobs/score-run-job.ts): one run per cycle at a time.
+  const scoreRuns = new ScoreRuns(db);
+  r.post('/work/cycles/:id/compute-jobs', { config: { access: [...SCORE_RUN_ROLES.results] }, schema: { tags, summary: 'Tính kết quả chạy nền: trả về lượt tính (mã, tiến độ, địa chỉ theo dõi); đang có lượt chờ hoặc đang chạy thì trả về lượt đó', params: CycleParams } }, async (req, reply) => {
+    const job = await scoreRuns.start(userOf(req), 'results', req.params.id);
+    return reply.status(202).header('location', job.pollUrl).send(job);
+  });
+  r.get('/work/cycles/:id/compute-jobs/:jobId', { config: { access: [...SCORE_RUN_ROLES.results] }, schema: { tags, summary: 'Tình trạng và tiến độ (0–100) một lượt tính kết quả chạy nền (chỉ người đã yêu cầu xem được)', params: z.object({ id: Id, jobId: Id }) } }, (req) =>
+    scoreRuns.find(userOf(req), 'results', req.params.id, req.params.jobId),
   );
   r.get('/work/cycles/:id/results', { config: { access: ['admin', 'secretariat', 'leader', ...COUNCIL] }, schema: { tags, summary: 'Bảng kết quả trước khi công bố', params: CycleParams } }, (req) =>
     results.getResults(req.params.id, { publicOnly: false }),

@@ -5,6 +5,7 @@ import { exportJobHandler } from '../../documents/export-jobs.ts';
 import { surveyImportJobHandler } from '../surveys/survey-response-import.ts';
 import { emailJobHandler } from './email-job.ts';
 import type { JobWorker } from './job-worker.ts';
+import { scoreRunJobHandler } from './score-run-job.ts';
 
 export interface JobHandlersOptions {
   /** The mail transport; without one this server sends no e-mail (another with SMTP_URL may). */
@@ -15,6 +16,7 @@ export interface JobHandlersOptions {
 export function registerJobHandlers(worker: JobWorker, db: Db, opts: JobHandlersOptions = {}): JobWorker {
   worker.register('export', exportJobHandler(db));
   worker.register('survey_import', surveyImportJobHandler(db));
+  worker.register('score_run', scoreRunJobHandler(db));
   if (opts.mailer) worker.register('email', emailJobHandler(opts.mailer, opts.mailFrom));
   return worker;
 }

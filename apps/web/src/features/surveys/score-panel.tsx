@@ -6,13 +6,13 @@
  */
 import type { SurveyLeafScoreDto, SurveyScoresDto, SurveyUnitScoreDto } from '@parindex/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Spin, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Progress, Spin, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { getJson } from '../../lib/api.ts';
 import { formatDecimal, formatInteger } from '../../lib/format.ts';
-import { send } from '../../lib/session.ts';
+import { useBackgroundRun } from '../../lib/background-run.ts';
 import { surveyUrls } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
@@ -25,21 +25,21 @@ export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage:
   const client = useQueryClient();
   const stored = useQuery({ queryKey: scoresKey(cycleId), queryFn: () => getJson<SurveyScoresDto>(surveyUrls.score(cycleId)), staleTime: 10_000 });
   const [justRan, setJustRan] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [onlyFlagged, setOnlyFlagged] = useState(false);
   const d = (v: string | null) => (v === null ? '—' : formatDecimal(v, lang, { places: 2 }));
   const interval = (low: string | null, high: string | null) => (low !== null && high !== null ? `${d(low)} – ${d(high)}` : '—');
 
-  const run = async () => {
-    setBusy(true);
-    try {
-      client.setQueryData(scoresKey(cycleId), await send<SurveyScoresDto>('POST', surveyUrls.score(cycleId)));
+  // A background job on the server (POST …/surveys/score-jobs): polled, then the stored scores are reloaded.
+  const scoring = useBackgroundRun(`survey-score:${cycleId}`, {
+    onDone: async () => {
+      await client.invalidateQueries({ queryKey: scoresKey(cycleId) });
       setJustRan(true);
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    },
+    onError: (reason) => void message.error(m.scoreFailed(reason), 10),
+  });
+  const run = () => {
+    setJustRan(false);
+    return scoring.start(surveyUrls.scoreJobs(cycleId));
   };
 
   const result = stored.data;
@@ -51,8 +51,14 @@ export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage:
   const anyPartial = (result?.units ?? []).some((u) => !u.ciComplete && u.ciLow !== null);
 
   return (
-    <Card className="sv-gap" title={m.scoreHeading} extra={canManage && <Button type="primary" loading={busy} onClick={() => void run()}>{m.scoreRun}</Button>}>
+    <Card className="sv-gap" title={m.scoreHeading} extra={canManage && <Button type="primary" loading={scoring.busy} onClick={() => void run()}>{m.scoreRun}</Button>}>
       <p className="sv-help">{m.scoreHelp}</p>
+      {scoring.running && scoring.job && (
+        <div className="sv-gap-sm" aria-live="polite">
+          <Progress percent={scoring.job.progress} size="small" status="active" />
+          <span className="sv-help">{scoring.job.status === 'queued' ? m.scoreQueued : m.scoreRunning(scoring.job.progress)}</span>
+        </div>
+      )}
       {stored.isLoading && <Spin />}
       {stored.error && <Alert type="error" showIcon title={(stored.error as Error).message} />}
       {result && !result.scoredAt && <p className="sv-help">{m.notScored}</p>}

@@ -152,6 +152,7 @@ export const surveyUrls = {
   list: (cycleId: string) => `/api/work/cycles/${encodeURIComponent(cycleId)}/surveys`,
   importQuestionnaire: (cycleId: string) => `/api/work/cycles/${encodeURIComponent(cycleId)}/surveys/import`,
   score: (cycleId: string) => `/api/work/cycles/${encodeURIComponent(cycleId)}/surveys/score`,
+  scoreJobs: (cycleId: string) => `/api/work/cycles/${encodeURIComponent(cycleId)}/surveys/score-jobs`,
   doc: base,
   xlsx: (qid: string) => `${base(qid)}/xlsx`,
   template: (qid: string) => `${base(qid)}/template.xlsx`,

@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Progress, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
@@ -14,6 +14,7 @@ import { ResultsTable } from '../results/results-table.tsx';
 import { ExportJobsPanel } from '../exports/export-jobs-panel.tsx';
 import { CorrectionSection } from './correction-section.tsx';
 import { ChecklistCard, OverridesCard, TransitionDialog } from './lifecycle-panel.tsx';
+import { useBackgroundRun } from '../../lib/background-run.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
@@ -244,19 +245,15 @@ function ResultsSection({ cycle, canCompute }: { cycle: WorkCycle; canCompute: b
   const { message } = App.useApp();
   const client = useQueryClient();
   const results = useWorkResults(cycle.id, true);
-  const [busy, setBusy] = useState(false);
-  const compute = async () => {
-    setBusy(true);
-    try {
-      await send('POST', `${cycleApi(cycle.id)}/compute`);
+  // A background job on the server (POST …/compute-jobs); the section polls it, then reloads the results.
+  const run = useBackgroundRun(`compute:${cycle.id}`, {
+    onDone: () => {
       message.success(w.computed2);
       void client.invalidateQueries({ queryKey: workKeys.results(cycle.id) });
-    } catch (e) {
-      message.error(errorText(e), 8);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (reason) => void message.error(w.computeFailed(reason), 10),
+  });
+  const compute = () => run.start(`${cycleApi(cycle.id)}/compute-jobs`);
   const noResults = results.isError || (results.data && results.data.groups.every((g) => g.units.length === 0));
   return (
     <Card
@@ -264,12 +261,18 @@ function ResultsSection({ cycle, canCompute }: { cycle: WorkCycle; canCompute: b
       title={<h3 className="work-h3">{w.results}</h3>}
       extra={
         canCompute && ['council', 'approved'].includes(cycle.status) ? (
-          <Button onClick={compute} loading={busy}>
+          <Button onClick={() => void compute()} loading={run.busy}>
             {w.compute}
           </Button>
         ) : null
       }
     >
+      {run.running && run.job && (
+        <div aria-live="polite">
+          <Progress percent={run.job.progress} size="small" status="active" />
+          <span>{run.job.status === 'queued' ? w.computeQueued : w.computeRunning(run.job.progress)}</span>
+        </div>
+      )}
       {results.isPending && <Skeleton active />}
       {noResults && <Alert type="info" showIcon title={results.isError ? errorText(results.error) : w.resultsNotYet} />}
       {results.data &&
