@@ -7,7 +7,7 @@
  * page proves the policy is enforced and that a violation would be caught. Screenshots go to
  * e2e/artifacts/csp/ for a person to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,7 +194,7 @@ describe('Content-Security-Policy in Chromium', () => {
     expect(await tableRows(page)).toBeGreaterThan(0);
     await shot(page, '8-work-surveys');
 
-    // An evidence file keeps its own stricter policy over HTTP and still opens in Chromium's PDF viewer.
+    // An evidence file keeps its own stricter policy over HTTP and still opens in Chromium's PDF viewer (where it has one).
     const docId = await page.evaluate(async (cycleId) => {
       const board = (await (await fetch(`/api/work/cycles/${cycleId}/status-board`)).json()) as { units: { unitId: string }[] };
       for (const u of board.units) {
@@ -210,9 +210,17 @@ describe('Content-Security-Policy in Chromium', () => {
     expect(headers['content-type']).toBe('application/pdf');
     expect(headers['content-security-policy']).toBe("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
     const pdf = await watch(await ctx.newPage());
-    expect((await pdf.goto(server.url + fileUrl))?.status()).toBe(200);
-    await pdf.waitForTimeout(1500);
-    await pdf.screenshot({ path: path.join(ARTIFACTS, '8b-evidence-pdf.png') });
+    if (await pdf.evaluate(() => navigator.pdfViewerEnabled)) {
+      expect((await pdf.goto(server.url + fileUrl))?.status()).toBe(200);
+      await pdf.waitForTimeout(1500);
+      await pdf.screenshot({ path: path.join(ARTIFACTS, '8b-evidence-pdf.png') });
+    } else {
+      // A Chromium without a PDF viewer (the packaged headless shell) saves the file instead: the whole PDF arrives.
+      const [download] = await Promise.all([pdf.waitForEvent('download'), pdf.goto(server.url + fileUrl).catch(() => null)]);
+      const saved = readFileSync((await download.path())!);
+      expect(saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(saved.subarray(-8).toString('latin1')).toContain('%%EOF');
+    }
     await ctx.close();
   });
 
