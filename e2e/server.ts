@@ -31,9 +31,11 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const { ensureWebBuilt } = (await import(path.join(ROOT, 'scripts/build-web.mjs'))) as { ensureWebBuilt: () => void };
   ensureWebBuilt();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'parindex-e2e-'));
+  // The data folder and the survey secret (kept beside it, never inside) in one temporary folder of this server.
+  const home = await mkdtemp(path.join(os.tmpdir(), 'parindex-e2e-'));
+  const dataDir = path.join(home, 'data');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SURVEY_SECRET_FILE: path.join(home, 'secrets/survey-secret.key'), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -63,7 +65,7 @@ export async function startServer(): Promise<RunningServer> {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(home, { recursive: true, force: true });
     },
   };
 }
