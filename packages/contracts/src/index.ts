@@ -7,3 +7,7 @@ export * from './survey.ts';
 export * from './portal.ts';
 export * from './text.ts';
 export * from './publication.ts';
+export * from './rubric-view.ts';
+export * from './session.ts';
+export * from './remediation.ts';
+export * from './assessment-sheet.ts';

@@ -1,4 +1,6 @@
 export * from './decimal.ts';
+/** Display figures of decimal strings (rounding, comparison, ratio previews) for the web app. */
+export * from './display.ts';
 export * from './rubric-index.ts';
 export * from './rules.ts';
 /** Conditions between leaves: evaluation order, tests, cycles. */
@@ -14,6 +16,10 @@ export * from './rubric-rescale.ts';
 export * from './rubric-references.ts';
 export * from './rubric-validate.ts';
 export * from './scorecard.ts';
+/** Points lost, losses between cycles, self-assessment progress, external index gaps. */
+export * from './gaps.ts';
+/** Totals and full scale of a cycle imported from a published table. */
+export * from './imported-totals.ts';
 export * from './survey/index.ts';
 /** Which points a leaf's rule can give; proposals and council decisions are checked against it. */
 export * from './allowed-points.ts';

@@ -5,12 +5,13 @@
  * that counter is locked for 15 minutes. Only the administrator manages accounts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '@parindex/contracts';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { type AccountDto, AppError, type SessionUser } from '@parindex/contracts';
 import type { Db } from '../db/database.ts';
-import { ROLES, type Role, sessions, units, users } from '../db/schema.ts';
+import { ROLES, type Role } from '../db/schema.ts';
 import { newId, pgErrorOf, SqlState } from '../db/sql-helpers.ts';
 import { LoginThrottleRepository, type ThrottleLimit, type ThrottleState } from '../repositories/login-throttle.repository.ts';
+import { SessionRepository } from '../repositories/session.repository.ts';
+import { UserRepository } from '../repositories/user.repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -52,15 +53,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: 'Lãnh đạo (xem kết quả)',
 };
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  role: Role;
-  unitId: string | null;
-  unitName: string | null;
-}
+/** The signed-in account: its shape is defined once, in packages/contracts (session.ts), for the web app too. */
+export type { SessionUser };
 
 export interface NewUser {
   username: string;
@@ -101,7 +95,13 @@ const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex'))
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class AuthService {
-  constructor(private readonly db: Db) {}
+  private readonly users: UserRepository;
+  private readonly sessions: SessionRepository;
+
+  constructor(private readonly db: Db) {
+    this.users = new UserRepository(db);
+    this.sessions = new SessionRepository(db);
+  }
 
   /**
    * Checks the password; returns a new session token, or throws UNAUTHENTICATED / LOCKED with a
@@ -119,7 +119,7 @@ export class AuthService {
     const lockedBefore = states.find((s) => s.lockedUntil && s.lockedUntil > now && s.attempts > maxOf.get(s.key)!);
     if (lockedBefore) throw lockedError(lockedBefore, now);
 
-    const [u] = await this.db.select().from(users).where(eq(users.username, name));
+    const u = await this.users.findByUsername(name);
     // Spend the same time as a real check, so timing does not tell which accounts exist.
     const ok = u ? await verifyPassword(u.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
     if (!ok || !u || !u.active) {
@@ -132,41 +132,29 @@ export class AuthService {
     await throttle.clear([limits[0]!.key]);
     await throttle.uncount(limits.slice(1).map((l) => l.key));
     const token = randomBytes(32).toString('base64url');
-    await this.db.insert(sessions).values({ tokenHash: sha256(token), userId: u.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
-    await this.db.delete(sessions).where(lt(sessions.expiresAt, now));
+    await this.sessions.open(sha256(token), u.id, new Date(now.getTime() + SESSION_TTL_MS));
+    await this.sessions.deleteExpired(now);
     await throttle.prune(now);
     return { token, user: (await this.userById(u.id))! };
   }
 
   async logout(token: string): Promise<void> {
-    await this.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    await this.sessions.deleteByTokenHash(sha256(token));
   }
 
   /** The user behind a session token, or undefined when the token is unknown, expired or the account disabled. */
   async resolve(token: string, now = new Date()): Promise<SessionUser | undefined> {
-    const [row] = await this.db
-      .select({ userId: sessions.userId })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), eq(users.active, 1)));
-    return row ? this.userById(row.userId) : undefined;
+    const userId = await this.sessions.findActiveUserId(sha256(token), now);
+    return userId ? this.userById(userId) : undefined;
   }
 
   async userById(id: string): Promise<SessionUser | undefined> {
-    const [u] = await this.db
-      .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, role: users.role, unitId: users.unitId, unitName: units.name })
-      .from(users)
-      .leftJoin(units, eq(units.id, users.unitId))
-      .where(eq(users.id, id));
-    return u;
+    return this.users.findWithUnit(id);
   }
 
-  async listUsers(actor: Actor): Promise<(SessionUser & { active: boolean })[]> {
+  async listUsers(actor: Actor): Promise<AccountDto[]> {
     assertActorRole(actor, ['admin', 'secretariat'], 'xem danh sách tài khoản');
-    const rows = await this.db
-      .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, role: users.role, unitId: users.unitId, unitName: units.name, active: users.active })
-      .from(users)
-      .leftJoin(units, eq(units.id, users.unitId));
+    const rows = await this.users.listWithUnit();
     const collator = new Intl.Collator('vi');
     return rows.map((r) => ({ ...r, active: r.active === 1 })).sort((a, b) => collator.compare(a.fullName, b.fullName));
   }
@@ -182,7 +170,7 @@ export class AuthService {
     if (noUnit) throw new AppError('VALIDATION', noUnit, [{ field: 'unitId', message: 'bắt buộc' }]);
     const id = newId();
     try {
-      await this.db.insert(users).values({
+      await this.users.add({
         id,
         username,
         fullName: input.fullName.trim(),
@@ -216,23 +204,20 @@ export class AuthService {
       if (weak) throw new AppError('VALIDATION', weak, [{ field: 'password', message: weak }]);
     }
     try {
-      await this.db
-        .update(users)
-        .set({
-          fullName: patch.fullName?.trim(),
-          email: patch.email === undefined ? undefined : patch.email?.trim() || null,
-          role,
-          unitId,
-          active: patch.active === undefined ? undefined : patch.active ? 1 : 0,
-          passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
-        })
-        .where(eq(users.id, id));
+      await this.users.patch(id, {
+        fullName: patch.fullName?.trim(),
+        email: patch.email === undefined ? undefined : patch.email?.trim() || null,
+        role,
+        unitId,
+        active: patch.active === undefined ? undefined : patch.active ? 1 : 0,
+        passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
+      });
     } catch (err) {
       if (pgErrorOf(err)?.code === SqlState.foreignKeyViolation) throw new AppError('VALIDATION', 'Đơn vị không tồn tại.', [{ field: 'unitId', message: 'không tồn tại' }]);
       throw err;
     }
     // A disabled account or a changed password ends its sessions; a new password also lifts its lock.
-    if (patch.active === false || patch.password !== undefined) await this.db.delete(sessions).where(eq(sessions.userId, id));
+    if (patch.active === false || patch.password !== undefined) await this.sessions.deleteByUser(id);
     if (patch.password !== undefined) await new LoginThrottleRepository(this.db).clearAccount(current.username);
     return (await this.userById(id))!;
   }

@@ -4,7 +4,7 @@
  * only, never used in arithmetic.
  */
 import type { CycleResultsDto, UnitResultDto } from '@parindex/contracts';
-import { dec, formatVi, toFixedHalfUp } from '@parindex/engine';
+import { dec, formatVi, netAdjustment, toExact, toFixedHalfUp } from '@parindex/engine';
 
 /** "86,30": half-up, Vietnamese comma (PDF, DOCX). */
 export const vi = (s: string, places = 2): string => formatVi(dec(s), places);
@@ -39,8 +39,8 @@ export function hasChanges(results: CycleResultsDto): boolean {
   return results.groups.some((g) => g.units.some((u) => u.change && u.change.basis !== 'none'));
 }
 
-/** Net bonus − deduction of a unit, exact. */
-export const adjustment = (u: UnitResultDto): string => dec(u.bonus).minus(dec(u.deduction)).toFixed();
+/** Net bonus − deduction of a unit, exact (engine: netAdjustment). */
+export const adjustment = (u: UnitResultDto): string => toExact(netAdjustment(u.bonus, u.deduction));
 
 /**
  * Who the results are about, as the title of an annex says it: "CÁC SỞ, BAN, NGÀNH VÀ UBND CẤP XÃ".

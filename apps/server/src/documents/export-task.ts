@@ -10,10 +10,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, type CycleDto, type ExportJobRequest } from '@parindex/contracts';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { type Role, users } from '../db/schema.ts';
+import type { Role } from '../db/schema.ts';
 import { CONTENT_TYPES, type ExportOptions, exportFileName, exportResults } from '../io/results-export.ts';
+import { WorkflowRepository } from '../repositories/workflow.repository.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { loadDocumentData } from './document-data.ts';
 import { DRAFT_MARK, draftFileName, isDraftCycle } from './document-format.ts';
@@ -26,8 +26,8 @@ export const DRAFT_EXPORT_ROLES: readonly Role[] = ['admin', 'secretariat', 'lea
 
 /** The user who asked for a work export still has an active account allowed to read drafts. */
 export async function assertMayExportDrafts(db: Db, userId: string | null): Promise<void> {
-  const [user] = userId ? await db.select({ role: users.role }).from(users).where(and(eq(users.id, userId), eq(users.active, 1))) : [];
-  if (!user || !DRAFT_EXPORT_ROLES.includes(user.role as Role))
+  const role = userId ? await new WorkflowRepository(db).findActiveRole(userId) : undefined;
+  if (!role || !DRAFT_EXPORT_ROLES.includes(role))
     throw new AppError('FORBIDDEN', 'Tài khoản đã yêu cầu xuất tệp không còn quyền xem kết quả chưa công bố; tệp không được tạo.');
 }
 

@@ -6,13 +6,13 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { UnitResultDto } from '@parindex/contracts';
-import { dec, unitIndex } from '@parindex/engine';
-import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { DocumentData, OutlineNode, UnitComponents } from './document-data.ts';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { DocumentData } from './document-data.ts';
 import {
   DRAFT_MARK, adjustment, hasAdjustments, hasChanges, isDraftCycle, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine, viShortDate,
 } from './document-format.ts';
+import { INK, MUTED, RULE, classColour, grid, num, t, th } from './report-style.ts';
+import { unitPage } from './report-unit-page.ts';
 
 const require = createRequire(import.meta.url);
 const pdfmake = require('pdfmake') as typeof import('pdfmake');
@@ -39,35 +39,8 @@ export interface ReportOptions {
 const A4 = { w: 595.28, h: 841.89 };
 const MARGIN = 40;
 const LANDSCAPE_WIDTH = A4.h - 2 * MARGIN;
-const INK = '#1f2933';
-const MUTED = '#5f6b76';
-const RULE = '#c9d1d9';
-const HEAD_FILL = '#e8edf2';
 /** Bars per chart part: with its title, legend and axis it fits a landscape page. */
 const CHART_ROWS = 32;
-/** Bar colours by class, best class first (bands are listed best first). */
-const CLASS_COLOURS = ['#1e7b4a', '#2f6fb3', '#d49b1f', '#d86a2b', '#b83232'];
-
-const t = (s: string) => s.normalize('NFC');
-
-function classColour(data: DocumentData, group: number, label: string): string {
-  const i = data.results.groups[group].summary.classCounts.findIndex((c) => c.label === label);
-  return CLASS_COLOURS[Math.min(i < 0 ? CLASS_COLOURS.length - 1 : i, CLASS_COLOURS.length - 1)];
-}
-
-const grid = {
-  hLineWidth: (i: number, node: ContentTable) => (i === 0 || i === node.table.body.length ? 0.8 : 0.4),
-  vLineWidth: () => 0.4,
-  hLineColor: () => RULE,
-  vLineColor: () => RULE,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
-  paddingTop: () => 2.5,
-  paddingBottom: () => 2.5,
-};
-
-const th = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text: t(text), bold: true, fillColor: HEAD_FILL, alignment: 'center', verticalAlignment: 'middle', fontSize: 8, ...extra });
-const num = (text: string, extra: Record<string, unknown> = {}): TableCell => ({ text, alignment: 'right', ...extra });
 
 function titlePage(data: DocumentData, date: Date): Content[] {
   const { cycle } = data.results;
@@ -221,130 +194,6 @@ function barChart(data: DocumentData, gi: number): Content[] {
       },
     ],
   }));
-}
-
-function unitPage(data: DocumentData, gi: number, u: UnitResultDto, lostLeaves: number): Content[] {
-  const g = data.results.groups[gi];
-  const comp = data.components.get(u.unitId);
-  const adj = !dec(u.bonus).isZero() || !dec(u.deduction).isZero();
-  const card = (label: string, value: string, sub = '', colour = INK): TableCell => ({
-    stack: [
-      { text: t(label), fontSize: 8, color: MUTED },
-      { text: t(value), fontSize: 16, bold: true, color: colour, margin: [0, 2, 0, 0] },
-      { text: t(sub), fontSize: 8, color: MUTED },
-    ],
-    margin: [4, 3, 4, 3],
-  });
-  const change = u.change;
-  const changeValue = change?.indexDelta ? `${signedVi(change.indexDelta)}` : '—';
-  const changeSub = change?.basis === 'weighted'
-    ? 'chỉ số, so với bình quân gia quyền các đơn vị trước hợp nhất'
-    : change?.indexDelta ? `chỉ số; thứ hạng ${rankChangeText(u)}` : 'không có số liệu năm trước';
-  const content: Content[] = [
-    { text: t(`${roman(gi + 1)}. ${g.summary.name}`), fontSize: 9, color: MUTED, pageBreak: 'before', pageOrientation: 'portrait' } as Content,
-    { text: t(u.unitName), style: 'h1' },
-    { text: t(`Kết quả Chỉ số cải cách hành chính năm ${data.results.cycle.year}`), fontSize: 10, color: MUTED, margin: [0, 0, 0, 8] },
-    {
-      table: {
-        widths: ['*', '*', '*', '*'],
-        body: [[
-          card('Chỉ số CCHC', `${vi(u.index)}%`, `${vi(u.total)} / ${vi(u.max)} điểm`),
-          card('Xếp loại', u.classification, '', classColour(data, gi, u.classification)),
-          card('Xếp hạng trong nhóm', `${u.rank}/${g.units.length}`, g.summary.name),
-          card('So với năm trước', changeValue, changeSub),
-        ]],
-      },
-      layout: { ...grid, fillColor: () => '#f7f9fb' },
-    },
-    {
-      margin: [0, 8, 0, 0],
-      table: {
-        widths: ['*', '*', ...(adj ? ['*'] : []), '*', '*'],
-        body: [
-          [th('Điểm thẩm định'), th('Điểm điều tra XHH'), ...(adj ? [th('Điểm thưởng/trừ')] : []), th('Tổng điểm'), th('Điểm tối đa')],
-          [num(vi(u.appraised), { alignment: 'center' }), num(vi(u.survey), { alignment: 'center' }), ...(adj ? [num(signedVi(adjustment(u)), { alignment: 'center' })] : []), num(vi(u.total), { alignment: 'center', bold: true }), num(vi(u.max), { alignment: 'center' })],
-        ],
-      },
-      layout: grid,
-      fontSize: 9.5,
-    },
-  ];
-  if (u.exclusions.length) {
-    content.push({
-      margin: [0, 8, 0, 0],
-      fontSize: 8.5,
-      stack: [
-        { text: t(`Thang điểm rút gọn (tối đa ${vi(u.max)} điểm) — không đánh giá:`), bold: true },
-        { ul: u.exclusions.map((e) => t(`${e.nodeCode}${titleOf(data, e.nodeCode)}: ${e.basis}`)), margin: [0, 2, 0, 0] },
-      ],
-    });
-  }
-  if (!comp || !data.rubric) {
-    content.push({ text: t('Kỳ đánh giá này được nhập từ bảng kết quả đã công bố: không có điểm chi tiết theo lĩnh vực, tiêu chí.'), italics: true, color: MUTED, margin: [0, 14, 0, 0] });
-    return content;
-  }
-  content.push(...fieldTable(data, comp), ...lostTable(data, comp, lostLeaves));
-  return content;
-}
-
-const titleOf = (data: DocumentData, code: string) => {
-  const n = data.rubric?.byCode.get(code);
-  return n ? ` (${n.title})` : '';
-};
-
-function fieldTable(data: DocumentData, comp: UnitComponents): Content[] {
-  const barW = 110;
-  const scored = new Map(comp.nodes.filter((n) => n.depth === 1).map((n) => [n.code, n]));
-  // Every field with points in the rubric; one the unit is not assessed on says so.
-  const fields = data.rubric!.nodes.filter((n) => n.depth === 1 && !dec(n.max).isZero());
-  const body: TableCell[][] = [[th('Mã'), th('Lĩnh vực'), th('Điểm đạt'), th('Tối đa'), th('Chỉ số thành phần (%)', { colSpan: 2 }), {}]];
-  for (const field of fields) {
-    const f = scored.get(field.code);
-    if (!f) {
-      body.push([{ text: field.code, alignment: 'center', color: MUTED }, { text: t(field.title), color: MUTED }, { text: t('không đánh giá (thang điểm rút gọn)'), colSpan: 4, italics: true, color: MUTED }, {}, {}, {}]);
-      continue;
-    }
-    const pct = unitIndex(dec(f.points), dec(f.max));
-    const shown = pct ? vi(pct.toFixed()) : '—';
-    const w = pct ? (barW * Math.min(100, Math.max(0, pct.toNumber()))) / 100 : 0; // drawing only
-    body.push([
-      { text: f.code, alignment: 'center' },
-      t(field.title),
-      num(vi(f.points, 2)),
-      num(vi(f.max, 2)),
-      num(shown, { bold: true }),
-      { canvas: [{ type: 'rect', x: 0, y: 1, w: barW, h: 7, color: '#eef1f4' }, { type: 'rect', x: 0, y: 1, w, h: 7, color: '#2f6fb3' }], margin: [0, 1, 0, 0] },
-    ]);
-  }
-  return [
-    { text: t('Chỉ số thành phần theo lĩnh vực'), style: 'h3' },
-    { table: { headerRows: 1, widths: [22, '*', 40, 36, 40, barW + 2], body }, layout: grid, fontSize: 8.5 },
-  ];
-}
-
-function lostTable(data: DocumentData, comp: UnitComponents, limit: number): Content[] {
-  const lost = comp.leaves
-    .filter((l) => dec(l.lost).greaterThan(0))
-    .sort((a, b) => dec(b.lost).comparedTo(dec(a.lost)) || a.code.localeCompare(b.code, 'vi', { numeric: true }))
-    .slice(0, limit);
-  const head: Content = { text: t(`Các tiêu chí thành phần bị mất nhiều điểm nhất`), style: 'h3' };
-  if (!lost.length) return [head, { text: t('Đơn vị đạt điểm tối đa ở mọi tiêu chí thành phần được đánh giá.'), italics: true }];
-  const parentTitle = (n: OutlineNode | undefined) => {
-    const parent = n && data.rubric!.nodes.find((p) => !p.isLeaf && n.code.startsWith(`${p.code}.`) && p.depth === n.depth - 1);
-    return parent ? parent.title : '';
-  };
-  const body: TableCell[][] = [[th('Mã'), th('Tiêu chí thành phần'), th('Điểm đạt'), th('Tối đa'), th('Bị mất')]];
-  for (const l of lost) {
-    const n = data.rubric!.byCode.get(l.code);
-    body.push([
-      { text: l.code, alignment: 'center' },
-      { stack: [t(n?.title ?? l.code), { text: t(parentTitle(n)), fontSize: 7, color: MUTED }] },
-      num(vi(l.points, 2)),
-      num(vi(l.max, 2)),
-      num(vi(l.lost, 2), { bold: true, color: '#b83232' }),
-    ]);
-  }
-  return [head, { table: { headerRows: 1, dontBreakRows: true, widths: [30, '*', 40, 36, 40], body }, layout: grid, fontSize: 8.5 }];
 }
 
 /** The report's document definition (exported for tests and for callers that stream it). */

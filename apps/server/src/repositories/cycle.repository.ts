@@ -6,7 +6,7 @@
 import { AppError, type CycleStatus, type Exclusion, type UnitKind } from '@parindex/contracts';
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { cycles, cycleUnits, rubricVersions, unitExclusions, units, type ImportedCycleSettings } from '../db/schema.ts';
+import { type CycleDeadlines, cycles, cycleUnits, rubricVersions, unitExclusions, units, type ImportedCycleSettings } from '../db/schema.ts';
 import { assertNoDuplicates, chunked, newId, pgErrorOf, SqlState } from '../db/sql-helpers.ts';
 
 /** A cycle with the code and number of its rubric version (null for imported cycles). */
@@ -82,6 +82,22 @@ export class CycleRepository {
     }
   }
 
+  /** Sets the stage deadlines of the cycle (no check that it exists). */
+  async setDeadlines(id: string, deadlines: CycleDeadlines): Promise<void> {
+    await this.db.update(cycles).set({ deadlines }).where(eq(cycles.id, id));
+  }
+
+  /** Sets the status without reading the cycle back (inside a transaction that already holds its row). */
+  async markStatus(id: string, status: CycleStatus): Promise<void> {
+    await this.db.update(cycles).set({ status }).where(eq(cycles.id, id));
+  }
+
+  /** The cycle's status read under a row lock (FOR UPDATE) held to the end of the transaction; undefined when missing. */
+  async lockStatus(id: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, id)).for('update');
+    return row?.status;
+  }
+
   /** When results were last computed; null marks them stale. */
   async setComputedAt(id: string, computedAt: Date | null): Promise<Cycle> {
     return this.update(id, { computedAt });
@@ -135,6 +151,11 @@ export class CycleRepository {
       .innerJoin(units, eq(units.id, cycleUnits.unitId))
       .where(eq(cycleUnits.cycleId, cycleId))
       .orderBy(sql`${cycleUnits.peerGroup} collate "C"`, sql`${units.code} collate "C"`);
+  }
+
+  /** The ids of the cycle's units, in no particular order. */
+  async listUnitIds(cycleId: string): Promise<string[]> {
+    return (await this.db.select({ unitId: cycleUnits.unitId }).from(cycleUnits).where(eq(cycleUnits.cycleId, cycleId))).map((r) => r.unitId);
   }
 
   /** Replaces every exclusion of the cycle. */

@@ -149,6 +149,14 @@ export class JobRepository {
     return row;
   }
 
+  /**
+   * Holds, until this transaction ends, the advisory lock of (namespace, hash of key) — e.g. a
+   * cycle's scoring runs — so a check for an active job and the insert are one step on every server.
+   */
+  async lockKey(namespace: number, key: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(${namespace}::int, hashtext(${key}::text))`);
+  }
+
   /** Replaces a job's payload (e.g. to add who else asked for it). */
   async setPayload(id: string, payload: Record<string, unknown>): Promise<void> {
     await this.db.update(jobs).set({ payload }).where(eq(jobs.id, id));

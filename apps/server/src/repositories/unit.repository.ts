@@ -3,7 +3,7 @@
  * their code for imports: importing the same list twice updates names instead of duplicating.
  */
 import { AppError, type UnitKind } from '@parindex/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { unitLineage, units } from '../db/schema.ts';
 import { assertNoDuplicates, chunked, newId, pgErrorOf, SqlState } from '../db/sql-helpers.ts';
@@ -97,6 +97,16 @@ export class UnitRepository {
       }
       throw err;
     }
+  }
+
+  /** Which of these unit ids exist (asked 5,000 ids per statement). */
+  async findExistingIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const rows = await this.db.select({ id: units.id }).from(units).where(inArray(units.id, ids.slice(i, i + 5_000)));
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
   }
 
   async listLineage(): Promise<UnitLineage[]> {

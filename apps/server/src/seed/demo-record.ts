@@ -8,9 +8,9 @@
  * seed's own transaction: whatever the seed comes to create later is recorded without a change
  * here, as long as its table is listed in `snapshot`.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { announcements, appSettings, cycles, externalIndexResults, externalIndexTargets, questionnaires, rubricVersions, unitLineage, units, users } from '../db/schema.ts';
+import { DemoRepository } from '../repositories/demo.repository.ts';
+import { SettingsRepository } from '../repositories/settings.repository.ts';
 
 export const DEMO_SETTING_KEY = 'demo';
 
@@ -49,24 +49,25 @@ export interface Snapshot {
   announcements: Set<string>;
 }
 
-const ids = async (rows: Promise<{ id: string }[]>) => new Set((await rows).map((r) => r.id));
+const ids = async (rows: Promise<string[]>) => new Set(await rows);
 
 export const targetFingerprint = (t: { targetRank: number | null; targetValue: string | null; note: string | null }) => JSON.stringify([t.targetRank, t.targetValue, t.note]);
 const targetKey = (t: { indexCode: string; year: number }) => `${t.indexCode}/${t.year}`;
 
 /** The ids of every table the seed writes outside its cycles. */
 export async function snapshot(db: Db): Promise<Snapshot> {
-  const targets = await db.select().from(externalIndexTargets);
+  const repo = new DemoRepository(db);
+  const targets = await repo.listExternalIndexTargets();
   return {
-    units: await ids(db.select({ id: units.id }).from(units)),
-    unitLineage: await ids(db.select({ id: unitLineage.id }).from(unitLineage)),
-    rubricVersions: await ids(db.select({ id: rubricVersions.id }).from(rubricVersions)),
-    cycles: await ids(db.select({ id: cycles.id }).from(cycles)),
-    users: await ids(db.select({ id: users.id }).from(users)),
-    questionnaires: await ids(db.select({ id: questionnaires.id }).from(questionnaires)),
-    externalIndexResults: new Map((await db.select({ id: externalIndexResults.id, source: externalIndexResults.source }).from(externalIndexResults)).map((r) => [r.id, r.source])),
+    units: await ids(repo.listIds('units')),
+    unitLineage: await ids(repo.listIds('unitLineage')),
+    rubricVersions: await ids(repo.listIds('rubricVersions')),
+    cycles: await ids(repo.listIds('cycles')),
+    users: await ids(repo.listIds('users')),
+    questionnaires: await ids(repo.listIds('questionnaires')),
+    externalIndexResults: new Map((await repo.listExternalIndexSources()).map((r) => [r.id, r.source])),
     externalIndexTargets: new Map(targets.map((t) => [targetKey(t), { indexCode: t.indexCode, year: t.year, fingerprint: targetFingerprint(t) }])),
-    announcements: await ids(db.select({ id: announcements.id }).from(announcements)),
+    announcements: await ids(repo.listIds('announcements')),
   };
 }
 
@@ -89,15 +90,11 @@ export function recordOf(before: Snapshot, after: Snapshot, seededAt = new Date(
 }
 
 export async function saveDemoRecord(db: Db, record: DemoRecord): Promise<void> {
-  await db
-    .insert(appSettings)
-    .values({ key: DEMO_SETTING_KEY, value: record })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value: record, updatedAt: new Date() } });
+  await new SettingsRepository(db).put(DEMO_SETTING_KEY, record);
 }
 
 export async function loadDemoRecord(db: Db): Promise<DemoRecord | undefined> {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, DEMO_SETTING_KEY));
-  const value = row?.value as Partial<DemoRecord> | undefined;
+  const value = (await new SettingsRepository(db).get(DEMO_SETTING_KEY)) as Partial<DemoRecord> | undefined;
   if (!value || value.version !== 1) return undefined;
   return {
     version: 1,
@@ -120,14 +117,11 @@ export async function loadDemoRecord(db: Db): Promise<DemoRecord | undefined> {
  */
 export async function markDemoRemoved(db: Db, at = new Date()): Promise<void> {
   const value = { removedAt: at.toISOString() };
-  await db
-    .insert(appSettings)
-    .values({ key: DEMO_SETTING_KEY, value })
-    .onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } });
+  await new SettingsRepository(db).put(DEMO_SETTING_KEY, value, at);
 }
 
 /** Whether the demo was removed from this database (then the start does not seed it again). */
 export async function demoRemoved(db: Db): Promise<boolean> {
-  const [row] = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, DEMO_SETTING_KEY));
-  return typeof (row?.value as { removedAt?: unknown } | undefined)?.removedAt === 'string';
+  const value = await new SettingsRepository(db).get(DEMO_SETTING_KEY);
+  return typeof (value as { removedAt?: unknown } | undefined)?.removedAt === 'string';
 }

@@ -1,7 +1,7 @@
 import { AppError, RubricDocument } from '@parindex/contracts';
-import { count } from 'drizzle-orm';
 import { type Db, withMigrationLock } from '../db/database.ts';
 import { announcements, cycles, externalIndexResults, rubricVersions, units, users } from '../db/schema.ts';
+import { DemoRepository } from '../repositories/demo.repository.ts';
 import { HistoryService } from '../services/history.service.ts';
 import { repositories } from '../services/repositories.ts';
 import { ResultsService } from '../services/results.service.ts';
@@ -41,8 +41,8 @@ const HELD_LABELS: Record<keyof HeldData, string> = {
 
 /** Counts what the database holds of the kinds the demo seed writes (and accounts). */
 export async function heldData(db: Db): Promise<HeldData> {
-  const n = async (table: typeof cycles | typeof units | typeof users | typeof rubricVersions | typeof externalIndexResults | typeof announcements) =>
-    Number((await db.select({ n: count() }).from(table))[0]?.n ?? 0);
+  const repo = new DemoRepository(db);
+  const n = (table: typeof cycles | typeof units | typeof users | typeof rubricVersions | typeof externalIndexResults | typeof announcements) => repo.countRows(table);
   return {
     cycles: await n(cycles),
     units: await n(units),

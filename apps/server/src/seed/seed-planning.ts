@@ -3,10 +3,11 @@
  * province — all labelled "(dữ liệu minh họa)": they are not any real province's results.
  */
 import { dec, toExact } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { announcements, externalIndexResults, externalIndexTargets, remediationActions, unitResults } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
+import { AnnouncementRepository } from '../repositories/announcement.repository.ts';
+import { ExternalIndexRepository, type NewExternalIndexResult } from '../repositories/external-index.repository.ts';
+import { RemediationRepository } from '../repositories/remediation.repository.ts';
 
 const SOURCE = 'Số liệu minh họa cho tỉnh Sơn Hà (dữ liệu minh họa)';
 const PAPI_DIMENSIONS = [
@@ -26,7 +27,7 @@ const PAPI_VALUES: Record<number, string[]> = {
 };
 
 export async function seedPlanningDemo(tx: Db, cycle2025Id: string, demoUnitId: string, userId: string): Promise<void> {
-  const rows: (typeof externalIndexResults.$inferInsert)[] = [];
+  const rows: NewExternalIndexResult[] = [];
   const add = (indexCode: 'par_index' | 'sipas' | 'papi' | 'pci', year: number, value: string, maxValue: string, rank: number, rankOf: number, grade: string | null, components: { code: string; name: string; value: string; max?: string }[] = []) =>
     rows.push({ id: newId(), indexCode, year, value, maxValue, rank, rankOf, grade, components, source: SOURCE });
   // The eight fields of the national PAR Index (maxima summing to 100), varied around `base` per
@@ -55,8 +56,9 @@ export async function seedPlanningDemo(tx: Db, cycle2025Id: string, demoUnitId: 
   add('pci', 2022, '64.20', '100', 28, 63, 'Khá');
   add('pci', 2023, '65.02', '100', 25, 63, 'Khá');
   add('pci', 2024, '66.31', '100', 21, 63, 'Khá');
-  await tx.insert(externalIndexResults).values(rows);
-  await tx.insert(externalIndexTargets).values([
+  const indices = new ExternalIndexRepository(tx);
+  await indices.addResults(rows);
+  await indices.addTargets([
     { indexCode: 'par_index', year: 2024, targetRank: 20, targetValue: null, note: 'Nghị quyết của Tỉnh ủy: vào nhóm 20 tỉnh dẫn đầu (dữ liệu minh họa)' },
     { indexCode: 'par_index', year: 2025, targetRank: 20, targetValue: '88', note: 'Kế hoạch CCHC năm 2025 (dữ liệu minh họa)' },
     { indexCode: 'sipas', year: 2024, targetRank: null, targetValue: '85', note: 'Mức hài lòng tối thiểu 85% (dữ liệu minh họa)' },
@@ -65,7 +67,8 @@ export async function seedPlanningDemo(tx: Db, cycle2025Id: string, demoUnitId: 
   ]);
 
   // Sở Tư pháp's plan after 2025: the three leaves with the most points lost.
-  const [result] = await tx.select().from(unitResults).where(and(eq(unitResults.cycleId, cycle2025Id), eq(unitResults.unitId, demoUnitId)));
+  const plans = new RemediationRepository(tx);
+  const result = await plans.findUnitResult(cycle2025Id, demoUnitId);
   const leaves = ((result?.components as { leaves?: { code: string; lost: string }[] } | undefined)?.leaves ?? [])
     .filter((l) => dec(l.lost).gt(0))
     .sort((a, b) => dec(b.lost).comparedTo(dec(a.lost)))
@@ -76,11 +79,11 @@ export async function seedPlanningDemo(tx: Db, cycle2025Id: string, demoUnitId: 
     ['Tập huấn cán bộ một cửa về tiếp nhận hồ sơ trực tuyến (dữ liệu minh họa)', 'Phòng Tổ chức – Hành chính', '2026-10-31', 'planned'],
   ] as const;
   if (leaves.length)
-    await tx.insert(remediationActions).values(
+    await plans.addActions(
       leaves.map((l, i) => ({ id: newId(), cycleId: cycle2025Id, unitId: demoUnitId, leafCode: l.code, pointsLost: l.lost, action: plan[i][0], owner: plan[i][1], deadline: plan[i][2], status: plan[i][3], updatedBy: 'Văn phòng Sở Nội vụ (minh họa)' })),
     );
 
-  await tx.insert(announcements).values({
+  await new AnnouncementRepository(tx).add({
     id: newId(),
     title: 'Công bố Chỉ số CCHC năm 2025 của các sở, ban, ngành và UBND cấp xã (dữ liệu minh họa)',
     body: 'UBND tỉnh Sơn Hà đã phê duyệt và công bố Chỉ số cải cách hành chính năm 2025 (Quyết định số 312/QĐ-UBND ngày 27/02/2026, minh họa). Kết quả từng đơn vị, bảng tổng hợp và tệp tải về có trên cổng này.',

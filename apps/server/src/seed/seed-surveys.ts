@@ -14,10 +14,9 @@
 import { prng } from './demo-province.ts';
 import type { Questionnaire } from '@parindex/contracts';
 import { askedOf, indexQuestionnaire } from '@parindex/engine';
-import { eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { users } from '../db/schema.ts';
+import { UserRepository } from '../repositories/user.repository.ts';
 import { repositories } from '../services/repositories.ts';
 import { SurveyService } from '../services/surveys/survey.service.ts';
 import { sampleParQuestionnaire, sampleSipasQuestionnaire } from '../survey-io/sample-questionnaires.ts';
@@ -75,7 +74,7 @@ export interface SurveySeedSummary {
 
 export async function seedSurveysDemo(tx: Db, cycleId: string, year: number, demoUnitCode: string): Promise<SurveySeedSummary> {
   const load = async (username: string): Promise<SessionUser> => {
-    const [u] = await tx.select().from(users).where(eq(users.username, username));
+    const u = (await new UserRepository(tx).findByUsername(username))!;
     return { id: u.id, username: u.username, fullName: u.fullName, email: u.email, role: u.role, unitId: u.unitId, unitName: null };
   };
   const staff = await load('sonoivu');

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import { seedPlanningDemo } from './seed-planning.ts';
 import type { RubricDocument } from '@parindex/contracts';
 import { applicableLeaves, checkLeafInputs, evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
-import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/database.ts';
-import { appraiserAssignments, cycles, documentBlobs, evidenceDocuments, leafEvidence, leafScores, type Role, unitStages, users } from '../db/schema.ts';
+import type { leafEvidence, leafScores, Role } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
+import { DemoRepository } from '../repositories/demo.repository.ts';
+import { UserRepository } from '../repositories/user.repository.ts';
 import { repositories } from '../services/repositories.ts';
 import { PublicationStore } from '../services/publication/publication-store.ts';
 import { type DemoProvince, demoInputs } from './demo-province.ts';
@@ -62,6 +63,7 @@ export function demoReportPdf(title: string): Buffer {
 
 export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: DemoProvince, cycle2025Id: string): Promise<{ users: number; cycle2026: string }> {
   const r = repositories(tx);
+  const demo = new DemoRepository(tx);
   const idOf = new Map((await r.units.listAll()).map((u) => [u.code, u.id]));
   const unitIdOf = (code: string) => {
     const id = idOf.get(code);
@@ -72,7 +74,7 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
   for (const a of DEMO_ACCOUNTS) {
     const id = newId();
     userIds.set(a.username, id);
-    await tx.insert(users).values({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: await hashPassword(DEMO_PASSWORD), role: a.role, unitId: a.unitCode ? unitIdOf(a.unitCode) : null });
+    await new UserRepository(tx).add({ id, username: a.username, fullName: a.fullName, email: a.email ?? null, passwordHash: await hashPassword(DEMO_PASSWORD), role: a.role, unitId: a.unitCode ? unitIdOf(a.unitCode) : null });
   }
   const secretariat = userIds.get('sonoivu')!;
 
@@ -85,11 +87,11 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
   const doc2026: RubricDocument = { ...reissued, year: 2026, basis: 'Quyết định số 1458/QĐ-UBND ngày 15/10/2026 của UBND tỉnh (minh họa)' };
   const version = await r.rubrics.insertVersion(doc2026);
   const cycle = await r.cycles.create({ year: 2026, name: 'Chỉ số CCHC năm 2026 của tỉnh Sơn Hà (dữ liệu minh họa)', source: 'assessed', status: 'open', rubricVersionId: version.id });
-  await tx.update(cycles).set({ deadlines: { self: '2026-12-20', appraisal: '2027-01-15', explanation: '2027-01-25', council: '2027-02-10' } }).where(eq(cycles.id, cycle.id));
+  await r.cycles.setDeadlines(cycle.id, { self: '2026-12-20', appraisal: '2027-01-15', explanation: '2027-01-25', council: '2027-02-10' });
   await r.cycles.setCycleUnits(cycle.id, province.units2025.map((u) => ({ unitId: idOf.get(u.code)!, peerGroup: u.peerGroup })));
   await r.cycles.setExclusions(cycle.id, province.exclusions.map((e) => ({ unitId: idOf.get(e.unitCode)!, nodeCode: e.nodeCode, basis: e.basis })));
   for (const [username, fields] of [['thamdinh1', ['1', '2', '3', '4', '9']], ['thamdinh2', ['5', '6', '7', '8']]] as const)
-    for (const nodeCode of fields) await tx.insert(appraiserAssignments).values({ cycleId: cycle.id, userId: userIds.get(username)!, nodeCode });
+    for (const nodeCode of fields) await demo.addAppraiserAssignment({ cycleId: cycle.id, userId: userIds.get(username)!, nodeCode });
 
   // Drafts: every unit's inputs, except survey leaves (surveys still running) and two of Sở Tư pháp's leaves.
   const index = indexRubric(doc2026);
@@ -113,8 +115,7 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
         docs.set(unitId, docId);
         const unitName = province.units2025.find((u) => u.code === s.unitCode)!.name;
         const pdf = demoReportPdf(`Bao cao ket qua cai cach hanh chinh nam 2026 - ${unitName} (du lieu minh hoa)`);
-        await tx.insert(evidenceDocuments).values({ id: docId, cycleId: cycle.id, unitId, fileName: 'bao-cao-cchc-2026.pdf', mime: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), numberSymbol: '15/BC-UBND', issuedDate: '2026-11-10', issuer: unitName, signer: null, uploadedBy: secretariat });
-        await tx.insert(documentBlobs).values({ documentId: docId, content: pdf.toString('base64') });
+        await demo.addEvidenceDocument({ id: docId, cycleId: cycle.id, unitId, fileName: 'bao-cao-cchc-2026.pdf', mime: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), numberSymbol: '15/BC-UBND', issuedDate: '2026-11-10', issuer: unitName, signer: null, uploadedBy: secretariat }, pdf.toString('base64'));
       }
       links.push({ cycleId: cycle.id, unitId, leafCode: s.leafCode, documentId: docId, page: '2' });
     }
@@ -122,11 +123,10 @@ export async function seedWorkflow(tx: Db, rubric: RubricDocument, province: Dem
     const complete = checkLeafInputs(leaf, own).length === 0;
     rows.push({ cycleId: cycle.id, unitId, leafCode: s.leafCode, inputs: own, points: null, selfPoints: complete ? toExact(evaluateLeaf(leaf, own, doc2026.settings).points) : null, updatedAt: now });
   }
-  for (let i = 0; i < rows.length; i += 2000) await tx.insert(leafScores).values(rows.slice(i, i + 2000));
-  for (let i = 0; i < links.length; i += 2000) await tx.insert(leafEvidence).values(links.slice(i, i + 2000));
+  await demo.addScoresAndLinks(rows, links);
   // A third of the departments have already submitted.
   const submitted = province.units2025.filter((u, i) => u.kind !== 'commune' && u.code !== DEMO_UNIT_CODE && i % 3 === 0);
-  for (const u of submitted) await tx.insert(unitStages).values({ cycleId: cycle.id, unitId: idOf.get(u.code)!, stage: 'self', status: 'submitted', changedBy: secretariat, changedAt: now });
+  for (const u of submitted) await demo.addUnitStage({ cycleId: cycle.id, unitId: idOf.get(u.code)!, stage: 'self', status: 'submitted', changedBy: secretariat, changedAt: now });
   await seedPlanningDemo(tx, cycle2025Id, idOf.get(DEMO_UNIT_CODE)!, secretariat);
   return { users: DEMO_ACCOUNTS.length, cycle2026: cycle.id };
 }

@@ -1,10 +1,9 @@
 /** Thông báo on the public portal: the secretariat drafts and publishes; visitors see published ones only. */
 import { AppError } from '@parindex/contracts';
-import { desc, eq, isNotNull } from 'drizzle-orm';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { announcements, cycles } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
+import { type AnnouncementPatch, AnnouncementRepository, type AnnouncementRow } from '../repositories/announcement.repository.ts';
 import { audit } from './workflow/audit.ts';
 
 export interface AnnouncementDto {
@@ -16,7 +15,7 @@ export interface AnnouncementDto {
   createdAt: string;
 }
 
-const present = (a: typeof announcements.$inferSelect): AnnouncementDto => ({
+const present = (a: AnnouncementRow): AnnouncementDto => ({
   id: a.id,
   title: a.title,
   body: a.body,
@@ -26,24 +25,24 @@ const present = (a: typeof announcements.$inferSelect): AnnouncementDto => ({
 });
 
 export class AnnouncementsService {
-  constructor(private readonly db: Db) {}
+  private readonly repo: AnnouncementRepository;
+
+  constructor(private readonly db: Db) {
+    this.repo = new AnnouncementRepository(db);
+  }
 
   async listPublished(limit = 50): Promise<AnnouncementDto[]> {
-    const rows = await this.db.select().from(announcements).where(isNotNull(announcements.publishedAt)).orderBy(desc(announcements.publishedAt)).limit(limit);
-    return rows.map(present);
+    return (await this.repo.listPublished(limit)).map(present);
   }
 
   async listAll(): Promise<AnnouncementDto[]> {
-    return (await this.db.select().from(announcements).orderBy(desc(announcements.createdAt))).map(present);
+    return (await this.repo.listAll()).map(present);
   }
 
   async create(actor: SessionUser, input: { title: string; body: string; cycleId?: string | null; publish?: boolean }): Promise<AnnouncementDto> {
     await this.checkCycle(input.cycleId);
     return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(announcements)
-        .values({ id: newId(), title: input.title.trim(), body: input.body.trim(), cycleId: input.cycleId ?? null, publishedAt: input.publish ? new Date() : null, createdBy: actor.id })
-        .returning();
+      const row = await new AnnouncementRepository(tx).add({ id: newId(), title: input.title.trim(), body: input.body.trim(), cycleId: input.cycleId ?? null, publishedAt: input.publish ? new Date() : null, createdBy: actor.id });
       await audit(tx, actor, { action: input.publish ? 'announcement.publish' : 'announcement.create', subject: row.title, cycleId: row.cycleId });
       return present(row);
     });
@@ -52,14 +51,13 @@ export class AnnouncementsService {
   /** The cycle an announcement links to must exist. */
   private async checkCycle(cycleId: string | null | undefined): Promise<void> {
     if (!cycleId) return;
-    const [cycle] = await this.db.select({ id: cycles.id }).from(cycles).where(eq(cycles.id, cycleId));
-    if (!cycle) throw new AppError('VALIDATION', 'Kỳ đánh giá gắn với thông báo không tồn tại.', [{ field: 'cycleId', message: 'không tồn tại' }]);
+    if (!(await this.repo.cycleExists(cycleId))) throw new AppError('VALIDATION', 'Kỳ đánh giá gắn với thông báo không tồn tại.', [{ field: 'cycleId', message: 'không tồn tại' }]);
   }
 
   async update(actor: SessionUser, id: string, patch: { title?: string; body?: string; cycleId?: string | null; published?: boolean }): Promise<AnnouncementDto> {
-    const [before] = await this.db.select().from(announcements).where(eq(announcements.id, id));
+    const before = await this.repo.findById(id);
     if (!before) throw new AppError('NOT_FOUND', 'Không có thông báo này.');
-    const set: Partial<typeof announcements.$inferInsert> = {};
+    const set: AnnouncementPatch = {};
     if (patch.title !== undefined) set.title = patch.title.trim();
     if (patch.body !== undefined) set.body = patch.body.trim();
     if (patch.cycleId !== undefined) set.cycleId = patch.cycleId;
@@ -68,7 +66,7 @@ export class AnnouncementsService {
     // Nothing to change: the announcement as it is.
     if (Object.keys(set).length === 0) return present(before);
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.update(announcements).set(set).where(eq(announcements.id, id)).returning();
+      const row = await new AnnouncementRepository(tx).patch(id, set);
       await audit(tx, actor, { action: patch.published === false ? 'announcement.unpublish' : patch.published ? 'announcement.publish' : 'announcement.update', subject: row.title, cycleId: row.cycleId });
       return present(row);
     });

@@ -4,12 +4,12 @@
  * to them, computed exactly (decimal strings, never floats).
  */
 import { AppError, type Issue } from '@parindex/contracts';
-import { dec, toExact } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
+import { componentSumGap, dec, standingChange, targetGap, toExact } from '@parindex/engine';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { EXTERNAL_INDICES, externalIndexResults, externalIndexTargets } from '../db/schema.ts';
+import { EXTERNAL_INDICES } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
+import { ExternalIndexRepository } from '../repositories/external-index.repository.ts';
 import { mapColumns, readTable } from '../io/table-reader.ts';
 import { audit } from './workflow/audit.ts';
 
@@ -105,21 +105,19 @@ export function checkResult(code: IndexCode, r: IndexResultInput): string[] {
   // add up to the total; a partial list (some PAPI dimensions only) is kept as it is.
   const comps = r.components ?? [];
   const scale = r.maxValue ?? INDEX_INFO[code].defaultMax;
-  const complete = comps.length > 0 && comps.every((c) => c.max != null) && comps.reduce((s, c) => s.plus(dec(c.max!)), dec(0)).eq(dec(scale));
+  const complete = comps.length > 0 && comps.every((c) => c.max != null) && componentSumGap(comps.map((c) => c.max!), scale).gap.isZero();
   if (ADDITIVE.has(code) && complete) {
-    const sum = comps.reduce((s, c) => s.plus(dec(c.value)), dec(0));
-    if (sum.minus(dec(r.value)).abs().gt(SUM_TOLERANCE))
-      out.push(`các thành phần cộng lại được ${viNumber(toExact(sum))} nhưng giá trị tổng là ${viNumber(toExact(dec(r.value)))} (lệch ${viNumber(toExact(sum.minus(dec(r.value)).abs()))}); sửa giá trị hoặc các thành phần cho khớp (sai lệch tối đa 0,01).`);
+    const { sum, gap } = componentSumGap(comps.map((c) => c.value), r.value);
+    if (gap.gt(SUM_TOLERANCE))
+      out.push(`các thành phần cộng lại được ${viNumber(toExact(sum))} nhưng giá trị tổng là ${viNumber(toExact(dec(r.value)))} (lệch ${viNumber(toExact(gap))}); sửa giá trị hoặc các thành phần cho khớp (sai lệch tối đa 0,01).`);
   }
   return out;
 }
 
 function gapOf(result: YearRow['result'], target: YearRow['target']): YearRow['gap'] {
   if (!target || !result) return null;
-  const rank = target.targetRank !== null && result.rank !== null ? result.rank - target.targetRank : null;
-  const value = target.targetValue !== null ? toExact(dec(target.targetValue).minus(dec(result.value))) : null;
-  const checks = [rank === null ? null : rank <= 0, value === null ? null : dec(value).lte(0)].filter((x): x is boolean => x !== null);
-  return { rank, value, met: checks.length ? checks.every(Boolean) : null };
+  const gap = targetGap(result, target);
+  return { rank: gap.rank, value: gap.value === null ? null : toExact(gap.value), met: gap.met };
 }
 
 const INDEX_ALIASES: Record<string, IndexCode> = {
@@ -134,8 +132,8 @@ export class ExternalIndicesService {
   constructor(private readonly db: Db) {}
 
   async list(): Promise<IndexSeries[]> {
-    const results = await this.db.select().from(externalIndexResults);
-    const targets = await this.db.select().from(externalIndexTargets);
+    const repo = new ExternalIndexRepository(this.db);
+    const [results, targets] = [await repo.listResults(), await repo.listTargets()];
     return EXTERNAL_INDICES.map((code) => {
       const rs = results.filter((r) => r.indexCode === code);
       const ts = targets.filter((t) => t.indexCode === code);
@@ -149,8 +147,8 @@ export class ExternalIndicesService {
           ? { value: toExact(dec(r.value)), maxValue: r.maxValue === null ? null : toExact(dec(r.maxValue)), rank: r.rank, rankOf: r.rankOf, grade: r.grade, components: r.components, source: r.source }
           : null;
         const target: YearRow['target'] = t ? { targetRank: t.targetRank, targetValue: t.targetValue === null ? null : toExact(dec(t.targetValue)), note: t.note } : null;
-        const change: YearRow['change'] =
-          result && prev ? { fromYear: prev.year, rank: result.rank !== null && prev.rank !== null ? prev.rank - result.rank : null, value: toExact(dec(result.value).minus(dec(prev.value))) } : null;
+        const moved = result && prev ? standingChange(result, prev) : null;
+        const change: YearRow['change'] = moved && prev ? { fromYear: prev.year, rank: moved.rank, value: toExact(moved.value) } : null;
         rows.push({ year, result, target, gap: gapOf(result, target), change });
         if (result) prev = { ...result, year };
       }
@@ -170,9 +168,9 @@ export class ExternalIndicesService {
       components: input.components ?? [],
       source: input.source?.trim() || null,
     };
-    const [before] = await db.select().from(externalIndexResults).where(and(eq(externalIndexResults.indexCode, code), eq(externalIndexResults.year, year)));
-    if (before) await db.update(externalIndexResults).set(values).where(eq(externalIndexResults.id, before.id));
-    else await db.insert(externalIndexResults).values({ id: newId(), indexCode: code, year, ...values });
+    const repo = new ExternalIndexRepository(db);
+    const before = await repo.findResult(code, year);
+    await (before ? repo.updateResult(before.id, values) : repo.addResults({ id: newId(), indexCode: code, year, ...values }));
     await audit(db, actor, { action: 'external_index.save', subject: `${code} ${year}`, before: before ?? null, after: values });
   }
 
@@ -180,9 +178,9 @@ export class ExternalIndicesService {
     const targetRank = input.targetRank ?? null;
     const targetValue = input.targetValue ?? null;
     await this.db.transaction(async (tx) => {
-      await tx.delete(externalIndexTargets).where(and(eq(externalIndexTargets.indexCode, code), eq(externalIndexTargets.year, year)));
-      if (targetRank !== null || targetValue !== null)
-        await tx.insert(externalIndexTargets).values({ indexCode: code, year, targetRank, targetValue, note: input.note?.trim() || null });
+      const repo = new ExternalIndexRepository(tx);
+      await repo.deleteTarget(code, year);
+      if (targetRank !== null || targetValue !== null) await repo.addTargets({ indexCode: code, year, targetRank, targetValue, note: input.note?.trim() || null });
       await audit(tx, actor, { action: 'external_index.target', subject: `${code} ${year}`, after: { targetRank, targetValue, note: input.note ?? null } });
     });
   }

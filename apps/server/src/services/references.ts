@@ -3,9 +3,8 @@
  * on a foreign key: the answer names the field (and the row, for a list) in Vietnamese.
  */
 import { AppError, type Issue } from '@parindex/contracts';
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { units } from '../db/schema.ts';
+import { UnitRepository } from '../repositories/unit.repository.ts';
 
 const shown = (id: string) => (id.length > 40 ? `${id.slice(0, 40)}…` : id);
 
@@ -16,11 +15,7 @@ const shown = (id: string) => (id.length > 40 ? `${id.slice(0, 40)}…` : id);
 export async function assertUnitsExist(db: Db, ids: readonly (string | null | undefined)[], field = 'unitId'): Promise<void> {
   const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
   if (wanted.length === 0) return;
-  const found = new Set<string>();
-  for (let i = 0; i < wanted.length; i += 5_000) {
-    const rows = await db.select({ id: units.id }).from(units).where(inArray(units.id, wanted.slice(i, i + 5_000)));
-    for (const r of rows) found.add(r.id);
-  }
+  const found = await new UnitRepository(db).findExistingIds(wanted);
   const missing = wanted.filter((id) => !found.has(id));
   if (missing.length === 0) return;
   const issues: Issue[] = [];

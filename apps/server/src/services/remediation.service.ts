@@ -6,50 +6,17 @@
  * Points come from unit_results.components.leaves (exact strings); in a cycle not yet computed,
  * from the scores on file, by the engine's one final-points rule (finalPointsOf).
  */
-import { AppError } from '@parindex/contracts';
-import { dec, finalPointsOf, indexRubric, toExact } from '@parindex/engine';
-import { and, asc, eq } from 'drizzle-orm';
+import { type ActionDto, type ActionStatus, AppError, type CarriedAction, type LeafPoints, type RemediationPlan } from '@parindex/contracts';
+import { dec, finalPointsOf, indexRubric, leavesLosingPoints, lossChange, pointsLost, toExact } from '@parindex/engine';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { ACTION_STATUSES, leafScores, remediationActions, unitResults } from '../db/schema.ts';
 import { newId } from '../db/sql-helpers.ts';
+import { type RemediationActionPatch, type RemediationActionRow, RemediationRepository } from '../repositories/remediation.repository.ts';
 import { repositories } from './repositories.ts';
 import { audit } from './workflow/audit.ts';
 
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export interface LeafPoints {
-  code: string;
-  title: string;
-  points: string;
-  max: string;
-  lost: string;
-}
-
-export interface ActionDto {
-  id: string;
-  cycleId: string;
-  leafCode: string;
-  leafTitle: string | null;
-  pointsLost: string | null;
-  action: string;
-  owner: string;
-  deadline: string | null;
-  status: ActionStatus;
-  note: string | null;
-  updatedBy: string | null;
-  updatedAt: string;
-}
-
-export interface CarriedAction extends ActionDto {
-  /** The predecessor (before a merger or split) whose plan this was; null for the unit's own plan. */
-  fromUnit: { id: string; name: string } | null;
-  /** The leaf in this cycle: points, max, lost; basis 'result' (computed) or 'scores' (on file, not yet final). */
-  now: (LeafPoints & { basis: 'result' | 'scores' }) | null;
-  /** Points lost then minus now (exact): > 0 better, < 0 worse. */
-  regained: string | null;
-  trend: 'better' | 'worse' | 'same' | null;
-}
+// The presented shapes are defined once, in packages/contracts (remediation.ts), for the web app too.
+export type { ActionDto, ActionStatus, CarriedAction, LeafPoints, RemediationPlan };
 
 export interface NewAction {
   leafCode: string;
@@ -61,7 +28,11 @@ export interface NewAction {
 }
 
 export class RemediationService {
-  constructor(private readonly db: Db) {}
+  private readonly plans: RemediationRepository;
+
+  constructor(private readonly db: Db) {
+    this.plans = new RemediationRepository(db);
+  }
 
   /** The unit's leaves in a cycle with points; null when the cycle has neither results nor scores. */
   private async leafPoints(cycleId: string, unitId: string): Promise<{ basis: 'result' | 'scores'; leaves: LeafPoints[] } | null> {
@@ -69,23 +40,23 @@ export class RemediationService {
     const cycle = await repos.cycles.getById(cycleId);
     const rubric = cycle.rubricVersionId ? indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) : null;
     const titleOf = (code: string) => rubric?.leafByCode.get(code)?.title ?? code;
-    const [row] = await this.db.select().from(unitResults).where(and(eq(unitResults.cycleId, cycleId), eq(unitResults.unitId, unitId)));
+    const row = await this.plans.findUnitResult(cycleId, unitId);
     const stored = (row?.components as { leaves?: { code: string; points: string; max: string; lost: string }[] } | undefined)?.leaves;
     if (row && Array.isArray(stored) && stored.length)
       return { basis: 'result', leaves: stored.map((l) => ({ code: l.code, title: titleOf(l.code), points: l.points, max: l.max, lost: l.lost })) };
     if (!rubric) return null;
-    const scores = await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId)));
+    const scores = await this.plans.listUnitLeafScores(cycleId, unitId);
     const leaves: LeafPoints[] = [];
     for (const s of scores) {
       const leaf = rubric.leafByCode.get(s.leafCode);
       const points = finalPointsOf({ self: s.selfPoints, proposed: s.proposedPoints, council: s.councilPoints, final: s.points });
       if (!leaf || points === null) continue;
-      leaves.push({ code: leaf.code, title: leaf.title, points: toExact(dec(points)), max: toExact(leaf.max), lost: toExact(leaf.max.minus(dec(points))) });
+      leaves.push({ code: leaf.code, title: leaf.title, points: toExact(dec(points)), max: toExact(leaf.max), lost: toExact(pointsLost(leaf.max, points)) });
     }
     return leaves.length ? { basis: 'scores', leaves } : null;
   }
 
-  private present(a: typeof remediationActions.$inferSelect, titleOf: (code: string) => string | null): ActionDto {
+  private present(a: RemediationActionRow, titleOf: (code: string) => string | null): ActionDto {
     return {
       id: a.id,
       cycleId: a.cycleId,
@@ -103,7 +74,7 @@ export class RemediationService {
   }
 
   private actionsOf(cycleId: string, unitId: string) {
-    return this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
+    return this.plans.listActions(cycleId, unitId);
   }
 
   private async unitInCycle(cycleId: string, unitId: string) {
@@ -115,12 +86,12 @@ export class RemediationService {
   }
 
   /** The plan of a unit in a cycle: leaves that lost points (most first), its actions, and the previous cycle's actions carried in. */
-  async view(cycleId: string, unitId: string) {
+  async view(cycleId: string, unitId: string): Promise<RemediationPlan> {
     const { cycle, unit } = await this.unitInCycle(cycleId, unitId);
     const points = await this.leafPoints(cycleId, unitId);
-    const lostLeaves = (points?.leaves ?? []).filter((l) => dec(l.lost).gt(0)).sort((a, b) => dec(b.lost).comparedTo(dec(a.lost)) || a.code.localeCompare(b.code, 'en', { numeric: true }));
+    const lostLeaves = leavesLosingPoints(points?.leaves ?? []);
     const titles = new Map((points?.leaves ?? []).map((l) => [l.code, l.title]));
-    const actions = await this.db.select().from(remediationActions).where(and(eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId))).orderBy(asc(remediationActions.createdAt));
+    const actions = await this.actionsOf(cycleId, unitId);
 
     // The previous cycle (the newest earlier year) whose plan this cycle continues.
     const earlier = (await repositories(this.db).cycles.list()).filter((c) => c.year < cycle.year).sort((a, b) => b.year - a.year)[0];
@@ -142,13 +113,13 @@ export class RemediationService {
           return rows.map((a) => {
             const dto = this.present(a, (c) => prevTitles.get(c) ?? titles.get(c) ?? null);
             const now = nowBy.get(a.leafCode);
-            const regained = now && a.pointsLost !== null ? dec(a.pointsLost).minus(dec(now.lost)) : null;
+            const change = now && a.pointsLost !== null ? lossChange(a.pointsLost, now.lost) : null;
             return {
               ...dto,
               fromUnit: from,
               now: now && points ? { ...now, basis: points.basis } : null,
-              regained: regained === null ? null : toExact(regained),
-              trend: regained === null ? null : regained.gt(0) ? 'better' : regained.lt(0) ? 'worse' : 'same',
+              regained: change === null ? null : toExact(change.regained),
+              trend: change === null ? null : change.trend,
             };
           });
         };
@@ -181,22 +152,19 @@ export class RemediationService {
     return this.db.transaction(async (tx) => {
       const out: ActionDto[] = [];
       for (const it of items) {
-        const [row] = await tx
-          .insert(remediationActions)
-          .values({
-            id: newId(),
-            cycleId,
-            unitId,
-            leafCode: it.leafCode,
-            pointsLost: byCode.get(it.leafCode)?.lost ?? null,
-            action: it.action.trim(),
-            owner: it.owner.trim(),
-            deadline: it.deadline ?? null,
-            status: it.status ?? 'planned',
-            note: it.note?.trim() || null,
-            updatedBy: actor.fullName,
-          })
-          .returning();
+        const row = await new RemediationRepository(tx).addAction({
+          id: newId(),
+          cycleId,
+          unitId,
+          leafCode: it.leafCode,
+          pointsLost: byCode.get(it.leafCode)?.lost ?? null,
+          action: it.action.trim(),
+          owner: it.owner.trim(),
+          deadline: it.deadline ?? null,
+          status: it.status ?? 'planned',
+          note: it.note?.trim() || null,
+          updatedBy: actor.fullName,
+        });
         await audit(tx, actor, { action: 'remediation.create', cycleId, unitId, subject: it.leafCode, after: it });
         out.push(this.present(row, (c) => byCode.get(c)?.title ?? rubric?.leafByCode.get(c)?.title ?? null));
       }
@@ -205,19 +173,16 @@ export class RemediationService {
   }
 
   async update(actor: SessionUser, cycleId: string, unitId: string, actionId: string, patch: Partial<Omit<NewAction, 'leafCode'>>): Promise<ActionDto> {
-    const [before] = await this.db
-      .select()
-      .from(remediationActions)
-      .where(and(eq(remediationActions.id, actionId), eq(remediationActions.cycleId, cycleId), eq(remediationActions.unitId, unitId)));
+    const before = await this.plans.findAction(cycleId, unitId, actionId);
     if (!before) throw new AppError('NOT_FOUND', 'Không có việc khắc phục này trong kế hoạch của đơn vị.');
-    const set: Partial<typeof remediationActions.$inferInsert> = { updatedBy: actor.fullName, updatedAt: new Date() };
+    const set: RemediationActionPatch = { updatedBy: actor.fullName, updatedAt: new Date() };
     if (patch.action !== undefined) set.action = patch.action.trim();
     if (patch.owner !== undefined) set.owner = patch.owner.trim();
     if (patch.deadline !== undefined) set.deadline = patch.deadline;
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.note !== undefined) set.note = patch.note?.trim() || null;
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.update(remediationActions).set(set).where(eq(remediationActions.id, actionId)).returning();
+      const row = await new RemediationRepository(tx).patchAction(actionId, set);
       await audit(tx, actor, { action: 'remediation.update', cycleId, unitId, subject: before.leafCode, before: { status: before.status, action: before.action, owner: before.owner, deadline: before.deadline }, after: patch });
       return this.present(row, () => null);
     });

@@ -1,30 +1,29 @@
-import { AppError, type ChangeDto, type CycleDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
+import { AppError, type CycleDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
 import {
   type Baseline,
-  type Change,
   type CombinedGroup,
   type CycleComputation,
   EngineError,
-  type LeafScoreInput,
   type RubricIndex,
-  type UnitResult as EngineUnitResult,
   applicableMax,
   computeCycle,
   computeFromTotals,
   dec,
+  importedTotals,
   indexRubric,
+  largestMax,
   recomputeUnits,
   toExact,
   toFixedHalfUp,
 } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
-import type { GroupResultRow, StandingUpdate, StoredStanding, UnitResultRow } from '../repositories/results.repository.ts';
-import type { LeafScore } from '../repositories/score.repository.ts';
+import type { StandingUpdate, UnitResultRow } from '../repositories/results.repository.ts';
 import { checkCombinedGroups, combinedGroupsOf, combinedRowsFromStored, combinedRowsOf } from './combined-groups.ts';
-import { changeToDto, presentCycle, presentUnitResult, summaryToDto } from './presenters.ts';
+import { changeToDto, presentCycle, presentUnitResult } from './presenters.ts';
 import { PublicationStore, servedResults } from './publication/publication-store.ts';
 import { type Repositories, inTransaction, repositories } from './repositories.ts';
+import { groupRowsOf, sameChange, scoresByUnit, storedResultOf, unitRowOf } from './results-rows.ts';
 
 /** Cycles whose results anyone may see. */
 export const PUBLIC_STATUSES = new Set(['published', 'closed']);
@@ -130,8 +129,7 @@ export class ResultsService {
       const inputs = units.map((u) => {
         const t = totals.get(u.unitId);
         if (!t) throw new AppError('VALIDATION', `Đơn vị "${u.name}" chưa có điểm trong bảng kết quả đã nhập.`);
-        const appraised = dec(t.appraised), survey = dec(t.survey);
-        return { unitId: u.unitId, name: u.name, group: u.peerGroup, appraised, survey, total: appraised.plus(survey), max: dec(t.maxPoints) };
+        return { unitId: u.unitId, name: u.name, group: u.peerGroup, ...importedTotals(t) };
       });
       return computeFromTotals(inputs, settings, baseline);
     }
@@ -328,7 +326,7 @@ export class ResultsService {
     // The full scale a reduced one is told against: the rubric's maximum for the group with nothing
     // excluded; for an imported table (no rubric), the largest maximum printed in it.
     const rubric = cycle.rubricVersionId ? await this.rubricIndexOf(cycle.rubricVersionId) : undefined;
-    const largest = rows.reduce((m, r) => (dec(r.maxPoints).greaterThan(m) ? dec(r.maxPoints) : m), dec(0));
+    const largest = largestMax(rows.map((r) => r.maxPoints));
     return {
       cycle: presentCycle(cycle),
       groups: groups.map((g) => ({
@@ -341,80 +339,4 @@ export class ResultsService {
       })),
     };
   }
-}
-
-function scoresByUnit(rows: readonly LeafScore[]): Map<string, Map<string, LeafScoreInput>> {
-  const scores = new Map<string, Map<string, LeafScoreInput>>();
-  for (const s of rows) {
-    let m = scores.get(s.unitId);
-    if (!m) scores.set(s.unitId, (m = new Map()));
-    m.set(s.leafCode, { inputs: s.inputs, points: s.points });
-  }
-  return scores;
-}
-
-/** The stored row of a unit's result, as the engine computed it. */
-function unitRowOf(u: EngineUnitResult): UnitResultRow {
-  return {
-    unitId: u.unitId,
-    peerGroup: u.group,
-    appraised: toExact(u.appraised),
-    survey: toExact(u.survey),
-    bonus: toExact(u.bonus ?? dec(0)),
-    deduction: toExact(u.deduction ?? dec(0)),
-    total: toExact(u.total),
-    maxPoints: toExact(u.max),
-    indexExact: toExact(u.index),
-    classification: u.classification,
-    rank: u.rank,
-    ord: u.order,
-    components: u.scoring
-      ? {
-          nodes: u.scoring.nodes.map((n) => ({ code: n.code, depth: n.depth, points: toExact(n.points), max: toExact(n.max) })),
-          leaves: u.scoring.leaves.map((l) => ({ code: l.code, points: toExact(l.points), max: toExact(l.max), lost: toExact(l.lost) })),
-        }
-      : { nodes: [], leaves: [] },
-    change: changeToDto(u.change),
-  };
-}
-
-function groupRowsOf(computation: CycleComputation, peerGroups: readonly PeerGroup[]): GroupResultRow[] {
-  const nameOf = (code: string) => peerGroups.find((g) => g.code === code)?.name ?? code;
-  return [...computation.groups].map(([code, s]) => ({ peerGroup: code, summary: summaryToDto(code, nameOf(code), s) }));
-}
-
-/** A stored result (with its exact totals and change) as the engine takes it back. */
-function storedResultOf(s: StoredStanding) {
-  return {
-    unitId: s.unitId,
-    name: s.unitName,
-    group: s.peerGroup,
-    appraised: dec(s.appraised!),
-    survey: dec(s.survey!),
-    bonus: dec(s.bonus!),
-    deduction: dec(s.deduction!),
-    total: dec(s.total!),
-    max: dec(s.maxPoints!),
-    change: changeFromDto(s.change),
-  };
-}
-
-function changeFromDto(c: ChangeDto | null): Change | undefined {
-  if (!c) return undefined;
-  const d = (v: string | null) => (v === null ? undefined : dec(v));
-  return {
-    basis: c.basis,
-    previousIndex: d(c.previousIndex),
-    previousTotal: d(c.previousTotal),
-    previousRank: c.previousRank ?? undefined,
-    indexDelta: d(c.indexDelta),
-    totalDelta: d(c.totalDelta),
-    rankDelta: c.rankDelta ?? undefined,
-  };
-}
-
-function sameChange(a: ChangeDto | null, b: ChangeDto | null): boolean {
-  if (!a || !b) return !a && !b;
-  const keys = ['basis', 'previousIndex', 'previousTotal', 'previousRank', 'indexDelta', 'totalDelta', 'rankDelta'] as const;
-  return keys.every((k) => (a[k] ?? null) === (b[k] ?? null));
 }

@@ -5,28 +5,11 @@
  * does not look at: titles and evidence texts that changed, and the version's general settings
  * (classification bands, peer groups, ties, caps).
  */
-import type { RubricDocument, RubricNode } from '@parindex/contracts';
-import { type IndexedLeaf, type RubricChangeReport, diffRubrics, indexRubric, sameRubricDocument, viPoints } from '@parindex/engine';
+import type { RubricComparisonDto, RubricDocument, RubricNode, RubricVersionDto } from '@parindex/contracts';
+import { type IndexedLeaf, diffRubrics, indexRubric, sameRubricDocument, viPoints } from '@parindex/engine';
 import { conditionSentence, leafNotes, ruleSentence, tiesSentence } from './rubric-sentences.ts';
-import type { RubricVersionDto } from './rubric-tree.ts';
 
-export interface RubricComparisonDto {
-  from: RubricVersionDto;
-  to: RubricVersionDto;
-  /** Nothing differs (the two documents are the same rubric). */
-  same: boolean;
-  added: RubricChangeReport['added'];
-  removed: RubricChangeReport['removed'];
-  reweighted: RubricChangeReport['reweighted'];
-  /** Leaves scored another way (rule, source, bonus/deduction, evidence requirement or groups), before and after. */
-  ruleChanged: { code: string; title: string; before: string; after: string }[];
-  /** Nodes (fields, criteria, leaves) kept with another title, other evidence expected or other conditions on leaves. */
-  textChanged: { code: string; what: 'title' | 'evidence' | 'conditions'; before: string; after: string }[];
-  /** The version's general settings that changed. */
-  settingsChanged: { what: string; before: string; after: string }[];
-  /** Leaves whose code is in both versions. */
-  kept: number;
-}
+export type { RubricComparisonDto };
 
 function nodesByCode(doc: RubricDocument): Map<string, RubricNode> {
   const out = new Map<string, RubricNode>();

@@ -5,12 +5,10 @@
  */
 import { AppError, type RubricDocument } from '@parindex/contracts';
 import { type GivenPoints, type GivenPointsField, type RescaledPoints } from '@parindex/engine';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
-import { leafScores } from '../db/schema.ts';
 import type { Cycle } from '../repositories/cycle.repository.ts';
-import { chunked } from '../db/sql-helpers.ts';
+import { type LeafScoreRow, LeafStagesRepository } from '../repositories/leaf-stages.repository.ts';
 import { audit } from './workflow/audit.ts';
 import { asUser } from './workflow/console-actor.ts';
 import { assertCycleWritable } from './workflow/stage-rules.ts';
@@ -37,7 +35,7 @@ export function assertRubricReplaceable(cycle: Pick<Cycle, 'status' | 'name' | '
 }
 
 /** The columns of leaf_scores holding each stage's points. */
-type ScoreRow = typeof leafScores.$inferSelect;
+type ScoreRow = LeafScoreRow;
 /** Leaf score rows by unit and leaf. */
 export type ScoreRows = Map<string, ScoreRow>;
 const COLUMN: Record<Exclude<GivenPointsField, 'input'>, 'selfPoints' | 'proposedPoints' | 'councilPoints' | 'points'> = {
@@ -50,9 +48,7 @@ const COLUMN: Record<Exclude<GivenPointsField, 'input'>, 'selfPoints' | 'propose
 /** Every unit's points on these leaves, per stage, with the unit's name for messages; the rows too, to write rescaled values back. */
 export async function loadGivenPoints(tx: Db, cycleId: string, leafCodes: string[], unitName: (unitId: string) => string): Promise<{ given: GivenPoints[]; rows: Map<string, ScoreRow> }> {
   const rows = new Map<string, ScoreRow>();
-  for (const chunk of chunked(leafCodes, 1)) {
-    for (const r of await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), inArray(leafScores.leafCode, chunk)))) rows.set(`${r.unitId}\u0000${r.leafCode}`, r);
-  }
+  for (const r of await new LeafStagesRepository(tx).listForLeaves(cycleId, leafCodes)) rows.set(`${r.unitId}\u0000${r.leafCode}`, r);
   const given = [...rows.values()].map((r) => ({
     unitId: r.unitId,
     unitName: unitName(r.unitId),
@@ -77,10 +73,7 @@ export async function writeRescaled(tx: Db, actor: Actor, cycleId: string, resca
       if (c.field === 'input') set.inputs = { ...row.inputs, points: c.after };
       else set[COLUMN[c.field]] = c.after;
     }
-    await tx
-      .update(leafScores)
-      .set({ ...set, revision: sql`${leafScores.revision} + 1`, updatedAt: new Date(), updatedBy: user.id })
-      .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, row.unitId), eq(leafScores.leafCode, row.leafCode)));
+    await new LeafStagesRepository(tx).rescaleRow(cycleId, row.unitId, row.leafCode, set, user.id);
     await audit(tx, user, {
       action: 'rubric.rescale',
       cycleId,

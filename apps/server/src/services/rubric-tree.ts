@@ -5,71 +5,14 @@
  * bands, tie policy and the applicable maximum of each peer group. Presentation only: the figures
  * are the document's own, the maxima per group the engine's.
  */
-import type { RubricDocument, RubricNode } from '@parindex/contracts';
+import type { RubricDocument, RubricLeafDto, RubricNode, RubricTreeDto, RubricTreeNodeDto, RubricVersionDto } from '@parindex/contracts';
 import { applicableMax, indexRubric, toExact } from '@parindex/engine';
 import type { RubricVersion, RubricVersionSummary } from '../repositories/rubric.repository.ts';
 import { formatRule } from '../rubric-io/rule-notation.ts';
 import { conditionSentence, leafNotes, ruleSentence, tiesSentence } from './rubric-sentences.ts';
 
-/** A version as listed, with the cycles scored on it. */
-export interface RubricVersionDto {
-  id: string;
-  code: string;
-  version: number;
-  year: number;
-  name: string;
-  createdAt: string;
-  /** Cycles whose current rubric is this version. */
-  cycles: { id: string; year: number; name: string; status: string }[];
-}
-
-export interface RubricLeafDto {
-  source: 'appraised' | 'survey';
-  effect: 'score' | 'bonus' | 'deduction';
-  ruleType: string;
-  /** How the leaf is scored, in Vietnamese sentences. */
-  howScored: string;
-  /** The same rule in the XLSX "Phương pháp chấm điểm" notation. */
-  notation: string;
-  /** Bonus / deduction / evidence requirement, as short sentences. */
-  notes: string[];
-  evidence: string | null;
-  evidenceRequired: boolean;
-}
-
-export interface RubricTreeNodeDto {
-  code: string;
-  title: string;
-  max: string;
-  /** 1 for a field (lĩnh vực), 2 for a criterion, … */
-  depth: number;
-  /** The peer groups (codes) the node applies to, its ancestors' limits included; null = every group. */
-  groups: string[] | null;
-  /** Conditions on other leaves ("Nếu điểm tiêu chí 1.1.1 bằng 0 thì …"), as sentences. */
-  conditions: string[];
-  children: RubricTreeNodeDto[];
-  /** Scoring of a leaf; null for a field or a criterion with children. */
-  leaf: RubricLeafDto | null;
-}
-
-export interface RubricTreeDto {
-  id: string;
-  code: string;
-  version: number;
-  year: number;
-  name: string;
-  basis: string | null;
-  unitKinds: string[];
-  createdAt: string;
-  /** Each peer group with its applicable maximum (thang điểm: Σ maxima of the score leaves that apply to it). */
-  peerGroups: { code: string; name: string; max: string }[];
-  bands: { label: string; min: string }[];
-  ties: string;
-  bonusCap: string | null;
-  deductionCap: string | null;
-  leaves: number;
-  fields: RubricTreeNodeDto[];
-}
+// The presented shapes are defined once, in packages/contracts (rubric-view.ts), for the web app too.
+export type { RubricLeafDto, RubricTreeDto, RubricTreeNodeDto, RubricVersionDto };
 
 export function presentVersionSummary(v: RubricVersionSummary, cycles: RubricVersionDto['cycles']): RubricVersionDto {
   return { id: v.id, code: v.code, version: v.version, year: v.year, name: v.name, createdAt: v.createdAt.toISOString(), cycles };

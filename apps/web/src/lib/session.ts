@@ -3,21 +3,13 @@
  * state-changing request must carry (`x-csrf-token`). The token lives in memory only — the
  * session itself is an httpOnly cookie the page never sees.
  */
+import type { Role, SessionUser } from '@parindex/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, getJson } from './api.ts';
 
-export type Role = 'admin' | 'secretariat' | 'unit_officer' | 'unit_head' | 'appraiser' | 'council_member' | 'council_chair' | 'leader';
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  role: Role;
-  unitId: string | null;
-  unitName: string | null;
-}
+// Who is signed in: the server's shape, defined once in packages/contracts (session.ts).
+export type { Role, SessionUser };
 
 export interface Me {
   user: SessionUser | null;

@@ -1,13 +1,12 @@
 /** How many of ParIndex's migrations a database has applied (drizzle's bookkeeping table), and the last one's tag. */
-import { sql } from 'drizzle-orm';
-import { type Db, executeRows } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import { BackupRepository } from '../../repositories/backup.repository.ts';
 import { migrationsJournal } from './backup-file.ts';
 
 export async function appliedMigrations(db: Db): Promise<{ count: number; last: string | null }> {
-  const [{ present }] = await executeRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!present) return { count: 0, last: null };
-  const [row] = await executeRows<{ n: number; last: string | null }>(db, sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`);
+  const row = await new BackupRepository(db).migrationsRecorded();
+  if (!row) return { count: 0, last: null };
   // drizzle records a migration by its journal time (`when`); the journal names it.
-  const last = row.last === null ? null : ((await migrationsJournal()).find((e) => e.when === Number(row.last))?.tag ?? null);
-  return { count: Number(row.n), last };
+  const last = row.lastCreatedAt === null ? null : ((await migrationsJournal()).find((e) => e.when === Number(row.lastCreatedAt))?.tag ?? null);
+  return { count: row.count, last };
 }

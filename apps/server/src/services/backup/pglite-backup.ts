@@ -16,11 +16,11 @@ import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '@parindex/contracts';
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { type Database, executeRows, lockDataDir, MIGRATIONS_FOLDER } from '../../db/database.ts';
+import { type Database, lockDataDir, MIGRATIONS_FOLDER } from '../../db/database.ts';
 import * as schema from '../../db/schema.ts';
+import { BackupRepository } from '../../repositories/backup.repository.ts';
 import { type BackupHeader, extractPayload, fileStamp } from './backup-file.ts';
 import { appliedMigrations } from './migrations-applied.ts';
 
@@ -35,7 +35,7 @@ export function pgliteClientOf(database: Database): PGlite {
 export async function dumpPglite(database: Database, payloadFile: string): Promise<Omit<BackupHeader, 'size' | 'sha256' | 'createdAt'>> {
   const client = pgliteClientOf(database);
   const migrations = await appliedMigrations(database.db);
-  const [{ version }] = await executeRows<{ version: string }>(database.db, sql`select version() as version`);
+  const version = await new BackupRepository(database.db).serverVersion();
   // Fewer WAL records to replay when the dump is opened; then the dump itself with no transaction open.
   await client.exec('CHECKPOINT');
   const dump = await client._runExclusiveTransaction(() => client.dumpDataDir('gzip'));

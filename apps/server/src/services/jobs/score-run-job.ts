@@ -12,12 +12,12 @@
  * lock on the cycle makes the check and the insert one step on every server.
  */
 import { AppError } from '@parindex/contracts';
-import { and, eq, sql } from 'drizzle-orm';
 import { AuthService, type SessionUser } from '../../auth/auth.service.ts';
 import { type Db, transaction } from '../../db/database.ts';
-import { type Role, users } from '../../db/schema.ts';
+import type { Role } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
 import { JobRepository, type JobRow } from '../../repositories/job.repository.ts';
+import { UserRepository } from '../../repositories/user.repository.ts';
 import { repositories } from '../repositories.ts';
 import { ResultsService } from '../results.service.ts';
 import { SurveyService } from '../surveys/survey.service.ts';
@@ -94,8 +94,8 @@ export class ScoreRuns {
   async start(actor: SessionUser, what: ScoreRunWhat, cycleId: string): Promise<ScoreRunJob> {
     await repositories(this.db).cycles.getById(cycleId);
     const { row, queued } = await transaction(this.db, async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SCORE_RUN_LOCK}::int, hashtext(${cycleId}::text))`);
       const repo = new JobRepository(tx);
+      await repo.lockKey(SCORE_RUN_LOCK, cycleId);
       const active = await repo.findActive('score_run', { cycleId });
       if (active) {
         const p = payloadOf(active);
@@ -130,8 +130,8 @@ export class ScoreRuns {
 
 /** The account that started the run, as it is now: still active and in the run's roles. */
 async function runningActor(db: Db, userId: string | null, what: ScoreRunWhat): Promise<SessionUser> {
-  const [active] = userId ? await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.active, 1))) : [];
-  const actor = active ? await new AuthService(db).userById(active.id) : undefined;
+  const active = userId !== null && (await new UserRepository(db).isActive(userId));
+  const actor = active ? await new AuthService(db).userById(userId) : undefined;
   if (!actor || !SCORE_RUN_ROLES[what].includes(actor.role))
     throw new AppError('FORBIDDEN', `Tài khoản đã yêu cầu ${LABEL[what]} đã bị khóa hoặc không còn quyền này; lượt ${LABEL[what]} không chạy và không có điểm nào được ghi.`);
   return actor;

@@ -7,9 +7,9 @@
  */
 import { PUBLICATION_FORMAT, type PublicationDocument, type PublicationNote, type PublishedUnit } from '@parindex/contracts';
 import { type RubricIndex, dec, evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { auditLog, leafScores } from '../../db/schema.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
+import { type LeafStageRow, LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { cycleSipas } from '../dashboard-sipas.ts';
 import { repositories } from '../repositories.ts';
 import { ResultsService } from '../results.service.ts';
@@ -23,15 +23,7 @@ export interface PublicationMeta {
   notes?: PublicationNote[];
 }
 
-export type StageRow = {
-  unitId: string;
-  leafCode: string;
-  inputs: (typeof leafScores.$inferSelect)['inputs'];
-  selfPoints: string | null;
-  proposedPoints: string | null;
-  response: 'accepted' | 'explained' | null;
-  councilPoints: string | null;
-};
+export type StageRow = LeafStageRow;
 
 /** unit_results.components as ResultsService stores it, defensively (an imported cycle stores none). */
 export function storedComponents(c: unknown): PublishedUnit['components'] {
@@ -61,18 +53,7 @@ export function leafStagesOf(rows: readonly StageRow[], rubric: RubricIndex): Pu
 
 /** The workflow columns of the leaf scores of a cycle (or of one unit), as leafStagesOf and surveyOf take them. */
 export function liveStageRows(db: Db, cycleId: string, unitId?: string): Promise<StageRow[]> {
-  return db
-    .select({
-      unitId: leafScores.unitId,
-      leafCode: leafScores.leafCode,
-      inputs: leafScores.inputs,
-      selfPoints: leafScores.selfPoints,
-      proposedPoints: leafScores.proposedPoints,
-      response: leafScores.response,
-      councilPoints: leafScores.councilPoints,
-    })
-    .from(leafScores)
-    .where(and(eq(leafScores.cycleId, cycleId), unitId ? eq(leafScores.unitId, unitId) : undefined));
+  return new LeafStagesRepository(db).listStageRows(cycleId, unitId);
 }
 
 /** Survey leaves of a unit: the engine's points (components), and the answers and interval the scoring kept. */
@@ -101,7 +82,7 @@ function surveyOf(rows: readonly StageRow[], components: PublishedUnit['componen
  * cycle lifecycle service), oldest first: a publication tells how it was reached.
  */
 async function overrideNotes(db: Db, cycleId: string): Promise<PublicationNote[]> {
-  const rows = await db.select({ at: auditLog.at, reason: auditLog.reason, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.cycleId, cycleId), eq(auditLog.action, 'cycle.override')));
+  const rows = await new AuditRepository(db).listActionNotes(cycleId, 'cycle.override');
   return rows
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((r) => {

@@ -20,7 +20,7 @@ import type { Db } from '../../db/database.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import type { GroupResultRow, UnitResult } from '../../repositories/results.repository.ts';
 import { buildPublicationDocument, type PublicationMeta } from './publication-build.ts';
-import { type PublicationHeader, PublicationRepository, type PublicationRow } from './publication.repository.ts';
+import { type PublicationHeader, PublicationRepository, type PublicationRow } from '../../repositories/publication.repository.ts';
 
 /** Cycles whose results anyone may see (the same set as ResultsService's PUBLIC_STATUSES). */
 const PUBLIC = new Set(['published', 'closed']);
@@ -103,7 +103,7 @@ export class PublicationStore {
     const built = await buildPublicationDocument(this.db, input.cycleId, { version, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, reason: input.reason, notes: input.notes });
     // Checked before it is stored: what is written is exactly what every reader expects.
     const document = PublicationDocument.parse(built);
-    await this.repo.insert({ cycleId: input.cycleId, version, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, reason: input.reason, results: document, publishedBy: input.publishedBy });
+    await this.repo.append({ cycleId: input.cycleId, version, decisionNumber: input.decisionNumber, decisionDate: input.decisionDate, reason: input.reason, results: document, publishedBy: input.publishedBy });
     return { version, document };
   }
 

@@ -9,11 +9,10 @@
  * stored and acknowledged and only the refused one gets the database's error (mapped by
  * http/errors.ts to a 4xx when it is the client's input, else 500).
  */
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { surveyResponses } from '../../db/schema.ts';
+import { type ResponseRow, SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
 
-export type ResponseRow = typeof surveyResponses.$inferInsert;
+export type { ResponseRow };
 
 interface Pending {
   row: ResponseRow;
@@ -71,18 +70,6 @@ export class ResponseWriter {
 }
 
 /** Inserts rows (unnest arrays, one statement); returns the ids actually inserted. */
-export async function insertResponses(db: Db, rows: ResponseRow[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const col = <T>(f: (r: ResponseRow) => T) => sql.param(rows.map(f));
-  const result = (await db.execute(sql`
-    insert into ${surveyResponses} (id, questionnaire_id, unit_id, respondent_group, channel, answers, started_at, submitted_at, duration_seconds, desk_code, dossier_hash, respondent_name)
-    select t.id, t.q, t.u, t.g, t.c, t.a::jsonb, t.s::timestamptz, t.sub::timestamptz, t.d::int, t.desk, t.dh, t.rn
-    from unnest(${col((r) => r.id)}::text[], ${col((r) => r.questionnaireId)}::text[], ${col((r) => r.unitId ?? null)}::text[], ${col((r) => r.respondentGroup)}::text[],
-                ${col((r) => r.channel)}::text[], ${col((r) => JSON.stringify(r.answers))}::text[], ${col((r) => r.startedAt?.toISOString() ?? null)}::text[],
-                ${col((r) => r.submittedAt?.toISOString() ?? null)}::text[], ${col((r) => (r.durationSeconds ?? null) === null ? null : String(r.durationSeconds))}::text[],
-                ${col((r) => r.deskCode ?? null)}::text[], ${col((r) => r.dossierHash ?? null)}::text[], ${col((r) => r.respondentName ?? null)}::text[])
-      as t(id, q, u, g, c, a, s, sub, d, desk, dh, rn)
-    on conflict (id) do nothing
-    returning id`)) as { rows: { id: string }[] };
-  return new Set(result.rows.map((r) => r.id));
+export function insertResponses(db: Db, rows: ResponseRow[]): Promise<Set<string>> {
+  return new SurveyResponseRepository(db).insertMany(rows);
 }

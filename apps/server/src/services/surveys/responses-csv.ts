@@ -5,29 +5,26 @@
  * from the survey service so an export process loads only what it needs. Every cell (free-text
  * answers above all) is neutralised against formula injection by stringifyCsv (io/csv-safe.ts).
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
 import { AppError } from '@parindex/contracts';
 import type { Db } from '../../db/database.ts';
-import { questionnaires, surveyResponses, units } from '../../db/schema.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { stringifyCsv } from '../../io/csv-safe.ts';
 
 const EXPORT_PAGE = 2_000;
 
 export async function* exportResponsesCsv(db: Db, questionnaireId: string): AsyncGenerator<string> {
-  const [q] = await db.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId));
+  const surveys = new SurveyRepository(db);
+  const q = await surveys.findQuestionnaire(questionnaireId);
   if (!q) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
   const questions = q.document.questions.map((x) => x.code);
-  const unitCode = new Map((await db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
+  const unitCode = new Map((await surveys.listUnitLabels()).map((u) => [u.id, u.code]));
+  const responses = new SurveyResponseRepository(db);
   const header = ['id', 'group', 'unit_code', 'channel', 'submitted_at', 'duration_seconds', 'excluded_reason', ...(q.identified ? ['respondent_name'] : []), ...questions];
   yield '\uFEFF' + stringifyCsv([header]);
   let after = '';
   for (;;) {
-    const page = await db
-      .select()
-      .from(surveyResponses)
-      .where(and(eq(surveyResponses.questionnaireId, questionnaireId), gt(surveyResponses.id, after)))
-      .orderBy(asc(surveyResponses.id))
-      .limit(EXPORT_PAGE);
+    const page = await responses.pageAfter(questionnaireId, after, EXPORT_PAGE);
     if (page.length === 0) break;
     yield stringifyCsv(
       page.map((r) => [

@@ -2,12 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@parindex/contracts';
 import { dec, sampleSize, toFixedHalfUp } from '@parindex/engine';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { surveyDesks, surveyResponses, surveyTargets, surveyTokens, units } from '../../db/schema.ts';
 import { assertNoDuplicates } from '../../db/sql-helpers.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
+import { SurveyWindowRepository } from '../../repositories/survey-window.repository.ts';
 import { readRespondentList } from '../../survey-io/respondent-list.ts';
 import type { TableSource } from '../../survey-io/table-rows.ts';
 import { assertUnitsExist } from '../references.ts';
@@ -39,8 +40,7 @@ export class SurveyCollection {
     assertNoDuplicates(values, (v) => `${v.unitId} × ${v.respondentGroup}`, 'Cỡ mẫu của đơn vị × nhóm đối tượng');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.delete(surveyTargets).where(eq(surveyTargets.questionnaireId, questionnaireId));
-      if (values.length) await tx.insert(surveyTargets).values(values);
+      await new SurveyRepository(tx).replaceTargets(questionnaireId, values);
       await audit(tx, actor, { action: 'survey.targets', cycleId: q.cycleId, subject: q.code, after: { rows: values.length } });
     });
     return this.progress(questionnaireId);
@@ -48,12 +48,8 @@ export class SurveyCollection {
 
   /** Response rate against target per unit × group (valid responses only). */
   async progress(questionnaireId: string) {
-    const targets = await this.db.select({ unitId: surveyTargets.unitId, group: surveyTargets.respondentGroup, target: surveyTargets.target, transactions: surveyTargets.transactions, margin: surveyTargets.margin, name: units.name }).from(surveyTargets).innerJoin(units, eq(units.id, surveyTargets.unitId)).where(eq(surveyTargets.questionnaireId, questionnaireId));
-    const counts = await this.db
-      .select({ unitId: surveyResponses.unitId, group: surveyResponses.respondentGroup, n: sql<number>`count(*)::int` })
-      .from(surveyResponses)
-      .where(and(eq(surveyResponses.questionnaireId, questionnaireId), isNull(surveyResponses.excludedReason)))
-      .groupBy(surveyResponses.unitId, surveyResponses.respondentGroup);
+    const targets = await new SurveyRepository(this.db).listTargetsWithUnit(questionnaireId);
+    const counts = await new SurveyResponseRepository(this.db).countValidByUnitAndGroup(questionnaireId);
     return targets
       .map((t) => {
         const n = Number(counts.find((c) => c.unitId === t.unitId && c.group === t.group)?.n ?? 0);
@@ -82,7 +78,7 @@ export class SurveyCollection {
       }),
     );
     // One statement: every link of the list is made, or none.
-    await this.db.insert(surveyTokens).values(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: o.unitId, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
+    await new SurveyRepository(this.db).insertTokens(out.map((o) => ({ tokenHash: sha256(o.token), questionnaireId, unitId: o.unitId, respondentGroup: body.respondentGroup, label: q.identified ? o.label : null })));
     await audit(this.db, actor, { action: 'survey.tokens', cycleId: q.cycleId, subject: q.code, after: { count: out.length, unitId, group: body.respondentGroup, fromList: !!body.links } });
     return out.map(({ label, unitId: u, url, qrSvg }) => ({ label, unitId: u, url, qrSvg }));
   }
@@ -108,18 +104,14 @@ export class SurveyCollection {
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
     await assertUnitsExist(this.db, [body.unitId]);
     const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
-    await this.db.insert(surveyDesks).values({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
+    await new SurveyWindowRepository(this.db).insertDesk({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
     await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
     const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
     return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
   }
 
   async listDesks(questionnaireId: string) {
-    const rows = await this.db
-      .select({ code: surveyDesks.code, name: surveyDesks.name, unitId: surveyDesks.unitId, unitName: units.name, respondentGroup: surveyDesks.respondentGroup, requireDossier: surveyDesks.requireDossier, active: surveyDesks.active, opensOn: surveyDesks.opensOn, closesOn: surveyDesks.closesOn, closedAt: surveyDesks.closedAt })
-      .from(surveyDesks)
-      .innerJoin(units, eq(units.id, surveyDesks.unitId))
-      .where(eq(surveyDesks.questionnaireId, questionnaireId));
+    const rows = await new SurveyWindowRepository(this.db).listDeskViews(questionnaireId);
     return rows.map(({ opensOn, closesOn, closedAt, ...d }) => ({ ...d, window: windowDto({ open: d.active, opensOn, closesOn, closedAt }) }));
   }
 }

@@ -1,10 +1,10 @@
 /** Paper forms typed twice by two people (nhập hai lần), and those still waiting for an entry. */
 import { AppError, surveyAnswersProblems, textProblem, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { surveyPaperEntries, surveyResponses } from '../../db/schema.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { stableResponseId } from '../../survey-io/responses-import.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
@@ -43,12 +43,13 @@ export class SurveyPaperEntry {
     const mine = { respondentGroup: body.respondentGroup, unitCode: body.evaluatedUnitCode ?? null, answers };
     return this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      const [stored] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.id, id));
+      const paper = new SurveyRepository(tx);
+      const stored = await new SurveyResponseRepository(tx).findId(id);
       if (stored) throw new AppError('CONFLICT', `Phiếu giấy số ${serial} đã được nhập đủ hai lần và lưu.`);
-      const entries = await tx.select().from(surveyPaperEntries).where(and(eq(surveyPaperEntries.questionnaireId, questionnaireId), eq(surveyPaperEntries.serial, serial))).for('update');
+      const entries = await paper.lockPaperEntries(questionnaireId, serial);
       const entryNo = entries.length + 1;
       if (entries.length === 0) {
-        await tx.insert(surveyPaperEntries).values({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
+        await paper.insertPaperEntry({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
         return { status: 'first' as const, serial, differences: [] as string[] };
       }
       if (entries.length === 1 && entries[0].enteredBy === actor.id)
@@ -57,7 +58,7 @@ export class SurveyPaperEntry {
       if (entries.every((e) => e.enteredBy === actor.id))
         throw new AppError('CONFLICT', `Phiếu số ${serial} chỉ có các lần nhập của chính bạn; lần nhập tiếp theo phải do người khác thực hiện.`);
       const match = entries.find((e) => e.enteredBy !== actor.id && key(e) === key(mine));
-      await tx.insert(surveyPaperEntries).values({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
+      await paper.insertPaperEntry({ questionnaireId, serial, entryNo, ...mine, enteredBy: actor.id });
       if (!match) {
         const other = entries.findLast((e) => e.enteredBy !== actor.id)!;
         const codes = new Set([...Object.keys(other.answers), ...Object.keys(answers)]);
@@ -75,11 +76,9 @@ export class SurveyPaperEntry {
 
   /** Paper forms entered once or disputed, waiting for their next entry. */
   async pendingPaper(questionnaireId: string) {
-    const rows = await this.db.select({ serial: surveyPaperEntries.serial, entryNo: surveyPaperEntries.entryNo, enteredAt: surveyPaperEntries.enteredAt }).from(surveyPaperEntries).where(eq(surveyPaperEntries.questionnaireId, questionnaireId));
+    const rows = await new SurveyRepository(this.db).listPaperEntries(questionnaireId);
     const q = await getQuestionnaire(this.db, questionnaireId);
-    const stored = new Set(
-      (await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, questionnaireId), eq(surveyResponses.channel, 'paper')))).map((r) => r.id),
-    );
+    const stored = new Set((await new SurveyResponseRepository(this.db).listPaperIds(questionnaireId)).map((r) => r.id));
     const bySerial = new Map<string, number>();
     for (const r of rows) bySerial.set(r.serial, Math.max(bySerial.get(r.serial) ?? 0, r.entryNo));
     return [...bySerial]

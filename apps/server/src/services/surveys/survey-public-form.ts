@@ -4,10 +4,11 @@
  */
 import { AppError, surveyAnswersProblems, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
-import { and, eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
-import { questionnaires, surveyDesks, surveyResponses, surveyTokens, units } from '../../db/schema.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
+import { SurveyWindowRepository } from '../../repositories/survey-window.repository.ts';
 import { repositories } from '../repositories.ts';
 import { insertResponses, type ResponseRow, ResponseWriter } from './response-writer.ts';
 import { collator, sha256 } from './survey-queries.ts';
@@ -47,7 +48,7 @@ export class SurveyPublicForm {
   }
 
   private async byCode(code: string) {
-    const [q] = await this.cached(`q:${code}`, () => this.db.select().from(questionnaires).where(eq(questionnaires.code, code)));
+    const q = await this.cached(`q:${code}`, () => new SurveyRepository(this.db).findQuestionnaireByCode(code));
     // Whether it takes responses is checked fresh, after the link or desk (assertAcceptingResponses): a closed survey answers 410.
     if (!q) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại.');
     return q;
@@ -62,7 +63,7 @@ export class SurveyPublicForm {
     // Refused on opening, not after answering. A resend of the same form (outbox) still reaches submit().
     if (ctx.token?.usedAt)
       throw new AppError('CONFLICT', 'Đường dẫn này đã được dùng để gửi một phiếu trả lời; mỗi đường dẫn chỉ dùng một lần. Nếu Ông/Bà chưa trả lời, hãy liên hệ cơ quan tổ chức khảo sát để được cấp đường dẫn mới.', [], { reason: 'link_used' });
-    const unitRows = await this.db.select({ id: units.id, code: units.code, name: units.name }).from(units);
+    const unitRows = await new SurveyRepository(this.db).listUnitLabels();
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const fixed = ctx.unitId ? unitRows.find((u) => u.id === ctx.unitId) : undefined;
     const doc = q.document;
@@ -77,13 +78,13 @@ export class SurveyPublicForm {
 
   private async accessContext(questionnaireId: string, access: { token?: string; desk?: string }) {
     if (access.token) {
-      const [t] = await this.db.select().from(surveyTokens).where(and(eq(surveyTokens.tokenHash, sha256(access.token)), eq(surveyTokens.questionnaireId, questionnaireId)));
+      const t = await new SurveyRepository(this.db).findToken(sha256(access.token), questionnaireId);
       if (!t) throw new AppError('FORBIDDEN', 'Đường dẫn khảo sát không đúng hoặc không thuộc phiếu này.');
       return { kind: 'token' as const, token: t, unitId: t.unitId, respondentGroup: t.respondentGroup as string | null, desk: undefined };
     }
     if (access.desk) {
       const desk = access.desk.toUpperCase();
-      const [d] = await this.cached(`d:${desk}`, () => this.db.select().from(surveyDesks).where(eq(surveyDesks.code, desk)));
+      const d = await this.cached(`d:${desk}`, () => new SurveyWindowRepository(this.db).findDesk(desk));
       if (d && d.questionnaireId !== questionnaireId) throw new AppError('FORBIDDEN', 'Mã quầy không thuộc phiếu này.');
       // A desk that exists but is closed is refused by its window (410), not as a wrong code.
       if (!d) throw new AppError('FORBIDDEN', 'Mã quầy không đúng.');
@@ -104,7 +105,7 @@ export class SurveyPublicForm {
       await assertAcceptingResponses(this.db, q.id, ctx.desk?.code);
     } catch (err) {
       // A form stored before the close whose acknowledgement was lost: the outbox's resend is acknowledged, not refused.
-      const [seen] = err instanceof AppError && err.code === 'GONE' ? await this.db.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.id, r.id), eq(surveyResponses.questionnaireId, q.id))) : [];
+      const seen = err instanceof AppError && err.code === 'GONE' ? await new SurveyResponseRepository(this.db).findIdInQuestionnaire(q.id, r.id) : undefined;
       if (seen) return { id: r.id, stored: false };
       throw err;
     }
@@ -148,21 +149,21 @@ export class SurveyPublicForm {
       // cannot interleave (PGlite and PostgreSQL alike).
       const hash = dossierHash;
       return this.db.transaction(async (t) => {
-        const tx = t as unknown as Db;
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`dossier:${q.id}:${hash}`}))`);
-        const [seen] = await tx.select({ id: surveyResponses.id }).from(surveyResponses).where(and(eq(surveyResponses.questionnaireId, q.id), eq(surveyResponses.dossierHash, hash)));
+        const responses = new SurveyResponseRepository(t as unknown as Db);
+        await responses.lockDossier(q.id, hash);
+        const seen = await responses.findIdByDossier(q.id, hash);
         if (seen && seen.id !== r.id) throw new AppError('CONFLICT', 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.');
-        return { id: r.id, stored: (await insertResponses(tx, [row])).has(r.id) };
+        return { id: r.id, stored: (await responses.insertMany([row])).has(r.id) };
       });
     }
     if (ctx.kind === 'token') {
       // One transaction: the token is used by this response and no other (a resend of the same form is fine).
       return this.db.transaction(async (t) => {
         const tx = t as unknown as Db;
-        const [tok] = await tx.select().from(surveyTokens).where(eq(surveyTokens.tokenHash, ctx.token!.tokenHash)).for('update');
+        const tok = (await new SurveyRepository(tx).lockToken(ctx.token!.tokenHash))!;
         if (tok.usedAt && tok.responseId !== r.id) throw new AppError('CONFLICT', 'Đường dẫn này đã được dùng để gửi một phiếu. Mỗi đường dẫn chỉ dùng một lần.');
         const stored = (await insertResponses(tx, [row])).has(r.id);
-        if (!tok.usedAt) await tx.update(surveyTokens).set({ usedAt: new Date(), responseId: r.id }).where(eq(surveyTokens.tokenHash, tok.tokenHash));
+        if (!tok.usedAt) await new SurveyRepository(tx).markTokenUsed(tok.tokenHash, r.id);
         return { id: r.id, stored };
       });
     }

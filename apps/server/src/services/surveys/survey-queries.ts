@@ -5,16 +5,16 @@
 import { createHash } from 'node:crypto';
 import { AppError, type SurveyResponse } from '@parindex/contracts';
 import { indexRubric } from '@parindex/engine';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { questionnaires, surveyResponses, units } from '../../db/schema.ts';
+import { type StoredResponse, SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { repositories } from '../repositories.ts';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const collator = new Intl.Collator('vi');
 
 export async function getQuestionnaire(db: Db, id: string) {
-  const [q] = await db.select().from(questionnaires).where(eq(questionnaires.id, id));
+  const q = await new SurveyRepository(db).findQuestionnaire(id);
   if (!q) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
   return q;
 }
@@ -26,12 +26,12 @@ export async function rubricOf(db: Db, cycleId: string) {
   return { cycle, rubric: indexRubric((await repos.rubrics.getVersion(cycle.rubricVersionId)).document) };
 }
 
-export async function responsesOf(db: Db, questionnaireIds: string[], includeExcluded = true): Promise<{ rows: (typeof surveyResponses.$inferSelect)[]; responses: SurveyResponse[] }> {
+export async function responsesOf(db: Db, questionnaireIds: string[], includeExcluded = true): Promise<{ rows: StoredResponse[]; responses: SurveyResponse[] }> {
   if (questionnaireIds.length === 0) return { rows: [], responses: [] };
-  const qs = await db.select({ id: questionnaires.id, code: questionnaires.code }).from(questionnaires).where(inArray(questionnaires.id, questionnaireIds));
-  const codeOf = new Map(qs.map((q) => [q.id, q.code]));
-  const unitCode = new Map((await db.select({ id: units.id, code: units.code }).from(units)).map((u) => [u.id, u.code]));
-  const rows = await db.select().from(surveyResponses).where(and(inArray(surveyResponses.questionnaireId, questionnaireIds), includeExcluded ? undefined : isNull(surveyResponses.excludedReason)));
+  const surveys = new SurveyRepository(db);
+  const codeOf = new Map((await surveys.listCodes(questionnaireIds)).map((q) => [q.id, q.code]));
+  const unitCode = new Map((await surveys.listUnitLabels()).map((u) => [u.id, u.code]));
+  const rows = await new SurveyResponseRepository(db).listByQuestionnaires(questionnaireIds, includeExcluded);
   const responses = rows.map(
     (r): SurveyResponse => ({
       id: r.id,

@@ -1,10 +1,10 @@
 /** Questionnaires of a cycle: made from a form or imported from a workbook, listed, read. */
 import { AppError, Questionnaire } from '@parindex/contracts';
-import { eq, inArray, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { questionnaires, surveyResponses } from '../../db/schema.ts';
 import { newId, pgErrorOf, SqlState } from '../../db/sql-helpers.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { importQuestionnaireWorkbook } from '../../survey-io/questionnaire-xlsx.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
@@ -25,7 +25,7 @@ export class SurveyQuestionnaires {
     if (bad.length) throw new AppError('VALIDATION', `Câu ${bad[0].code} gắn với tiêu chí ${bad[0].scoring!.leafCode}, không phải tiêu chí điều tra XHH của bộ chỉ số.`, [{ field: 'questions', message: 'tiêu chí không hợp lệ' }]);
     const id = newId();
     try {
-      await this.db.insert(questionnaires).values({ id, cycleId, code: parsed.data.code, kind: parsed.data.kind, document: parsed.data, identified: opts.identified ? 1 : 0 });
+      await new SurveyRepository(this.db).insertQuestionnaire({ id, cycleId, code: parsed.data.code, kind: parsed.data.kind, document: parsed.data, identified: opts.identified ? 1 : 0 });
     } catch (err) {
       if (pgErrorOf(err)?.code === SqlState.uniqueViolation) throw new AppError('CONFLICT', `Đã có phiếu mã "${parsed.data.code}".`);
       throw err;
@@ -43,12 +43,8 @@ export class SurveyQuestionnaires {
   }
 
   async list(cycleId: string) {
-    const rows = await this.db.select({ id: questionnaires.id, code: questionnaires.code, kind: questionnaires.kind, document: questionnaires.document, open: questionnaires.open, opensOn: questionnaires.opensOn, closesOn: questionnaires.closesOn, closedAt: questionnaires.closedAt, identified: questionnaires.identified }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
-    const counts = await this.db
-      .select({ q: surveyResponses.questionnaireId, n: sql<number>`count(*)::int`, excluded: sql<number>`count(${surveyResponses.excludedReason})::int` })
-      .from(surveyResponses)
-      .where(inArray(surveyResponses.questionnaireId, rows.length ? rows.map((r) => r.id) : ['-']))
-      .groupBy(surveyResponses.questionnaireId);
+    const rows = await new SurveyRepository(this.db).listSummaries(cycleId);
+    const counts = await new SurveyResponseRepository(this.db).countByQuestionnaire(rows.length ? rows.map((r) => r.id) : ['-']);
     return rows.map((r) => {
       const c = counts.find((x) => x.q === r.id);
       // `open` is the secretariat's switch; `window` says whether it takes responses today (survey-windows.ts).

@@ -7,11 +7,10 @@
  * exactly once (the stable response ids would also turn a repeat into duplicates).
  */
 import { AppError } from '@parindex/contracts';
-import { sql } from 'drizzle-orm';
 import { type SessionUser, AuthService } from '../../auth/auth.service.ts';
 import { type Db, transaction } from '../../db/database.ts';
-import { surveyResponses } from '../../db/schema.ts';
 import type { JobRow } from '../../repositories/job.repository.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
 import { readResponses } from '../../survey-io/responses-import.ts';
 import type { TableSource } from '../../survey-io/table-rows.ts';
 import { enqueueJob, findJob } from '../jobs/job-queue.ts';
@@ -112,7 +111,7 @@ export class SurveyResponseImport {
     await flush();
     // After a bulk load the planner's statistics are stale until autovacuum runs: refresh them now,
     // so the per-page queries of the export and the scoring keep using the indexes.
-    if (stored >= 10_000) await this.db.execute(sql`analyze ${surveyResponses}`);
+    if (stored >= 10_000) await new SurveyResponseRepository(this.db).analyze();
     await audit(this.db, actor, { action: 'survey.import', cycleId: q.cycleId, subject: q.code, after: { rows, stored, duplicates, rejected: rejected.length } });
     return { rows, stored, duplicates, rejected };
   }

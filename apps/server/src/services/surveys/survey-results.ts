@@ -1,10 +1,9 @@
 /** Results: scoring the rubric's survey leaves, the stored survey points, SIPAS, and the CSV export. */
 import { AppError, type SurveyScoresDto } from '@parindex/contracts';
 import { applicableLeaves, computeSipas, scoreSurveyLeaves, toExact } from '@parindex/engine';
-import { eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { questionnaires } from '../../db/schema.ts';
+import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { repositories } from '../repositories.ts';
 import { exportResponsesCsv } from './responses-csv.ts';
 import { getQuestionnaire, responsesOf, rubricOf } from './survey-queries.ts';
@@ -21,7 +20,7 @@ export class SurveyResults {
   async score(actor: SessionUser, cycleId: string): Promise<SurveyScoresDto> {
     const { cycle, rubric } = await rubricOf(this.db, cycleId);
     if (['approved', 'published', 'closed'].includes(cycle.status)) throw new AppError('CONFLICT', 'Điểm đã phê duyệt hoặc công bố: không chấm lại điểm khảo sát.');
-    const qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const qs = await new SurveyRepository(this.db).listQuestionnaires(cycleId);
     if (qs.length === 0) throw new AppError('VALIDATION', 'Kỳ đánh giá chưa có phiếu khảo sát.');
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
     const excl = await repositories(this.db).cycles.listExclusions(cycleId);
@@ -50,7 +49,7 @@ export class SurveyResults {
   /** The survey points as last scored and stored (the score panel on load). */
   async scores(cycleId: string): Promise<SurveyScoresDto> {
     const { rubric } = await rubricOf(this.db, cycleId);
-    const qs = await this.db.select({ document: questionnaires.document }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+    const qs = await new SurveyRepository(this.db).listDocuments(cycleId);
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(cycleId);
     return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linkedLeafCodes(qs.map((q) => q.document)));
   }

@@ -7,10 +7,9 @@
  */
 import type { LeafInputs, SurveyLeafScoreDto, SurveyScoresDto, SurveyUnitScoreDto } from '@parindex/contracts';
 import { type RubricIndex, type SurveyLeafScore, type SurveyScoring, dec, surveyUnitTotal, toExact } from '@parindex/engine';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { leafScores } from '../../db/schema.ts';
+import { SurveyScoreRepository } from '../../repositories/survey-score.repository.ts';
 import { repositories } from '../repositories.ts';
 import { audit, listAudit } from '../workflow/audit.ts';
 
@@ -67,9 +66,7 @@ export async function storeSurveyScores(
 export async function readSurveyScores(db: Db, cycleId: string, rubric: RubricIndex, units: readonly CycleUnit[], linkedLeaves: ReadonlySet<string>): Promise<SurveyScoresDto> {
   const surveyLeaves = rubric.leaves.filter((l) => l.source === 'survey');
   const codes = surveyLeaves.filter((l) => linkedLeaves.has(l.code)).map((l) => l.code);
-  const rows = codes.length
-    ? await db.select({ unitId: leafScores.unitId, leafCode: leafScores.leafCode, inputs: leafScores.inputs, points: leafScores.points }).from(leafScores).where(and(eq(leafScores.cycleId, cycleId), inArray(leafScores.leafCode, codes)))
-    : [];
+  const rows = codes.length ? await new SurveyScoreRepository(db).listLeafScores(cycleId, codes) : [];
   const byUnit = new Map<string, typeof rows>();
   for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
   const order = new Map(codes.map((c, i) => [c, i]));

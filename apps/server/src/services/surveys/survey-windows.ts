@@ -12,10 +12,11 @@
  * `parindex surveys close|open` (apps/cli/src/commands/surveys.ts): both call this service.
  */
 import { AppError, type SurveyWindowDto, type SurveyWindowState } from '@parindex/contracts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CONSOLE, type Actor, type SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { cycles, questionnaires, surveyDesks, surveyResponses, units } from '../../db/schema.ts';
+import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
+import { type QuestionnaireRow as QRow, SurveyRepository } from '../../repositories/survey.repository.ts';
+import { type SurveyDeskRow as DRow, type StoredWindow, SurveyWindowRepository } from '../../repositories/survey-window.repository.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';
 import { pastDeadline, viDate } from '../workflow/stage-rules.ts';
@@ -43,12 +44,7 @@ export function vietnamToday(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-interface WindowRow {
-  open: number;
-  opensOn: string | null;
-  closesOn: string | null;
-  closedAt: Date | null;
-}
+type WindowRow = StoredWindow;
 
 /** The state of one window today: closed by hand first, then before its first day, after its last. */
 export function windowState(w: WindowRow, now = new Date()): SurveyWindowState {
@@ -86,23 +82,7 @@ function goneError(state: SurveyWindowState, w: WindowRow, where = ''): AppError
  * form's cache: a survey closed a second ago takes nothing more.
  */
 export async function assertAcceptingResponses(db: Db, questionnaireId: string, deskCode?: string | null, now = new Date()): Promise<void> {
-  const [row] = await db
-    .select({
-      open: questionnaires.open,
-      opensOn: questionnaires.opensOn,
-      closesOn: questionnaires.closesOn,
-      closedAt: questionnaires.closedAt,
-      status: cycles.status,
-      deskName: surveyDesks.name,
-      deskActive: surveyDesks.active,
-      deskOpensOn: surveyDesks.opensOn,
-      deskClosesOn: surveyDesks.closesOn,
-      deskClosedAt: surveyDesks.closedAt,
-    })
-    .from(questionnaires)
-    .innerJoin(cycles, eq(cycles.id, questionnaires.cycleId))
-    .leftJoin(surveyDesks, and(eq(surveyDesks.code, deskCode ?? ''), eq(surveyDesks.questionnaireId, questionnaires.id)))
-    .where(eq(questionnaires.id, questionnaireId));
+  const row = await new SurveyWindowRepository(db).findAcceptance(questionnaireId, deskCode);
   if (!row) throw new AppError('NOT_FOUND', 'Phiếu khảo sát không tồn tại.');
   const q: WindowRow = { open: SURVEY_FROZEN_STATUSES.has(row.status) ? 0 : row.open, opensOn: row.opensOn, closesOn: row.closesOn, closedAt: row.closedAt };
   const qState = windowState(q, now);
@@ -132,9 +112,9 @@ export async function assertSurveyResultsOpen(db: Db, cycleId: string, what: str
  */
 export async function closeCycleSurveys(tx: Db, cycleId: string, actor: Actor | null): Promise<{ questionnaires: number; desks: number }> {
   const now = new Date();
-  const qs = await tx.update(questionnaires).set({ open: 0, closedAt: now }).where(and(eq(questionnaires.cycleId, cycleId), eq(questionnaires.open, 1))).returning({ code: questionnaires.code });
-  const ids = tx.select({ id: questionnaires.id }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
-  const ds = await tx.update(surveyDesks).set({ active: 0, closedAt: now }).where(and(inArray(surveyDesks.questionnaireId, ids), eq(surveyDesks.active, 1))).returning({ code: surveyDesks.code });
+  const windows = new SurveyWindowRepository(tx);
+  const qs = await windows.closeOpenQuestionnaires(cycleId, now);
+  const ds = await windows.closeActiveDesks(cycleId, now);
   if (qs.length || ds.length)
     await audit(tx, actor === null ? null : auditActorOf(actor), { action: 'survey.close_cycle', cycleId, subject: 'khảo sát', after: { questionnaires: qs.map((q) => q.code), desks: ds.map((d) => d.code) } });
   return { questionnaires: qs.length, desks: ds.length };
@@ -154,23 +134,16 @@ export interface WindowChange extends SurveyWindowDto {
   questionnaireState?: SurveyWindowState;
 }
 
-type QRow = typeof questionnaires.$inferSelect;
-type DRow = typeof surveyDesks.$inferSelect;
-
 export class SurveyWindowService {
   constructor(private readonly db: Db) {}
 
   /** Every questionnaire of the cycle with its window and response count, and its desks likewise. */
   async list(cycleId: string, now = new Date()) {
     const frozen = SURVEY_FROZEN_STATUSES.has((await repositories(this.db).cycles.getById(cycleId)).status);
-    const qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId)).orderBy(questionnaires.code);
+    const qs = await new SurveyRepository(this.db).listQuestionnaires(cycleId, { byCode: true });
     const ids = qs.length ? qs.map((q) => q.id) : ['-'];
-    const desks = await this.db.select({ d: surveyDesks, unitName: units.name }).from(surveyDesks).innerJoin(units, eq(units.id, surveyDesks.unitId)).where(inArray(surveyDesks.questionnaireId, ids)).orderBy(surveyDesks.code);
-    const counts = await this.db
-      .select({ q: surveyResponses.questionnaireId, desk: surveyResponses.deskCode, n: sql<number>`count(*)::int` })
-      .from(surveyResponses)
-      .where(inArray(surveyResponses.questionnaireId, ids))
-      .groupBy(surveyResponses.questionnaireId, surveyResponses.deskCode);
+    const desks = await new SurveyWindowRepository(this.db).listDesksWithUnit(ids);
+    const counts = await new SurveyResponseRepository(this.db).countByQuestionnaireAndDesk(ids);
     const state = (w: WindowRow) => windowDto(frozen ? { ...w, open: 0 } : w, now);
     return qs.map((q) => ({
       id: q.id,
@@ -222,17 +195,18 @@ export class SurveyWindowService {
     const who = auditActorOf(actor);
     return this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
+      const windows = new SurveyWindowRepository(tx);
       const out: WindowChange[] = [];
       for (const q of qs) {
         const next = { ...q, ...patch(q) };
-        await tx.update(questionnaires).set({ open: next.open, opensOn: next.opensOn, closesOn: next.closesOn, closedAt: next.closedAt }).where(eq(questionnaires.id, q.id));
+        await windows.setQuestionnaireWindow(q.id, next);
         await audit(tx, who, { action, cycleId: cycle.id, subject: q.code, before: windowDto(q), after: windowDto(next) });
         out.push({ kind: 'questionnaire', code: q.code, name: q.document.title, ...windowDto(next) });
       }
       for (const { d, q } of desks) {
         const w = { ...d, open: d.active };
         const next = { ...w, ...patch(w) };
-        await tx.update(surveyDesks).set({ active: next.open, opensOn: next.opensOn, closesOn: next.closesOn, closedAt: next.closedAt }).where(eq(surveyDesks.code, d.code));
+        await windows.setDeskWindow(d.code, next);
         await audit(tx, who, { action: `${action}_desk`, cycleId: cycle.id, unitId: d.unitId, subject: `${q.code} / quầy ${d.code}`, before: windowDto(w), after: windowDto(next) });
         // Within this call the questionnaire may have changed too: report its state after the change.
         const qNow = qs.find((x) => x.id === q.id);
@@ -245,19 +219,21 @@ export class SurveyWindowService {
   /** The cycle and the rows a target names, refusing what does not exist or belongs to another cycle. */
   private async resolve(cycleId: string | null, target: WindowTarget): Promise<{ cycle: { id: string; year: number; status: string }; qs: QRow[]; desks: { d: DRow; q: QRow }[] }> {
     const repos = repositories(this.db);
+    const surveys = new SurveyRepository(this.db);
+    const windows = new SurveyWindowRepository(this.db);
     let qs: QRow[] = [];
     let desks: { d: DRow; q: QRow }[] = [];
     if (target.questionnaire) {
       const ref = target.questionnaire;
-      const found = await this.db.select().from(questionnaires).where(sql`${questionnaires.id} = ${ref} or ${questionnaires.code} = ${ref}`);
+      const found = await surveys.findQuestionnairesByIdOrCode(ref);
       if (!found.length) throw new AppError('NOT_FOUND', `Không có phiếu khảo sát "${ref}".`);
       qs = found;
     }
     if (target.desk) {
       const code = target.desk.trim().toUpperCase();
-      const [d] = await this.db.select().from(surveyDesks).where(eq(surveyDesks.code, code));
+      const d = await windows.findDesk(code);
       if (!d) throw new AppError('NOT_FOUND', `Không có quầy khảo sát mã "${target.desk}".`);
-      const [q] = await this.db.select().from(questionnaires).where(eq(questionnaires.id, d.questionnaireId));
+      const q = (await surveys.findQuestionnaire(d.questionnaireId))!;
       if (qs.length && qs[0].id !== q.id) throw new AppError('VALIDATION', `Quầy ${code} không thuộc phiếu ${qs[0].code} (mà thuộc phiếu ${q.code}).`);
       desks = [{ d, q }];
       // --questionnaire with --desk names the desk's questionnaire only to make sure of it: the desk alone changes.
@@ -269,9 +245,9 @@ export class SurveyWindowService {
       if (qs[0].cycleId !== cycleId) throw new AppError('VALIDATION', `Phiếu ${qs[0].code} không thuộc kỳ đánh giá này.`);
     } else {
       if (!cycleId) throw new AppError('VALIDATION', 'Hãy chọn kỳ đánh giá, phiếu hoặc quầy khảo sát.');
-      qs = await this.db.select().from(questionnaires).where(eq(questionnaires.cycleId, cycleId));
+      qs = await surveys.listQuestionnaires(cycleId);
       if (!qs.length) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa có phiếu khảo sát.');
-      const ds = await this.db.select().from(surveyDesks).where(inArray(surveyDesks.questionnaireId, qs.map((q) => q.id)));
+      const ds = await windows.listDesks(qs.map((q) => q.id));
       desks = ds.map((d) => ({ d, q: qs.find((q) => q.id === d.questionnaireId)! }));
     }
     const cycle = await repos.cycles.getById(cycleId!);

@@ -5,9 +5,9 @@
  * conflict-of-interest rule keeps the others out of the unit's queue, so they could never propose.
  */
 import { type IndexedLeaf, type RubricIndex, applicableLeaves } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { appraiserAssignments, leafScores, users } from '../../db/schema.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { repositories } from '../repositories.ts';
 
 export interface AssignedLeaf {
@@ -18,11 +18,7 @@ export interface AssignedLeaf {
 
 /** Whether some active appraiser account of another unit covers this unit's leaf. */
 export async function assignmentCover(db: Db, cycleId: string): Promise<(unitId: string, leaf: IndexedLeaf) => boolean> {
-  const rows = await db
-    .select({ nodeCode: appraiserAssignments.nodeCode, unitId: users.unitId })
-    .from(appraiserAssignments)
-    .innerJoin(users, eq(users.id, appraiserAssignments.userId))
-    .where(and(eq(appraiserAssignments.cycleId, cycleId), eq(users.active, 1)));
+  const rows = await new WorkflowRepository(db).listActiveAssignments(cycleId);
   // An account without a unit cannot appraise at all (the conflict of interest could not be checked).
   return (unitId, leaf) => leaf.source === 'appraised' && rows.some((a) => a.unitId !== null && a.unitId !== unitId && (a.nodeCode === leaf.code || leaf.ancestors.includes(a.nodeCode)));
 }
@@ -33,8 +29,7 @@ export async function unproposedAssigned(db: Db, cycleId: string, rubric: Rubric
   const covers = await assignmentCover(db, cycleId);
   const units = (await repos.cycles.listCycleUnits(cycleId)).filter((u) => !unitId || u.unitId === unitId);
   const excl = await repos.cycles.listExclusions(cycleId, unitId);
-  const where = unitId ? and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId)) : eq(leafScores.cycleId, cycleId);
-  const proposed = new Set((await db.select({ unitId: leafScores.unitId, leafCode: leafScores.leafCode, p: leafScores.proposedPoints }).from(leafScores).where(where)).filter((r) => r.p !== null).map((r) => `${r.unitId}|${r.leafCode}`));
+  const proposed = new Set((await new LeafStagesRepository(db).listProposed(cycleId, unitId)).map((r) => `${r.unitId}|${r.leafCode}`));
   const out: AssignedLeaf[] = [];
   for (const u of units) {
     const leaves = applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode));

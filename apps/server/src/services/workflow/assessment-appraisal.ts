@@ -5,11 +5,11 @@
  */
 import { AppError } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, dec, toExact } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { appraiserAssignments, leafScores } from '../../db/schema.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { repositories } from '../repositories.ts';
 import type { SheetLeaf } from './assessment-sheet.ts';
 import type { AssessmentService } from './assessment.service.ts';
@@ -37,11 +37,11 @@ export class AssessmentAppraisal {
   async appraisalQueue(actor: SessionUser, cycleId: string): Promise<{ items: QueueItem[]; progress: { field: string; title: string; total: number; proposed: number }[] }> {
     const { rubric } = await this.a.cycleAndRubric(cycleId);
     const own = ownUnitOf(actor);
-    const nodes = actor.role === 'appraiser' ? (await this.db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode) : null;
+    const nodes = actor.role === 'appraiser' ? await new WorkflowRepository(this.db).listAssignedNodes(cycleId, actor.id) : null;
     const covers = (leaf: IndexedLeaf) => nodes === null || nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n));
     const units = await repositories(this.db).cycles.listCycleUnits(cycleId);
     const excl = await repositories(this.db).cycles.listExclusions(cycleId);
-    const rows = new Map((await this.db.select().from(leafScores).where(eq(leafScores.cycleId, cycleId))).map((r) => [`${r.unitId}|${r.leafCode}`, r]));
+    const rows = new Map((await new LeafStagesRepository(this.db).listRows(cycleId)).map((r) => [`${r.unitId}|${r.leafCode}`, r]));
     const items: QueueItem[] = [];
     const collator = new Intl.Collator('vi');
     for (const u of [...units].sort((a, b) => collator.compare(a.name, b.name))) {
@@ -72,7 +72,7 @@ export class AssessmentAppraisal {
   private async assertMayAppraise(actor: SessionUser, cycleId: string, unitId: string, leaf: IndexedLeaf, db: Db = this.db): Promise<void> {
     if (ownUnitOf(actor) === unitId) throw new AppError('FORBIDDEN', 'Không được thẩm định đơn vị của chính mình (xung đột lợi ích).');
     if (actor.role !== 'appraiser') return;
-    const nodes = (await db.select().from(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, actor.id)))).map((a) => a.nodeCode);
+    const nodes = await new WorkflowRepository(db).listAssignedNodes(cycleId, actor.id);
     if (!nodes.some((n) => n === leaf.code || leaf.ancestors.includes(n))) throw new AppError('FORBIDDEN', `Bạn không được phân công thẩm định tiêu chí ${leaf.code}.`);
   }
 
@@ -124,7 +124,7 @@ export class AssessmentAppraisal {
         const unitName = names.get(i.unitId) ?? i.unitId;
         await this.assertMayAppraise(actor, cycleId, i.unitId, leaf, tx);
         // Checked before the revision: a proposal saved since the page loaded is skipped, not a conflict.
-        const [current] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, i.unitId), eq(leafScores.leafCode, i.leafCode))).for('update');
+        const current = await new LeafStagesRepository(tx).findForUpdate(cycleId, i.unitId, i.leafCode);
         if (current?.proposedPoints != null) {
           skippedLeaves.push({ unitId: i.unitId, unitName, leafCode: i.leafCode });
           continue;

@@ -5,10 +5,10 @@
  */
 import { AppError, type LeafInputs } from '@parindex/contracts';
 import { checkLeafInputs, evaluateLeaf, toExact } from '@parindex/engine';
-import { and, eq, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { leafEvidence, leafScores } from '../../db/schema.ts';
+import { EvidenceRepository } from '../../repositories/evidence.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import type { SheetLeaf } from './assessment-sheet.ts';
 import type { AssessmentService } from './assessment.service.ts';
 import { audit } from './audit.ts';
@@ -51,11 +51,7 @@ export class AssessmentSelf {
   }
 
   private async hasEvidence(tx: Db, cycleId: string, unitId: string, leafCode: string): Promise<boolean> {
-    const [r] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(leafEvidence)
-      .where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), eq(leafEvidence.leafCode, leafCode)));
-    return Number(r?.n ?? 0) > 0;
+    return (await new EvidenceRepository(tx).countForLeaf(cycleId, unitId, leafCode)) > 0;
   }
 
   /** Re-evaluates the self points after evidence was linked or removed (required evidence changes the score). */
@@ -63,7 +59,7 @@ export class AssessmentSelf {
     const { cycle, rubric, leaf } = await this.a.leafFor(cycleId, unitId, leafCode, tx);
     // Evidence added after submission supports the explanation; it never changes the self-assessed score.
     if (selfLocked(cycle, await this.a.stageOf(tx, cycleId, unitId, 'self')) !== null) return;
-    const [row] = await tx.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode))).for('update');
+    const row = await new LeafStagesRepository(tx).findForUpdate(cycleId, unitId, leafCode);
     const hasEvidence = await this.hasEvidence(tx, cycleId, unitId, leafCode);
     const inputs = { ...(row?.inputs ?? {}), hasEvidence };
     const complete = checkLeafInputs(leaf, inputs).length === 0;

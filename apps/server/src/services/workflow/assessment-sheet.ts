@@ -3,70 +3,21 @@
  * with its stages' scores, the evidence linked to it and the unit's progress, plus the unit's
  * documents and one leaf's history. Shared lookups come from AssessmentService.
  */
-import type { LeafInputs } from '@parindex/contracts';
-import { type IndexedLeaf, type RubricIndex, checkLeafInputs, dec, finalPointsOf, toExact } from '@parindex/engine';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { EvidenceLink, SheetLeaf, UnitSheet } from '@parindex/contracts';
+import { type RubricIndex, checkLeafInputs, finalPointsOf, selfProgress, toExact } from '@parindex/engine';
 import type { Db } from '../../db/database.ts';
-import { evidenceDocuments, leafEvidence, leafScores, users } from '../../db/schema.ts';
+import { EvidenceRepository } from '../../repositories/evidence.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { unproposedAssigned } from './appraisal-coverage.ts';
 import type { AssessmentService } from './assessment.service.ts';
-import { explanationLocked, explanationSendLocked, selfLocked, type StageState } from './stage-rules.ts';
+import { explanationLocked, explanationSendLocked, selfLocked } from './stage-rules.ts';
 
 /** Stages after the chair's approval: the leaves' final points are set. */
 const APPROVED_STATUSES = new Set(['approved', 'published', 'closed']);
 
-export interface EvidenceLink {
-  documentId: string;
-  fileName: string;
-  numberSymbol: string | null;
-  issuedDate: string | null;
-  issuer: string | null;
-  page: string | null;
-  /** The document's date lies outside the assessment year. */
-  outsideYear: boolean;
-}
-
-export interface SheetLeaf {
-  code: string;
-  title: string;
-  path: { code: string; title: string }[];
-  max: string;
-  source: 'appraised' | 'survey';
-  effect: 'score' | 'bonus' | 'deduction';
-  rule: IndexedLeaf['rule'];
-  evidenceExpected: string | null;
-  evidenceRequired: boolean;
-  revision: number;
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  proposedBy: string | null;
-  response: 'accepted' | 'explained' | null;
-  responseText: string | null;
-  councilPoints: string | null;
-  councilReason: string | null;
-  /** After approval, the leaf's final points (engine: finalPointsOf); null before. */
-  finalPoints: string | null;
-  evidence: EvidenceLink[];
-  problems: string[];
-}
-
-export interface UnitSheet {
-  cycle: { id: string; year: number; name: string; status: string; deadlines: Record<string, string | undefined> };
-  unit: { id: string; code: string; name: string; peerGroup: string };
-  stages: { self: StageState; explanation: StageState };
-  editable: { self: boolean; explanation: boolean };
-  /**
-   * Why the head cannot send the explanation yet although the unit may still answer (the refusal
-   * `submitExplanation` would give, with the assigned leaf codes still without a proposal); null when
-   * sending would pass the same check, or when the explanation is not editable anyway.
-   */
-  explanationBlockedBy: { message: string; unproposed: string[] } | null;
-  progress: { leaves: number; done: number; claimed: string; max: string };
-  leaves: SheetLeaf[];
-}
+// The presented shapes are defined once, in packages/contracts (assessment-sheet.ts), for the web app too.
+export type { EvidenceLink, SheetLeaf, UnitSheet };
 
 export class AssessmentSheet {
   constructor(
@@ -78,23 +29,14 @@ export class AssessmentSheet {
     const { cycle, rubric } = await this.a.cycleAndRubric(cycleId);
     const unit = await this.a.unitInCycle(cycleId, unitId);
     const leaves = await this.a.applicable(cycleId, unitId, rubric, unit.peerGroup);
-    const rows = new Map((await this.db.select().from(leafScores).where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId)))).map((r) => [r.leafCode, r]));
-    const names = new Map((await this.db.select({ id: users.id, fullName: users.fullName }).from(users)).map((u) => [u.id, u.fullName]));
+    const rows = new Map((await new LeafStagesRepository(this.db).listRows(cycleId, unitId)).map((r) => [r.leafCode, r]));
+    const names = await new WorkflowRepository(this.db).listUserNames();
     const evidence = await this.evidenceOf(cycleId, unitId, cycle.year);
     const self = await this.a.stageOf(this.db, cycleId, unitId, 'self');
     const explanation = await this.a.stageOf(this.db, cycleId, unitId, 'explanation');
-    let done = 0;
-    let claimed = dec(0);
-    let max = dec(0);
     const out: SheetLeaf[] = leaves.map((leaf) => {
       const r = rows.get(leaf.code);
       const problems = r && leaf.source === 'appraised' ? checkLeafInputs(leaf, r.inputs).map((p) => p.message) : [];
-      if (leaf.effect === 'score') max = max.plus(leaf.max);
-      if (r?.selfPoints != null) {
-        done++;
-        if (leaf.effect === 'deduction') claimed = claimed.minus(r.selfPoints);
-        else claimed = claimed.plus(r.selfPoints);
-      }
       return {
         code: leaf.code,
         title: leaf.title,
@@ -123,6 +65,7 @@ export class AssessmentSheet {
       };
     });
     const appraisedLeaves = out.filter((l) => l.source === 'appraised');
+    const { done, claimed, max } = selfProgress(leaves.map((leaf) => ({ effect: leaf.effect, max: leaf.max, selfPoints: rows.get(leaf.code)?.selfPoints ?? null })));
     const explanationEditable = explanationLocked(cycle, explanation) === null;
     let explanationBlockedBy: UnitSheet['explanationBlockedBy'] = null;
     if (explanationEditable) {
@@ -144,11 +87,7 @@ export class AssessmentSheet {
   }
 
   private async evidenceOf(cycleId: string, unitId: string, year: number): Promise<Map<string, EvidenceLink[]>> {
-    const rows = await this.db
-      .select({ leafCode: leafEvidence.leafCode, page: leafEvidence.page, d: evidenceDocuments })
-      .from(leafEvidence)
-      .innerJoin(evidenceDocuments, eq(evidenceDocuments.id, leafEvidence.documentId))
-      .where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId)));
+    const rows = await new EvidenceRepository(this.db).listLinkedDocuments(cycleId, unitId);
     const out = new Map<string, EvidenceLink[]>();
     for (const r of rows) {
       const list = out.get(r.leafCode) ?? [];
@@ -182,8 +121,9 @@ export class AssessmentSheet {
   /** Documents uploaded by the unit in this cycle. */
   async listDocuments(cycleId: string, unitId: string) {
     const { cycle } = await this.a.cycleAndRubric(cycleId);
-    const docs = await this.db.select().from(evidenceDocuments).where(and(eq(evidenceDocuments.cycleId, cycleId), eq(evidenceDocuments.unitId, unitId)));
-    const links = await this.db.select().from(leafEvidence).where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), docs.length ? inArray(leafEvidence.documentId, docs.map((d) => d.id)) : sql`false`));
+    const evidence = new EvidenceRepository(this.db);
+    const docs = await evidence.listDocuments(cycleId, unitId);
+    const links = await evidence.listLinks(cycleId, unitId, docs.map((d) => d.id));
     return docs.map((d) => ({
       id: d.id,
       fileName: d.fileName,

@@ -13,12 +13,13 @@
  */
 import { AppError, type LeafInputs } from '@parindex/contracts';
 import { type IndexedLeaf, type RubricIndex, applicableLeaves, indexRubric } from '@parindex/engine';
-import { and, eq, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import { UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { leafScores, unitStages } from '../../db/schema.ts';
+import type { leafScores } from '../../db/schema.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
+import { type LeafScoreRow, LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { repositories } from '../repositories.ts';
 import { AssessmentAppraisal, type QueueItem } from './assessment-appraisal.ts';
 import { AssessmentExplanation } from './assessment-explanation.ts';
@@ -35,7 +36,7 @@ export type { CouncilItem };
 export type { EvidenceLink, SheetLeaf, UnitSheet } from './assessment-sheet.ts';
 export type { QueueItem };
 
-export type LeafScoreRow = typeof leafScores.$inferSelect;
+export type { LeafScoreRow };
 
 export type { StageState };
 
@@ -92,26 +93,20 @@ export class AssessmentService {
   }
 
   async stageOf(db: Db, cycleId: string, unitId: string, stage: 'self' | 'explanation'): Promise<StageState> {
-    const [row] = await db.select().from(unitStages).where(and(eq(unitStages.cycleId, cycleId), eq(unitStages.unitId, unitId), eq(unitStages.stage, stage)));
+    const row = await new WorkflowRepository(db).findStage(cycleId, unitId, stage);
     return row ? { status: row.status, note: row.note, changedAt: row.changedAt.toISOString() } : { status: 'draft', note: null, changedAt: null };
   }
 
   /** Locks the row and checks the revision the client saw; 409 with the current value when it moved. */
   async lockRow(tx: Db, cycleId: string, unitId: string, leafCode: string, expected: number): Promise<LeafScoreRow | undefined> {
-    const read = () =>
-      tx
-        .select()
-        .from(leafScores)
-        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
-        .for('update');
-    let [row] = await read();
+    const rows = new LeafStagesRepository(tx);
+    let row = await rows.findForUpdate(cycleId, unitId, leafCode);
     if (!row) {
       // No row to lock yet: two first saves of this leaf would both find none and both insert. A
       // lock per (cycle, unit, leaf), held to the end of the transaction, lets them through one by
       // one; reading again (a new snapshot) the second finds the first's row and gets the 409 below.
-      const FIRST_ROW_LOCK = 7_270_012; // namespace of these advisory locks (two-key form)
-      await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ROW_LOCK}::int, hashtext(${`${cycleId}|${unitId}|${leafCode}`}::text))`);
-      [row] = await read();
+      await rows.lockFirstRow(cycleId, unitId, leafCode);
+      row = await rows.findForUpdate(cycleId, unitId, leafCode);
     }
     const current = row?.revision ?? 0;
     if (current !== expected)
@@ -123,21 +118,11 @@ export class AssessmentService {
 
   /** Writes the row (insert or update) with the next revision and who changed it. */
   async writeRow(tx: Db, cycleId: string, unitId: string, leafCode: string, existing: LeafScoreRow | undefined, set: Partial<typeof leafScores.$inferInsert>, actor: SessionUser): Promise<LeafScoreRow> {
-    if (existing) {
-      const [row] = await tx
-        .update(leafScores)
-        .set({ ...set, revision: existing.revision + 1, updatedAt: new Date(), updatedBy: actor.id })
-        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode)))
-        .returning();
-      return row;
-    }
+    const rows = new LeafStagesRepository(tx);
+    if (existing) return rows.updateRow(cycleId, unitId, leafCode, { ...set, revision: existing.revision + 1, updatedAt: new Date(), updatedBy: actor.id });
     // A first row written meanwhile by another transaction (one that did not pass lockRow) is not
     // overwritten and never a primary-key error: this save is stale, 409 with the current value.
-    const [row] = await tx
-      .insert(leafScores)
-      .values({ cycleId, unitId, leafCode, inputs: {}, points: null, ...set, revision: 1, updatedBy: actor.id })
-      .onConflictDoNothing({ target: [leafScores.cycleId, leafScores.unitId, leafScores.leafCode] })
-      .returning();
+    const row = await rows.insertRowIfAbsent({ cycleId, unitId, leafCode, inputs: {}, points: null, ...set, revision: 1, updatedBy: actor.id });
     if (row) return row;
     await this.lockRow(tx, cycleId, unitId, leafCode, 0);
     throw new AppError('CONFLICT', `Tiêu chí ${leafCode} vừa được người khác cập nhật. Hãy tải lại trang rồi lưu lại nếu cần.`);
@@ -148,10 +133,7 @@ export class AssessmentService {
       const tx = t as unknown as Db;
       const before = await this.stageOf(tx, cycleId, unitId, stage);
       if (before.status === 'submitted' && status === 'submitted') throw new AppError('CONFLICT', 'Đã gửi rồi.');
-      await tx
-        .insert(unitStages)
-        .values({ cycleId, unitId, stage, status, note, changedBy: actor.id, changedAt: new Date() })
-        .onConflictDoUpdate({ target: [unitStages.cycleId, unitStages.unitId, unitStages.stage], set: { status, note, changedBy: actor.id, changedAt: new Date() } });
+      await new WorkflowRepository(tx).saveStage({ cycleId, unitId, stage, status, note, changedBy: actor.id });
       await audit(tx, actor, { action, cycleId, unitId, subject: stage, before: { status: before.status }, after: { status }, reason: note });
     });
     return this.stageOf(this.db, cycleId, unitId, stage);

@@ -1,8 +1,7 @@
 /** The audit log (nhật ký): appended in the same transaction as the change it records. */
-import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { auditLog } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
 import type { SessionUser } from '../../auth/auth.service.ts';
 
 export interface AuditEntry {
@@ -17,7 +16,7 @@ export interface AuditEntry {
 }
 
 export async function audit(db: Db, actor: Pick<SessionUser, 'id' | 'fullName'> | null, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await new AuditRepository(db).append({
     id: newId(),
     userId: actor?.id ?? null,
     userName: actor?.fullName ?? null,
@@ -44,17 +43,6 @@ export interface AuditRow {
 }
 
 export async function listAudit(db: Db, filter: { cycleId: string; unitId?: string; subject?: string; limit?: number }): Promise<AuditRow[]> {
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.cycleId, filter.cycleId),
-        filter.unitId ? eq(auditLog.unitId, filter.unitId) : undefined,
-        filter.subject ? eq(auditLog.subject, filter.subject) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.at))
-    .limit(filter.limit ?? 500);
+  const rows = await new AuditRepository(db).list(filter);
   return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), userName: r.userName, action: r.action, unitId: r.unitId, subject: r.subject, before: r.before, after: r.after, reason: r.reason }));
 }

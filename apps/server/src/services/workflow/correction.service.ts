@@ -12,10 +12,10 @@
  */
 import { AppError, type CycleResultsDto, type UnitResultDto } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, checkLeafInputs, dec, toExact } from '@parindex/engine';
-import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { auditLog, leafScores } from '../../db/schema.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { PublicationStore } from '../publication/publication-store.ts';
 import { repositories } from '../repositories.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
@@ -99,7 +99,7 @@ export class CorrectionService {
   async versions(cycleId: string): Promise<PublishedVersion[]> {
     await this.publicCycle(cycleId);
     const rows = (await new PublicationStore(this.db).headers(cycleId)).map(({ version, publishedAt, decisionNumber, decisionDate, reason }) => ({ version, publishedAt, decisionNumber, decisionDate, reason }));
-    const entries = await this.db.select().from(auditLog).where(and(eq(auditLog.cycleId, cycleId), eq(auditLog.action, 'correction.set')));
+    const entries = await new AuditRepository(this.db).listByAction(cycleId, 'correction.set');
     const byVersion = new Map<number, PublishedVersion['corrections']>();
     for (const e of entries) {
       const after = e.after as { points: string; version: number; unitName?: string; leafTitle?: string };
@@ -206,18 +206,10 @@ export class CorrectionService {
       changes.push({ unitId: unit.unitId, unitName: unit.name, leafCode: leaf.code, leafTitle: leaf.title, max: toExact(leaf.max), before, after, reason: item.reason?.trim() || reason });
     }
 
+    const scores = new LeafStagesRepository(tx);
     for (const c of changes) {
-      const [existing] = await tx
-        .select()
-        .from(leafScores)
-        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, c.unitId), eq(leafScores.leafCode, c.leafCode)))
-        .for('update');
-      if (existing)
-        await tx
-          .update(leafScores)
-          .set({ points: c.after, revision: existing.revision + 1, updatedAt: new Date(), updatedBy: actor.id })
-          .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, c.unitId), eq(leafScores.leafCode, c.leafCode)));
-      else await tx.insert(leafScores).values({ cycleId, unitId: c.unitId, leafCode: c.leafCode, inputs: {}, points: c.after, revision: 1, updatedBy: actor.id });
+      const existing = await scores.findForUpdate(cycleId, c.unitId, c.leafCode);
+      await scores.setCorrectedPoints(cycleId, c.unitId, c.leafCode, c.after, existing?.revision, actor.id);
       if (keep)
         await audit(tx, actor, {
           action: 'correction.set',

@@ -6,10 +6,9 @@
  * unit's own score standing unexamined. Approval is refused while any item is undecided.
  */
 import { type IndexedLeaf, type RubricIndex, dec } from '@parindex/engine';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { leafScores } from '../../db/schema.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
+import { type LeafScoreRow, LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { repositories } from '../repositories.ts';
 import { unproposedAssigned } from './appraisal-coverage.ts';
 import { type LeafCase, leafCaseOf } from './leaf-case.ts';
@@ -24,7 +23,7 @@ export interface CouncilItem extends LeafCase {
   councilReason: string | null;
 }
 
-type Row = typeof leafScores.$inferSelect;
+type Row = LeafScoreRow;
 
 /** A row explained against a proposal that differs from the unit's own score. */
 export const isDisputed = (r: Pick<Row, 'response' | 'proposedPoints' | 'selfPoints'> | undefined): boolean =>
@@ -32,7 +31,7 @@ export const isDisputed = (r: Pick<Row, 'response' | 'proposedPoints' | 'selfPoi
 
 export async function listCouncilItems(db: Db, cycle: Cycle, rubric: RubricIndex): Promise<CouncilItem[]> {
   const units = new Map((await repositories(db).cycles.listCycleUnits(cycle.id)).map((u) => [u.unitId, u]));
-  const rows = await db.select().from(leafScores).where(eq(leafScores.cycleId, cycle.id));
+  const rows = await new LeafStagesRepository(db).listRows(cycle.id);
   const byKey = new Map(rows.map((r) => [`${r.unitId}|${r.leafCode}`, r]));
   const item = (kind: CouncilItem['kind'], unitId: string, leaf: IndexedLeaf, r: Row | undefined): CouncilItem => ({
     kind,

@@ -5,11 +5,11 @@
  */
 import { AppError } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, decidedPointsOf, toExact } from '@parindex/engine';
-import { eq, sql } from 'drizzle-orm';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { auditLog, leafScores } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { repositories } from '../repositories.ts';
 import { assignmentCover } from './appraisal-coverage.ts';
 import type { AssessmentService, LeafScoreRow } from './assessment.service.ts';
@@ -135,7 +135,8 @@ export class CouncilService {
     let n = 0;
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      const rows = await tx.select().from(leafScores).where(eq(leafScores.cycleId, cycleId));
+      const scores = new LeafStagesRepository(tx);
+      const rows = await scores.listRows(cycleId);
       const changes = rows
         .map((r) => ({ r, final: decidedPointsOf({ self: r.selfPoints, proposed: r.proposedPoints, council: r.councilPoints }) }))
         .filter((c): c is { r: LeafScoreRow; final: string } => c.final !== null && c.final !== c.r.points);
@@ -143,12 +144,8 @@ export class CouncilService {
       // One statement for the scores and one for their audit entries, however many leaves.
       for (let i = 0; i < changes.length; i += 5000) {
         const part = changes.slice(i, i + 5000);
-        const p = <T>(f: (c: (typeof part)[number]) => T) => sql.param(part.map(f));
-        await tx.execute(sql`
-          update ${leafScores} as s set points = v.final::numeric, revision = s.revision + 1, updated_at = now(), updated_by = ${actor.id}
-          from unnest(${p((c) => c.r.unitId)}::text[], ${p((c) => c.r.leafCode)}::text[], ${p((c) => c.final)}::text[]) as v(unit_id, leaf_code, final)
-          where s.cycle_id = ${cycleId} and s.unit_id = v.unit_id and s.leaf_code = v.leaf_code`);
-        await tx.insert(auditLog).values(
+        await scores.setFinalPoints(cycleId, actor.id, part.map((c) => ({ unitId: c.r.unitId, leafCode: c.r.leafCode, final: c.final })));
+        await new AuditRepository(tx).append(
           part.map((c) => ({ id: newId(), userId: actor.id, userName: actor.fullName, action: 'final.set', cycleId, unitId: c.r.unitId, subject: c.r.leafCode, before: { points: c.r.points }, after: { points: c.final } })),
         );
       }

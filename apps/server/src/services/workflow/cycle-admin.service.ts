@@ -6,10 +6,13 @@
  * a numbered version. Nothing here changes a published cycle (assertCycleWritable).
  */
 import { AppError, type CycleResultsDto, type CycleStatus, type Exclusion } from '@parindex/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Actor, SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { appraiserAssignments, cycles, type CycleDeadlines, leafScores, publications, unitStages, users } from '../../db/schema.ts';
+import type { CycleDeadlines } from '../../db/schema.ts';
+import { CycleRepository } from '../../repositories/cycle.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { PublicationRepository } from '../../repositories/publication.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { PublicationStore } from '../publication/publication-store.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
 import { presentCycle } from '../presenters.ts';
@@ -59,7 +62,7 @@ export class CycleAdminService {
       const r = repositories(tx);
       const cycle = await r.cycles.create({ year: input.year, name: input.name, source: 'assessed', rubricVersionId: input.rubricVersionId });
       await r.cycles.setCycleUnits(cycle.id, input.units);
-      if (input.deadlines) await tx.update(cycles).set({ deadlines: input.deadlines }).where(eq(cycles.id, cycle.id));
+      if (input.deadlines) await r.cycles.setDeadlines(cycle.id, input.deadlines);
       await audit(tx, actor, { action: 'cycle.create', cycleId: cycle.id, after: { year: input.year, name: input.name, units: input.units.length } });
       return presentCycle(await r.cycles.getById(cycle.id));
     });
@@ -70,7 +73,7 @@ export class CycleAdminService {
     assertCycleWritable(cycle, 'sửa hạn các giai đoạn');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.update(cycles).set({ deadlines }).where(eq(cycles.id, cycleId));
+      await new CycleRepository(tx).setDeadlines(cycleId, deadlines);
       await audit(tx, asUser(actor), { action: 'cycle.deadlines', cycleId, before: cycle.deadlines, after: deadlines });
     });
     return deadlines;
@@ -100,7 +103,7 @@ export class CycleAdminService {
       // Every published figure is frozen into the store (publication-store.ts): from now on the
       // portal, scorecards, dashboard and exports read this version, never the live rows.
       const { version } = await new PublicationStore(tx).publish({ cycleId, publishedBy: actor.id, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null });
-      await tx.update(cycles).set({ status: 'published' }).where(eq(cycles.id, cycleId));
+      await new CycleRepository(tx).markStatus(cycleId, 'published');
       await audit(tx, actor, { action: 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
       return { version };
     });
@@ -110,7 +113,7 @@ export class CycleAdminService {
   async publications(cycleId: string) {
     const cycle = await repositories(this.db).cycles.getById(cycleId).catch(() => undefined);
     if (!cycle || !PUBLIC_STATUSES.has(cycle.status)) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa được công bố.');
-    const rows = await this.db.select().from(publications).where(eq(publications.cycleId, cycleId)).orderBy(desc(publications.version));
+    const rows = await new PublicationRepository(this.db).headers(cycleId);
     return rows.map((p) => ({ version: p.version, decisionNumber: p.decisionNumber, decisionDate: p.decisionDate, reason: p.reason, publishedAt: p.publishedAt.toISOString() }));
   }
 
@@ -147,14 +150,14 @@ export class CycleAdminService {
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
     assertCycleWritable(cycle, 'phân công thẩm định');
     if (!rubric.nodes.has(nodeCode)) throw new AppError('VALIDATION', `Không có tiêu chí ${nodeCode} trong bộ chỉ số.`, [{ field: 'nodeCode', message: 'không có' }]);
-    const [u] = await this.db.select().from(users).where(eq(users.id, userId));
+    const u = await new WorkflowRepository(this.db).findUser(userId);
     if (!u) throw new AppError('NOT_FOUND', 'Không tìm thấy tài khoản.');
     if (u.role !== 'appraiser') throw new AppError('VALIDATION', `${u.fullName} không có vai trò thành viên thẩm định.`, [{ field: 'userId', message: 'không phải thành viên thẩm định' }]);
     if (!u.unitId)
       throw new AppError('VALIDATION', `Tài khoản ${u.fullName} chưa gắn đơn vị công tác: hãy nhập trường "Đơn vị" của tài khoản (Tài khoản người dùng) trước khi phân công, để không thẩm định chính đơn vị mình.`, [{ field: 'userId', message: 'chưa gắn đơn vị công tác' }]);
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.insert(appraiserAssignments).values({ cycleId, userId, nodeCode }).onConflictDoNothing();
+      await new WorkflowRepository(tx).assign(cycleId, userId, nodeCode);
       await audit(tx, actor, { action: 'cycle.assign', cycleId, subject: nodeCode, after: { userId, name: u.fullName } });
     });
     return this.assignments(cycleId);
@@ -164,7 +167,7 @@ export class CycleAdminService {
     assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'bỏ phân công thẩm định');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.delete(appraiserAssignments).where(and(eq(appraiserAssignments.cycleId, cycleId), eq(appraiserAssignments.userId, userId), eq(appraiserAssignments.nodeCode, nodeCode)));
+      await new WorkflowRepository(tx).unassign(cycleId, userId, nodeCode);
       await audit(tx, actor, { action: 'cycle.unassign', cycleId, subject: nodeCode, before: { userId } });
     });
     return this.assignments(cycleId);
@@ -172,11 +175,7 @@ export class CycleAdminService {
 
   /** Assignments with the appraiser's own unit, which they never appraise (conflict of interest). */
   async assignments(cycleId: string) {
-    const rows = await this.db
-      .select({ userId: appraiserAssignments.userId, nodeCode: appraiserAssignments.nodeCode, fullName: users.fullName, unitId: users.unitId })
-      .from(appraiserAssignments)
-      .innerJoin(users, eq(users.id, appraiserAssignments.userId))
-      .where(eq(appraiserAssignments.cycleId, cycleId));
+    const rows = await new WorkflowRepository(this.db).listAssignments(cycleId);
     return rows.sort((a, b) => a.nodeCode.localeCompare(b.nodeCode, undefined, { numeric: true }) || new Intl.Collator('vi').compare(a.fullName, b.fullName));
   }
 
@@ -187,21 +186,9 @@ export class CycleAdminService {
     const units = await repos.cycles.listCycleUnits(cycleId);
     const excl = await repos.cycles.listExclusions(cycleId);
     const { applicableLeaves } = await import('@parindex/engine');
-    const stats = await this.db
-      .select({
-        unitId: leafScores.unitId,
-        self: sql<number>`count(${leafScores.selfPoints})::int`,
-        proposed: sql<number>`count(${leafScores.proposedPoints})::int`,
-        responded: sql<number>`count(${leafScores.response})::int`,
-        explained: sql<number>`count(*) filter (where ${leafScores.response} = 'explained')::int`,
-        decided: sql<number>`count(${leafScores.councilPoints})::int`,
-        lastChange: sql<string | null>`max(${leafScores.updatedAt})`,
-      })
-      .from(leafScores)
-      .where(eq(leafScores.cycleId, cycleId))
-      .groupBy(leafScores.unitId);
+    const stats = await new LeafStagesRepository(this.db).countStagesByUnit(cycleId);
     const byUnit = new Map(stats.map((s) => [s.unitId, s]));
-    const stages = await this.db.select().from(unitStages).where(eq(unitStages.cycleId, cycleId));
+    const stages = await new WorkflowRepository(this.db).listStages(cycleId);
     const stageOf = (unitId: string, stage: 'self' | 'explanation') => stages.find((s) => s.unitId === unitId && s.stage === stage);
     const collator = new Intl.Collator('vi');
     const appraisedCount = new Map<string, number>();

@@ -5,10 +5,12 @@
  * last computation against the last score change.
  */
 import { applicableLeaves, type RubricIndex } from '@parindex/engine';
-import { and, eq, gt, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { auditLog, leafScores, questionnaires, surveyResponses, unitStages } from '../../db/schema.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
+import { CycleAdminRepository } from '../../repositories/cycle-admin.repository.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
 import { repositories } from '../repositories.ts';
 import { assignmentCover } from './appraisal-coverage.ts';
 import type { GateFacts, GateTarget, GateUnitFacts } from './cycle-gates.ts';
@@ -27,7 +29,7 @@ export async function readGateFacts(
   const repos = repositories(db);
   const cycleId = cycle.id;
   const units = await repos.cycles.listCycleUnits(cycleId);
-  const stages = await db.select({ unitId: unitStages.unitId, stage: unitStages.stage, status: unitStages.status }).from(unitStages).where(eq(unitStages.cycleId, cycleId));
+  const stages = await new WorkflowRepository(db).listStages(cycleId);
   const submitted = (stage: string) => new Set(stages.filter((s) => s.stage === stage && s.status === 'submitted').map((s) => s.unitId));
   const selfSent = submitted('self');
   const explanationSent = submitted('explanation');
@@ -39,10 +41,7 @@ export async function readGateFacts(
     // Assigned as the appraisal queue and the council see it (appraisal-coverage.ts): by an appraiser of another unit.
     const covers = await assignmentCover(db, cycleId);
     const excl = await repos.cycles.listExclusions(cycleId);
-    const withProposal = await db
-      .select({ unitId: leafScores.unitId, leafCode: leafScores.leafCode })
-      .from(leafScores)
-      .where(and(eq(leafScores.cycleId, cycleId), isNotNull(leafScores.proposedPoints)));
+    const withProposal = await new LeafStagesRepository(db).listProposed(cycleId);
     const proposedOf = new Set(withProposal.map((r) => `${r.unitId}|${r.leafCode}`));
     for (const u of units) {
       const leaves = applicableLeaves(rubric, u.peerGroup, excl.filter((e) => e.unitId === u.unitId).map((e) => e.nodeCode)).filter((l) => covers(u.unitId, l));
@@ -56,35 +55,25 @@ export async function readGateFacts(
 
   const survey: GateFacts['survey'] = { surveyLeaves: rubric.leaves.filter((l) => l.source === 'survey').length, questionnaires: 0, lastRunAt: null, newestChangeAt: null, newerResponses: 0 };
   if (to === 'council' && survey.surveyLeaves > 0) {
-    const qs = (await db.select({ id: questionnaires.id }).from(questionnaires).where(eq(questionnaires.cycleId, cycleId))).map((q) => q.id);
+    const surveys = new CycleAdminRepository(db);
+    const audits = new AuditRepository(db);
+    const qs = await surveys.listQuestionnaireIds(cycleId);
     survey.questionnaires = qs.length;
-    const [run] = await db
-      .select({ at: max(auditLog.at) })
-      .from(auditLog)
-      .where(and(eq(auditLog.cycleId, cycleId), eq(auditLog.action, SURVEY_RUN.action), eq(auditLog.subject, SURVEY_RUN.subject)));
-    survey.lastRunAt = run?.at ? new Date(run.at) : null;
+    const run = await audits.lastAt(cycleId, SURVEY_RUN.action, SURVEY_RUN.subject);
+    survey.lastRunAt = run ? new Date(run) : null;
     if (qs.length) {
-      const [newest] = await db.select({ at: max(surveyResponses.receivedAt) }).from(surveyResponses).where(inArray(surveyResponses.questionnaireId, qs));
-      const [excluded] = await db
-        .select({ at: max(auditLog.at) })
-        .from(auditLog)
-        .where(and(eq(auditLog.cycleId, cycleId), inArray(auditLog.action, ['survey.exclude', 'survey.include'])));
-      const times = [newest?.at, excluded?.at].filter((d): d is Date => !!d).map((d) => new Date(d));
+      const newest = await surveys.newestResponseAt(qs);
+      const excluded = await audits.lastOfActionsAt(cycleId, ['survey.exclude', 'survey.include']);
+      const times = [newest, excluded].filter((d): d is Date => !!d).map((d) => new Date(d));
       survey.newestChangeAt = times.sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
-      if (survey.lastRunAt) {
-        const [n] = await db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(surveyResponses)
-          .where(and(inArray(surveyResponses.questionnaireId, qs), gt(surveyResponses.receivedAt, survey.lastRunAt)));
-        survey.newerResponses = Number(n?.n ?? 0);
-      }
+      if (survey.lastRunAt) survey.newerResponses = await surveys.countResponsesSince(qs, survey.lastRunAt);
     }
   }
 
   const results: GateFacts['results'] = { computedAt: cycle.computedAt, lastScoreChangeAt: null };
   if (to === 'published') {
-    const [last] = await db.select({ at: max(leafScores.updatedAt) }).from(leafScores).where(eq(leafScores.cycleId, cycleId));
-    results.lastScoreChangeAt = last?.at ? new Date(last.at) : null;
+    const last = await new LeafStagesRepository(db).lastChangeAt(cycleId);
+    results.lastScoreChangeAt = last ? new Date(last) : null;
   }
 
   const facts: GateUnitFacts[] = units.map((u) => ({

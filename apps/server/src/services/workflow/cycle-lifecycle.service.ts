@@ -7,10 +7,10 @@
  * (`cycle.override`) and shown on the status board and with the publication.
  */
 import { AppError, type CycleStatus } from '@parindex/contracts';
-import { eq } from 'drizzle-orm';
 import { type Actor, assertActorRole } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { auditLog, cycles } from '../../db/schema.ts';
+import { AuditRepository } from '../../repositories/audit.repository.ts';
+import { CycleRepository } from '../../repositories/cycle.repository.ts';
 import { presentCycle } from '../presenters.ts';
 import { ResultsService } from '../results.service.ts';
 import { closeCycleSurveys } from '../surveys/survey-windows.ts';
@@ -45,7 +45,7 @@ const OVERRIDE_ACTION = 'cycle.override';
 
 /** Every stage change made over an unmet checklist, oldest first (for the board and the publication's notes). */
 export async function listGateOverrides(db: Db, cycleId: string): Promise<GateOverride[]> {
-  const rows = await db.select().from(auditLog).where(eq(auditLog.cycleId, cycleId));
+  const rows = await new AuditRepository(db).listByCycle(cycleId);
   return rows
     .filter((r) => r.action === OVERRIDE_ACTION)
     .sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -82,7 +82,7 @@ export class CycleLifecycleService {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await this.lockStatus(tx, cycleId, cycle.status);
-      await tx.update(cycles).set({ status: to }).where(eq(cycles.id, cycleId));
+      await new CycleRepository(tx).markStatus(cycleId, to);
       await gate.record(tx);
       // The council decides on what was collected: no survey takes answers past this point (survey-windows.ts).
       if (to === 'council') await closeCycleSurveys(tx, cycleId, actor);
@@ -104,7 +104,7 @@ export class CycleLifecycleService {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       await this.lockStatus(tx, cycleId, 'council');
-      await tx.update(cycles).set({ status: 'approved' }).where(eq(cycles.id, cycleId));
+      await new CycleRepository(tx).markStatus(cycleId, 'approved');
       await gate.record(tx);
       await audit(tx, user, { action: 'cycle.status', cycleId, before: { status: 'council' }, after: { status: 'approved', finalLeaves: finalized.leaves } });
     });
@@ -154,7 +154,7 @@ export class CycleLifecycleService {
 
   /** Re-reads the status under the row lock: two secretaries pressing at once move the cycle once. */
   private async lockStatus(tx: Db, cycleId: string, expected: string): Promise<void> {
-    const [row] = await tx.select({ status: cycles.status }).from(cycles).where(eq(cycles.id, cycleId)).for('update');
-    if (row?.status !== expected) throw new AppError('CONFLICT', `Kỳ đánh giá vừa được chuyển sang "${STATUS_LABELS[row?.status as CycleStatus] ?? row?.status}" bởi người khác; hãy tải lại trang.`);
+    const status = await new CycleRepository(tx).lockStatus(cycleId);
+    if (status !== expected) throw new AppError('CONFLICT', `Kỳ đánh giá vừa được chuyển sang "${STATUS_LABELS[status as CycleStatus] ?? status}" bởi người khác; hãy tải lại trang.`);
   }
 }

@@ -11,12 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '@parindex/contracts';
-import { and, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { type SessionUser, UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import { documentBlobs, evidenceDocuments, leafEvidence, leafScores } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
+import { EvidenceRepository } from '../../repositories/evidence.repository.ts';
+import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { repositories } from '../repositories.ts';
 import { AssessmentService, outsideYear, viDate } from './assessment.service.ts';
 import { audit } from './audit.ts';
@@ -63,21 +63,23 @@ export class EvidenceService {
     const id = newId();
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
-      await tx.insert(evidenceDocuments).values({
-        id,
-        cycleId,
-        unitId,
-        fileName: fileName.slice(0, 200),
-        mime: detected.mime,
-        size: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        numberSymbol: meta.numberSymbol?.trim() || null,
-        issuedDate: meta.issuedDate || null,
-        issuer: meta.issuer?.trim() || null,
-        signer: meta.signer?.trim() || null,
-        uploadedBy: actor.id,
-      });
-      await tx.insert(documentBlobs).values({ documentId: id, content: content.toString('base64') });
+      await new EvidenceRepository(tx).insertDocument(
+        {
+          id,
+          cycleId,
+          unitId,
+          fileName: fileName.slice(0, 200),
+          mime: detected.mime,
+          size: content.length,
+          sha256: createHash('sha256').update(content).digest('hex'),
+          numberSymbol: meta.numberSymbol?.trim() || null,
+          issuedDate: meta.issuedDate || null,
+          issuer: meta.issuer?.trim() || null,
+          signer: meta.signer?.trim() || null,
+          uploadedBy: actor.id,
+        },
+        content.toString('base64'),
+      );
       await audit(tx, actor, { action: 'evidence.upload', cycleId, unitId, subject: fileName, after: { documentId: id, size: content.length, type: ALLOWED[detected.mime], ...meta } });
     });
     const warnings = outsideYear(meta.issuedDate ?? null, cycle.year)
@@ -88,13 +90,13 @@ export class EvidenceService {
 
   async link(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string, page: string | null) {
     assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'gắn tài liệu kiểm chứng');
-    const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
+    const doc = await new EvidenceRepository(this.db).findDocument(documentId);
     if (!doc || doc.cycleId !== cycleId || doc.unitId !== unitId) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu của đơn vị trong kỳ này.');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const closed = await this.lockReason(tx, cycleId, unitId, 'link', leafCode);
       if (closed) throw new AppError('CONFLICT', closed);
-      await tx.insert(leafEvidence).values({ cycleId, unitId, leafCode, documentId, page: page?.trim() || null }).onConflictDoUpdate({ target: [leafEvidence.cycleId, leafEvidence.unitId, leafEvidence.leafCode, leafEvidence.documentId], set: { page: page?.trim() || null } });
+      await new EvidenceRepository(tx).link({ cycleId, unitId, leafCode, documentId, page: page?.trim() || null });
       await audit(tx, actor, { action: 'evidence.link', cycleId, unitId, subject: leafCode, after: { documentId, fileName: doc.fileName, page } });
       await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
     });
@@ -106,7 +108,7 @@ export class EvidenceService {
       const tx = t as unknown as Db;
       const closed = await this.lockReason(tx, cycleId, unitId, 'unlink', leafCode);
       if (closed) throw new AppError('CONFLICT', closed);
-      await tx.delete(leafEvidence).where(and(eq(leafEvidence.cycleId, cycleId), eq(leafEvidence.unitId, unitId), eq(leafEvidence.leafCode, leafCode), eq(leafEvidence.documentId, documentId)));
+      await new EvidenceRepository(tx).unlink(cycleId, unitId, leafCode, documentId);
       await audit(tx, actor, { action: 'evidence.unlink', cycleId, unitId, subject: leafCode, before: { documentId } });
       await this.assessment.refreshEvidence(tx, actor, cycleId, unitId, leafCode);
     });
@@ -123,21 +125,17 @@ export class EvidenceService {
     const explanation = explanationLocked(cycle, await this.assessment.stageOf(db, cycleId, unitId, 'explanation'));
     if (explanation) return `${explanation} Không bổ sung được tài liệu kiểm chứng.`;
     if (change === 'link') {
-      const [row] = await db
-        .select({ proposed: leafScores.proposedPoints })
-        .from(leafScores)
-        .where(and(eq(leafScores.cycleId, cycleId), eq(leafScores.unitId, unitId), eq(leafScores.leafCode, leafCode!)));
-      if (row?.proposed == null) return `Tiêu chí ${leafCode} chưa có điểm đề xuất thẩm định: khi giải trình chỉ gắn thêm tài liệu cho tiêu chí có điểm đề xuất.`;
+      if ((await new LeafStagesRepository(db).findProposedPoints(cycleId, unitId, leafCode!)) == null) return `Tiêu chí ${leafCode} chưa có điểm đề xuất thẩm định: khi giải trình chỉ gắn thêm tài liệu cho tiêu chí có điểm đề xuất.`;
     }
     return null;
   }
 
   /** The file, for whoever may see the unit's assessment: a unit's officer and head see only their own unit's. */
   async file(actor: SessionUser, documentId: string) {
-    const [doc] = await this.db.select().from(evidenceDocuments).where(eq(evidenceDocuments.id, documentId));
+    const repo = new EvidenceRepository(this.db);
+    const doc = await repo.findDocument(documentId);
     if (!doc) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu.');
     if (UNIT_ROLES.has(actor.role) && doc.unitId !== actor.unitId) throw new AppError('FORBIDDEN', 'Bạn chỉ được xem tài liệu của đơn vị mình.');
-    const [blob] = await this.db.select().from(documentBlobs).where(eq(documentBlobs.documentId, documentId));
-    return { doc, content: Buffer.from(blob.content, 'base64') };
+    return { doc, content: Buffer.from((await repo.findContent(documentId))!, 'base64') };
   }
 }

@@ -4,10 +4,11 @@
  * server's worker sends them, retrying when the mail server fails. No e-mail is sent inside a
  * request, and a failed e-mail never loses the in-app notification.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { cycleUnits, notifications, type Role, users } from '../../db/schema.ts';
+import type { Role } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
+import { CycleRepository } from '../../repositories/cycle.repository.ts';
+import { NotificationRepository } from '../../repositories/notification.repository.ts';
 import { enqueueEmails } from '../jobs/email-job.ts';
 
 export interface NotifierOptions {
@@ -32,22 +33,21 @@ type Sent = { inApp: number; emails: number };
 const NONE: Sent = { inApp: 0, emails: 0 };
 
 export class Notifier {
+  private readonly repo: NotificationRepository;
   constructor(
     private readonly db: Db,
     private readonly opts: NotifierOptions = {},
-  ) {}
+  ) {
+    this.repo = new NotificationRepository(db);
+  }
 
   async toUsers(rows: { id: string; email: string | null }[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
     if (send.unlessUnread && rows.length) {
-      const unread = await this.db
-        .select({ userId: notifications.userId })
-        .from(notifications)
-        .where(and(inArray(notifications.userId, rows.map((r) => r.id)), eq(notifications.message, message), isNull(notifications.readAt)));
-      const skip = new Set(unread.map((u) => u.userId));
+      const skip = new Set(await this.repo.listUnreadHolders(rows.map((r) => r.id), message));
       rows = rows.filter((r) => !skip.has(r.id));
     }
     if (rows.length === 0) return NONE;
-    await this.db.insert(notifications).values(rows.map((u) => ({ id: newId(), userId: u.id, message, link: link ?? null })));
+    await this.repo.insertMany(rows.map((u) => ({ id: newId(), userId: u.id, message, link: link ?? null })));
     const emails = this.opts.email ? await enqueueEmails(this.db, rows.filter((r) => r.email).map((u) => ({ to: u.email!, subject: NOTIFICATION_SUBJECT, text: message }))) : 0;
     return { inApp: rows.length, emails };
   }
@@ -55,13 +55,13 @@ export class Notifier {
   /** The units' focal officers and heads. */
   async toUnits(unitIds: string[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
     if (unitIds.length === 0) return NONE;
-    const rows = await this.db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.unitId, unitIds), inArray(users.role, ['unit_officer', 'unit_head']), eq(users.active, 1)));
+    const rows = await this.repo.listUnitRecipients(unitIds);
     return this.toUsers(rows, message, link, send);
   }
 
   /** Every active account of these roles (e.g. the secretariat when a unit submits). */
   async toRoles(roles: Role[], message: string, link?: string, send: SendOptions = {}): Promise<Sent> {
-    const rows = await this.db.select({ id: users.id, email: users.email }).from(users).where(and(inArray(users.role, roles), eq(users.active, 1)));
+    const rows = await this.repo.listRoleRecipients(roles);
     return this.toUsers(rows, message, link, send);
   }
 
@@ -79,16 +79,16 @@ export class Notifier {
   }
 
   async toCycleUsers(cycleId: string, message: string) {
-    const unitIds = (await this.db.select({ unitId: cycleUnits.unitId }).from(cycleUnits).where(eq(cycleUnits.cycleId, cycleId))).map((r) => r.unitId);
+    const unitIds = await new CycleRepository(this.db).listUnitIds(cycleId);
     return this.toUnits(unitIds, message, `/work/cycles/${cycleId}`);
   }
 
   async list(userId: string) {
-    const rows = await this.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(100);
+    const rows = await this.repo.listForUser(userId);
     return rows.map((n) => ({ id: n.id, message: n.message, link: n.link, createdAt: n.createdAt.toISOString(), read: n.readAt !== null }));
   }
 
   async markRead(userId: string, id: string) {
-    await this.db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)));
+    await this.repo.markRead(userId, id);
   }
 }

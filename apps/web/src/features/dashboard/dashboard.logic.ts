@@ -1,5 +1,6 @@
 /** Choices of the dashboard that need no React: which groups, the class bands as ranges, the heatmap cells. */
 import type { ClassBand, DashboardDto } from '@parindex/contracts';
+import { classify, dec } from '@parindex/engine';
 import { compareDecimal } from '../../lib/format.ts';
 
 export type DashboardGroup = DashboardDto['groups'][number];
@@ -24,9 +25,11 @@ export function bandRanges(bands: readonly ClassBand[]): BandRange[] {
   return sorted.map((b, i) => ({ label: b.label, from: b.min, to: i === 0 ? null : sorted[i - 1].min }));
 }
 
-/** The range a (2-decimal) value falls in, as classification does on the published index. */
+/** The range a (2-decimal) value falls in: the engine's `classify`, as on the published index. */
 export function rangeOf(value: string, ranges: readonly BandRange[]): BandRange | undefined {
-  return ranges.find((r) => compareDecimal(value, r.from) >= 0) ?? ranges.at(-1);
+  if (!ranges.length) return undefined;
+  const label = classify(dec(value), ranges.map((r) => ({ label: r.label, min: r.from })));
+  return ranges.find((r) => r.label === label);
 }
 
 /** Heatmap cells [field, unit, value] for every unit and field; a field that does not apply has no cell. */

@@ -1,73 +1,20 @@
 /**
- * The rubric API's shapes (as apps/server/src/services/rubric-tree.ts, rubric-compare.ts and
- * rubric.service.ts present them) and their queries: the secretariat's versions, trees and
+ * The rubric API's queries and the shapes not shared with the server (the presented version, tree
+ * and comparison come from @parindex/contracts): the secretariat's versions, trees and
  * comparisons (keys under 'work', dropped on sign-out), and the rubric of a published year.
  */
+import type { RubricComparisonDto, RubricTreeDto, RubricTreeNodeDto, RubricVersionDto } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
-export interface RubricVersion {
-  id: string;
-  code: string;
-  version: number;
-  year: number;
-  name: string;
-  createdAt: string;
-  cycles: { id: string; year: number; name: string; status: string }[];
-}
-
-export interface RubricLeaf {
-  source: 'appraised' | 'survey';
-  effect: 'score' | 'bonus' | 'deduction';
-  ruleType: string;
-  howScored: string;
-  notation: string;
-  notes: string[];
-  evidence: string | null;
-  evidenceRequired: boolean;
-}
-
-export interface RubricTreeNode {
-  code: string;
-  title: string;
-  max: string;
-  depth: number;
-  groups: string[] | null;
-  conditions: string[];
-  children: RubricTreeNode[];
-  leaf: RubricLeaf | null;
-}
-
-export interface RubricTree {
-  id: string;
-  code: string;
-  version: number;
-  year: number;
-  name: string;
-  basis: string | null;
-  unitKinds: string[];
-  createdAt: string;
-  peerGroups: { code: string; name: string; max: string }[];
-  bands: { label: string; min: string }[];
-  ties: string;
-  bonusCap: string | null;
-  deductionCap: string | null;
-  leaves: number;
-  fields: RubricTreeNode[];
-}
-
-export interface RubricComparison {
-  from: RubricVersion;
-  to: RubricVersion;
-  same: boolean;
-  added: { code: string; title: string; max: string }[];
-  removed: { code: string; title: string; max: string }[];
-  reweighted: { code: string; title: string; oldMax: string; newMax: string }[];
-  ruleChanged: { code: string; title: string; before: string; after: string }[];
-  textChanged: { code: string; what: 'title' | 'evidence' | 'conditions'; before: string; after: string }[];
-  settingsChanged: { what: string; before: string; after: string }[];
-  kept: number;
-}
+// The shapes the server presents, from the one definition in packages/contracts (rubric-view.ts).
+export type {
+  RubricComparisonDto as RubricComparison,
+  RubricLeafDto as RubricLeaf,
+  RubricTreeDto as RubricTree,
+  RubricTreeNodeDto as RubricTreeNode,
+  RubricVersionDto as RubricVersion,
+} from '@parindex/contracts';
 
 /** One error of an uploaded file, as the server lists it in `error.details.errors`. */
 export interface RubricFileError {
@@ -80,7 +27,7 @@ export interface RubricFileError {
 export interface UploadResult {
   stored: boolean;
   message: string;
-  version: RubricVersion;
+  version: RubricVersionDto;
 }
 
 /** What replacing a cycle's rubric did or would do (RubricService.previewReplace / replace). */
@@ -110,18 +57,18 @@ export const rubricKeys = {
 const enc = encodeURIComponent;
 
 export function useRubricVersions() {
-  return useQuery({ queryKey: rubricKeys.versions, queryFn: ({ signal }) => getJson<RubricVersion[]>('/api/work/rubrics', { signal }), staleTime: 0 });
+  return useQuery({ queryKey: rubricKeys.versions, queryFn: ({ signal }) => getJson<RubricVersionDto[]>('/api/work/rubrics', { signal }), staleTime: 0 });
 }
 
 export function useRubricTree(id: string | null) {
-  return useQuery({ queryKey: rubricKeys.tree(id ?? ''), enabled: !!id, queryFn: ({ signal }) => getJson<RubricTree>(`/api/work/rubrics/${enc(id!)}`, { signal }) });
+  return useQuery({ queryKey: rubricKeys.tree(id ?? ''), enabled: !!id, queryFn: ({ signal }) => getJson<RubricTreeDto>(`/api/work/rubrics/${enc(id!)}`, { signal }) });
 }
 
 export function useRubricComparison(from: string | null, to: string | null) {
   return useQuery({
     queryKey: rubricKeys.compare(from ?? '', to ?? ''),
     enabled: !!from && !!to,
-    queryFn: ({ signal }) => getJson<RubricComparison>(`/api/work/rubrics/compare?from=${enc(from!)}&to=${enc(to!)}`, { signal }),
+    queryFn: ({ signal }) => getJson<RubricComparisonDto>(`/api/work/rubrics/compare?from=${enc(from!)}&to=${enc(to!)}`, { signal }),
   });
 }
 
@@ -129,13 +76,13 @@ export function useRubricComparison(from: string | null, to: string | null) {
 export function usePublishedRubric(cycleId: string) {
   return useQuery({
     queryKey: rubricKeys.published(cycleId),
-    queryFn: ({ signal }) => getJson<{ cycle: { id: string; year: number; name: string }; rubric: RubricTree }>(`/api/cycles/${enc(cycleId)}/rubric`, { signal }),
+    queryFn: ({ signal }) => getJson<{ cycle: { id: string; year: number; name: string }; rubric: RubricTreeDto }>(`/api/cycles/${enc(cycleId)}/rubric`, { signal }),
   });
 }
 
 export const versionExportHref = (id: string, format: 'xlsx' | 'json' = 'xlsx') => `/api/work/rubrics/${enc(id)}/export?format=${format}`;
 
 /** Every leaf under the nodes, in document order. */
-export function leavesOf(nodes: RubricTreeNode[]): RubricTreeNode[] {
+export function leavesOf(nodes: RubricTreeNodeDto[]): RubricTreeNodeDto[] {
   return nodes.flatMap((n) => (n.leaf ? [n] : leavesOf(n.children)));
 }

@@ -2,6 +2,7 @@
  * The sample plan (cỡ mẫu): per unit × respondent group the transactions N and margin e (the
  * server computes n = N/(1+N·e²)) or a sample size given outright, and the response rate so far.
  */
+import { fractionAsPercentText } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, InputNumber, Progress, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
@@ -122,11 +123,11 @@ export function PlanTab({ qid, cycleId, canManage }: { qid: string; cycleId: str
             dataIndex: 'margin',
             render: (v: string | null, _r, i) =>
               canManage ? (
-                <Select style={{ width: 90 }} value={v ?? undefined} allowClear onChange={(x) => change(i, { margin: x ?? null })} options={MARGINS.map((x) => ({ value: x, label: `${formatDecimal(String(Number(x) * 100), lang, { places: 0 })}%` }))} aria-label={m.margin} />
+                <Select style={{ width: 90 }} value={v ?? undefined} allowClear onChange={(x) => change(i, { margin: x ?? null })} options={MARGINS.map((x) => ({ value: x, label: `${formatDecimal(fractionAsPercentText(x), lang, { places: 0 })}%` }))} aria-label={m.margin} />
               ) : v === null ? (
                 '—'
               ) : (
-                `${formatDecimal(String(Number(v) * 100), lang, { places: 0 })}%`
+                `${formatDecimal(fractionAsPercentText(v), lang, { places: 0 })}%`
               ),
           },
           {

@@ -7,7 +7,7 @@ import { Alert, Spin, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { formatDecimal, formatInteger } from '../../lib/format.ts';
+import { compareDecimal, formatDecimal, formatInteger } from '../../lib/format.ts';
 import { ChartPanel } from '../charts/chart-panel.tsx';
 import type { ChartOption } from '../charts/echarts.ts';
 import { CHART_FONT } from '../charts/chart-theme.ts';
@@ -28,7 +28,7 @@ export function SipasTab({ qid, title, cycleName }: { qid: string; title: string
     ...report.units.filter((u) => showEmpty || u.responses > 0).map((u) => ({ ...u, key: u.unitCode ?? '' })),
     { ...report.province, unitName: m.province, key: '__province', province: true },
   ];
-  const withData = report.units.filter((u) => u.overall !== undefined).sort((a, b) => Number(b.overall) - Number(a.overall));
+  const withData = report.units.filter((u) => u.overall !== undefined).sort((a, b) => compareDecimal(b.overall ?? '0', a.overall ?? '0'));
 
   const table = (
     <Table

@@ -2,9 +2,9 @@
  * Shapes and hooks of the setup, accounts and audit pages (GET /api/units, /api/rubrics, /api/users,
  * /api/work/cycles/:id/setup, /api/work/cycles/:id/audit). Keys start with 'work' so that sign-out drops them.
  */
+import type { AccountDto, RubricVersionDto } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
-import type { Role } from '../../lib/session.ts';
 import { type AuditEntry, type UnitSheet, cycleApi, unitApi } from './work.api.ts';
 
 export interface RefUnit {
@@ -14,13 +14,8 @@ export interface RefUnit {
   kind: string;
 }
 
-export interface RubricVersion {
-  id: string;
-  code: string;
-  version: string | number;
-  year: number | null;
-  name: string;
-}
+/** A rubric version as GET /api/rubrics lists it: the listing's fields without createdAt and cycles. */
+export type RubricVersionRef = Pick<RubricVersionDto, 'id' | 'code' | 'version' | 'year' | 'name'>;
 
 export interface CycleSetup {
   units: { unitId: string; peerGroup: string; code: string; name: string; kind: string }[];
@@ -30,19 +25,11 @@ export interface CycleSetup {
   assignments: { userId: string; nodeCode: string; fullName: string; unitId: string | null }[];
 }
 
-export interface Account {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  role: Role;
-  unitId: string | null;
-  unitName: string | null;
-  active: boolean;
-}
+/** An account as GET /api/users lists it (packages/contracts: AccountDto). */
+export type { AccountDto as Account } from '@parindex/contracts';
 
 /** A node of the rubric tree a secretariat can assign or exclude: field, criterion or leaf. */
-export interface RubricNode {
+export interface AssignableNode {
   code: string;
   title: string;
   kind: 'field' | 'criterion' | 'leaf';
@@ -58,8 +45,8 @@ export const adminKeys = {
 };
 
 export const useRefUnits = () => useQuery({ queryKey: adminKeys.units, queryFn: () => getJson<RefUnit[]>('/api/units'), staleTime: 5 * 60_000 });
-export const useRubrics = () => useQuery({ queryKey: adminKeys.rubrics, queryFn: () => getJson<RubricVersion[]>('/api/rubrics'), staleTime: 5 * 60_000 });
-export const useAccounts = (enabled = true) => useQuery({ queryKey: adminKeys.users, queryFn: () => getJson<Account[]>('/api/users'), enabled, staleTime: 0 });
+export const useRubrics = () => useQuery({ queryKey: adminKeys.rubrics, queryFn: () => getJson<RubricVersionRef[]>('/api/rubrics'), staleTime: 5 * 60_000 });
+export const useAccounts = (enabled = true) => useQuery({ queryKey: adminKeys.users, queryFn: () => getJson<AccountDto[]>('/api/users'), enabled, staleTime: 0 });
 export const useCycleSetup = (cycleId: string | null) =>
   useQuery({ queryKey: adminKeys.setup(cycleId ?? ''), queryFn: () => getJson<CycleSetup>(`${cycleApi(cycleId!)}/setup`), enabled: cycleId !== null, staleTime: 0 });
 export const useAudit = (cycleId: string, unitId: string, subject: string) =>
@@ -93,7 +80,7 @@ export function useRubricNodes(cycleId: string, setup: CycleSetup | undefined) {
     staleTime: 5 * 60_000,
     queryFn: async () => {
       const sheet = await getJson<UnitSheet>(`${unitApi(cycleId, unitId)}/sheet`);
-      const nodes = new Map<string, RubricNode>();
+      const nodes = new Map<string, AssignableNode>();
       for (const f of setup?.fields ?? []) nodes.set(f.code, { code: f.code, title: f.title, kind: 'field' });
       for (const leaf of sheet.leaves) {
         leaf.path.forEach((p, i) => {

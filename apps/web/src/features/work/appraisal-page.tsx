@@ -4,6 +4,7 @@
  * its reason (required when it differs). "Chấp nhận điểm tự chấm" for the selected rows.
  */
 import type { LeafInputs } from '@parindex/contracts';
+import { progressPercent } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Input, Progress, Select, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -138,7 +139,7 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
             <span>
               {p.field}. {p.title}
             </span>
-            <Progress percent={p.total ? Math.round((p.proposed * 100) / p.total) : 0} size="small" format={() => `${p.proposed}/${p.total}`} />
+            <Progress percent={p.total ? progressPercent(p.proposed, p.total) : 0} size="small" format={() => `${p.proposed}/${p.total}`} />
           </button>
         ))}
       </div>

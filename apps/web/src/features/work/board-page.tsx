@@ -4,29 +4,25 @@
  * override with a reason when items are unmet; past overrides listed), review the computed
  * results, publish with the approval decision (or publish a correction with its reason).
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Progress, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Empty, Input, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
-import { ResultsTable } from '../results/results-table.tsx';
 import { ExportJobsPanel } from '../exports/export-jobs-panel.tsx';
-import { CorrectionSection } from './correction-section.tsx';
 import { ChecklistCard, OverridesCard, TransitionDialog } from './lifecycle-panel.tsx';
-import { useBackgroundRun } from '../../lib/background-run.ts';
-import { send, type SessionUser } from '../../lib/session.ts';
+import type { SessionUser } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
-import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
-import { type BoardUnit, type WorkCycle, cycleApi, unitApi, useBoard, usePublications, useWorkResults, workKeys } from './work.api.ts';
+import { RemindModal, ReturnModal } from './board-modals.tsx';
+import { PublishSection, ResultsSection } from './board-sections.tsx';
+import { ErrorAlert, fmtDate, fmtDateTime, useW } from './work-common.tsx';
+import { type BoardUnit, type WorkCycle, cycleApi, useBoard } from './work.api.ts';
 
 const DEADLINE_ORDER = ['self', 'appraisal', 'explanation', 'council'] as const;
 
 export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
   const { w } = useW();
   const a = useA();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const board = useBoard(cycle.id);
   const isSecretariat = user.role === 'secretariat';
   const [selected, setSelected] = useState<string[]>([]);
@@ -179,193 +175,5 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
       {returning && <ReturnModal cycleId={cycle.id} unit={returning} onClose={() => setReturning(null)} />}
       {reminding && <RemindModal cycleId={cycle.id} unitIds={selected} onClose={() => setReminding(false)} onSent={() => setSelected([])} />}
     </section>
-  );
-}
-
-function ReturnModal({ cycleId, unit, onClose }: { cycleId: string; unit: BoardUnit; onClose: () => void }) {
-  const { w } = useW();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    if (!reason.trim()) return setError(w.returnReasonRequired);
-    setBusy(true);
-    try {
-      await send('POST', `${unitApi(cycleId, unit.unitId)}/return`, { reason: reason.trim() });
-      message.success(w.returned);
-      void client.invalidateQueries({ queryKey: workKeys.board(cycleId) });
-      onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={w.returnTitle(unit.unitName)} onCancel={onClose} onOk={ok} okText={w.returnAction} cancelText={w.cancel} confirmLoading={busy}>
-      <label htmlFor="return-reason">{w.returnReason}</label>
-      <Input.TextArea id="return-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3 }} maxLength={2000} />
-      {error && <div className="work-error" role="alert">{error}</div>}
-    </Modal>
-  );
-}
-
-function RemindModal({ cycleId, unitIds, onClose, onSent }: { cycleId: string; unitIds: string[]; onClose: () => void; onSent: () => void }) {
-  const { w } = useW();
-  const { message } = App.useApp();
-  const [text, setText] = useState(w.remindDefault);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    setBusy(true);
-    try {
-      const res = await send<{ inApp: number }>('POST', `${cycleApi(cycleId)}/reminders`, { unitIds, message: text.trim() });
-      message.success(w.reminded(res.inApp));
-      onSent();
-      onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={w.remindTitle} onCancel={onClose} onOk={ok} okText={w.remindSelected(unitIds.length)} cancelText={w.cancel} confirmLoading={busy} okButtonProps={{ disabled: !text.trim() }}>
-      <label htmlFor="remind-text">{w.remindMessage}</label>
-      <Input.TextArea id="remind-text" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 3 }} maxLength={1000} />
-      {error && <div className="work-error" role="alert">{error}</div>}
-    </Modal>
-  );
-}
-
-function ResultsSection({ cycle, canCompute }: { cycle: WorkCycle; canCompute: boolean }) {
-  const { w } = useW();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const results = useWorkResults(cycle.id, true);
-  // A background job on the server (POST …/compute-jobs); the section polls it, then reloads the results.
-  const run = useBackgroundRun(`compute:${cycle.id}`, {
-    onDone: () => {
-      message.success(w.computed2);
-      void client.invalidateQueries({ queryKey: workKeys.results(cycle.id) });
-    },
-    onError: (reason) => void message.error(w.computeFailed(reason), 10),
-  });
-  const compute = () => run.start(`${cycleApi(cycle.id)}/compute-jobs`);
-  const noResults = results.isError || (results.data && results.data.groups.every((g) => g.units.length === 0));
-  return (
-    <Card
-      className="work-section"
-      title={<h3 className="work-h3">{w.results}</h3>}
-      extra={
-        canCompute && ['council', 'approved'].includes(cycle.status) ? (
-          <Button onClick={() => void compute()} loading={run.busy}>
-            {w.compute}
-          </Button>
-        ) : null
-      }
-    >
-      {run.running && run.job && (
-        <div aria-live="polite">
-          <Progress percent={run.job.progress} size="small" status="active" />
-          <span>{run.job.status === 'queued' ? w.computeQueued : w.computeRunning(run.job.progress)}</span>
-        </div>
-      )}
-      {results.isPending && <Skeleton active />}
-      {noResults && <Alert type="info" showIcon title={results.isError ? errorText(results.error) : w.resultsNotYet} />}
-      {results.data &&
-        results.data.groups
-          .filter((g) => g.units.length > 0)
-          .map((g) => <ResultsTable key={g.summary.code} caption={`${g.summary.name} — ${cycle.year}`} units={g.units} />)}
-    </Card>
-  );
-}
-
-interface PublishValues {
-  decisionNumber: string;
-  decisionDate: Dayjs;
-  reason?: string;
-}
-
-function PublishSection({ cycle }: { cycle: WorkCycle }) {
-  const { w } = useW();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const correcting = cycle.status !== 'approved';
-  const pubs = usePublications(cycle.id, correcting);
-  const [form] = Form.useForm<PublishValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const publish = (values: PublishValues) =>
-    Modal.confirm({
-      title: correcting ? w.correct : w.publishConfirm,
-      content: w.publishBody,
-      okText: correcting ? w.correct : w.publish,
-      cancelText: w.cancel,
-      onOk: async () => {
-        setBusy(true);
-        setError(null);
-        try {
-          const res = await send<{ version: number }>('POST', `${cycleApi(cycle.id)}/publish`, {
-            decisionNumber: values.decisionNumber.trim(),
-            decisionDate: values.decisionDate.format('YYYY-MM-DD'),
-            reason: values.reason?.trim() || null,
-          });
-          message.success(w.published(res.version));
-          form.resetFields();
-          void client.invalidateQueries({ queryKey: ['work'] });
-        } catch (e) {
-          setError(errorText(e));
-        } finally {
-          setBusy(false);
-        }
-      },
-    });
-
-  return (
-    <Card className="work-section" title={<h3 className="work-h3">{correcting ? w.correct : w.publish}</h3>}>
-      {error && <Alert type="error" showIcon role="alert" title={error} className="work-gap" />}
-      {/* Once published, figures change only through a correction (a new version with its reason). */}
-      {correcting ? (
-        <CorrectionSection cycle={cycle} />
-      ) : (
-        <Form form={form} layout="inline" onFinish={publish} className="publish-form">
-          <Form.Item label={w.decisionNumber} name="decisionNumber" rules={[{ required: true, whitespace: true, message: w.decisionNumber }]}>
-            <Input placeholder={w.decisionNumberHint} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item label={w.decisionDate} name="decisionDate" rules={[{ required: true, message: w.decisionDate }]}>
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
-            {w.publish}
-          </Button>
-        </Form>
-      )}
-      {correcting && (
-        <>
-          <h4 className="work-h3">{w.publications}</h4>
-          {pubs.isError && <ErrorAlert error={pubs.error} onRetry={() => pubs.refetch()} />}
-          <List
-            size="small"
-            loading={pubs.isPending}
-            locale={{ emptyText: w.noPublications }}
-            dataSource={pubs.data ?? []}
-            renderItem={(p) => (
-              <List.Item>
-                <span>
-                  <strong>
-                    {w.version} {p.version}
-                  </strong>{' '}
-                  · {p.decisionNumber} ({fmtDate(p.decisionDate)}) · {w.publishedAt}: {fmtDateTime(p.publishedAt)} · {p.reason ?? w.original}
-                </span>
-              </List.Item>
-            )}
-          />
-        </>
-      )}
-    </Card>
   );
 }

@@ -5,6 +5,7 @@
  * have thousands of items (every assigned leaf without a proposal), so the cards are filtered by
  * unit, kind and decision state and shown a page at a time.
  */
+import { progressPercent } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, Modal, Pagination, Progress, Select, Skeleton, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -78,7 +79,7 @@ export function CouncilPage({ cycle, user }: { cycle: WorkCycle; user: SessionUs
           {list.length > 0 && (
             <div>
               <div className="work-small">{w.decidedCount(decided, list.length)}</div>
-              <Progress percent={Math.round((decided * 100) / list.length)} size="small" showInfo={false} aria-label={w.decidedCount(decided, list.length)} />
+              <Progress percent={progressPercent(decided, list.length)} size="small" showInfo={false} aria-label={w.decidedCount(decided, list.length)} />
             </div>
           )}
           <Button href={`${cycleApi(cycle.id)}/council/minutes`} download>

@@ -7,6 +7,7 @@
 import type { LeafInputs, ScoringRule } from '@parindex/contracts';
 import { Checkbox, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
+import { compareDecimal } from '../../lib/format.ts';
 import { fmtPoints, parsePoints, ratioPercent, sameDecimal, useW } from './work-common.tsx';
 import type { PointsDomain } from './work.api.ts';
 
@@ -208,7 +209,7 @@ export function RuleBands({ rule, max }: { rule: ScoringRule; max: string }) {
       parts = [`${rule.yesLabel ?? w.met}: ${p(max)}`, `${rule.noLabel ?? w.notMet}: ${p('0')}`];
       break;
     case 'ratio_bands':
-      parts = [...rule.bands].sort((a, b) => Number(b.minPercent) - Number(a.minPercent)).map((b) => `${b.exclusive ? '>' : '≥'} ${fmtPoints(b.minPercent, lang)}%: ${p(b.points)}`);
+      parts = [...rule.bands].sort((a, b) => compareDecimal(b.minPercent, a.minPercent)).map((b) => `${b.exclusive ? '>' : '≥'} ${fmtPoints(b.minPercent, lang)}%: ${p(b.points)}`);
       break;
     case 'proportional':
       parts = [w.proportionalRule(fmtPoints(max, lang), rule.numeratorLabel, rule.denominatorLabel)];

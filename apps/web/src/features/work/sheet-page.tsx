@@ -3,6 +3,7 @@
  * criterion (fields collapsed, so only the open ones render — ~90 leaves stay quick), the head's
  * "Phê duyệt và gửi", read-only banners, and in the appraisal stage the unit's explanation.
  */
+import { progressPercent } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Collapse, Empty, Input, Modal, Progress, Segmented, Skeleton, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
@@ -159,7 +160,7 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
             <strong className="sheet__big">
               {p.done}/{p.leaves}
             </strong>
-            <Progress percent={p.leaves ? Math.round((p.done * 100) / p.leaves) : 0} size="small" showInfo={false} aria-label={w.progressLeaves} />
+            <Progress percent={p.leaves ? progressPercent(p.done, p.leaves) : 0} size="small" showInfo={false} aria-label={w.progressLeaves} />
           </div>
           <div>
             <div className="work-muted work-small">{w.progressPoints}</div>

@@ -1,4 +1,5 @@
 /** Small pieces shared by the work pages: messages, number/date display, the error banner, point parsing. */
+import { ratioPercentText } from '@parindex/engine';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
@@ -73,15 +74,7 @@ export function sameDecimal(a: string | null, b: string | null): boolean {
   return norm(a) === norm(b);
 }
 
-/** ratio numerator/denominator in %, 2 decimals half-up, by integer arithmetic on the inputs (whole numbers). */
+/** ratio numerator/denominator in %, 2 decimals half-up (the engine's `ratioPercentText`); null without a denominator above 0. */
 export function ratioPercent(numerator: number, denominator: number): string | null {
-  if (!(denominator > 0) || !Number.isInteger(numerator) || !Number.isInteger(denominator)) {
-    if (!(denominator > 0)) return null;
-  }
-  // Scale to hundredths of a percent with BigInt so that half-up is exact for whole inputs.
-  const n = BigInt(Math.round(numerator * 1000));
-  const d = BigInt(Math.round(denominator * 1000));
-  const scaled = (n * 10000n * 2n + d) / (2n * d); // round half up of n*10000/d
-  const s = scaled.toString().padStart(3, '0');
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+  return ratioPercentText(numerator, denominator);
 }

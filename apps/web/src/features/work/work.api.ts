@@ -2,9 +2,12 @@
  * The workflow API's shapes (as apps/server/src/services/workflow/* present them) and the
  * react-query hooks of the signed-in pages. Every key starts with 'work' so that signing out drops them.
  */
-import type { CycleResultsDto, CycleStatus, LeafInputs, ScoringRule } from '@parindex/contracts';
+import type { CycleResultsDto, CycleStatus, LeafInputs, ScoringRule, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
+
+// The sheet's shapes, defined once in packages/contracts (assessment-sheet.ts).
+export type { EvidenceLink, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
 
 export interface WorkCycle {
   id: string;
@@ -14,59 +17,6 @@ export interface WorkCycle {
   source: 'assessed' | 'imported';
   deadlines: Partial<Record<'self' | 'appraisal' | 'explanation' | 'council', string>>;
   next: { to: 'open' | 'appraisal' | 'council' | 'closed'; label: string }[];
-}
-
-export interface EvidenceLink {
-  documentId: string;
-  fileName: string;
-  numberSymbol: string | null;
-  issuedDate: string | null;
-  issuer: string | null;
-  page: string | null;
-  outsideYear: boolean;
-}
-
-export interface SheetLeaf {
-  code: string;
-  title: string;
-  path: { code: string; title: string }[];
-  max: string;
-  source: 'appraised' | 'survey';
-  effect: 'score' | 'bonus' | 'deduction';
-  rule: ScoringRule;
-  evidenceExpected: string | null;
-  evidenceRequired: boolean;
-  revision: number;
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  proposedBy: string | null;
-  response: 'accepted' | 'explained' | null;
-  responseText: string | null;
-  councilPoints: string | null;
-  councilReason: string | null;
-  finalPoints: string | null;
-  evidence: EvidenceLink[];
-  problems: string[];
-}
-
-export interface StageState {
-  status: 'draft' | 'submitted' | 'returned';
-  note: string | null;
-  changedAt: string | null;
-}
-
-export interface UnitSheet {
-  cycle: { id: string; year: number; name: string; status: CycleStatus; deadlines: Record<string, string | undefined> };
-  unit: { id: string; code: string; name: string; peerGroup: string };
-  stages: { self: StageState; explanation: StageState };
-  editable: { self: boolean; explanation: boolean };
-  /** Why the head cannot send the explanation yet (assigned leaves still without a proposal), as the server would refuse it. */
-  explanationBlockedBy?: { message: string; unproposed: string[] } | null;
-  progress: { leaves: number; done: number; claimed: string; max: string };
-  leaves: SheetLeaf[];
 }
 
 export interface UnitDocument {

@@ -4,10 +4,10 @@
  */
 import type { CycleResultsDto } from '@parindex/contracts';
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
-import { publications } from '../../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import { publications } from '../db/schema.ts';
 
-/** A stored version as read back; `results` is the raw document (see publication-store.ts for its formats). */
+/** A stored version as read back; `results` is the raw document (see services/publication/publication-store.ts for its formats). */
 export interface PublicationRow {
   cycleId: string;
   version: number;
@@ -58,7 +58,7 @@ export class PublicationRepository {
   }
 
   /** Appends a version; the primary key (cycle, version) refuses a second writer of the same number. */
-  async insert(row: Omit<PublicationRow, 'publishedAt'>): Promise<void> {
+  async append(row: Omit<PublicationRow, 'publishedAt'>): Promise<void> {
     await this.db.insert(publications).values(row);
   }
 }

@@ -1,0 +1,10 @@
+/** The remediation plan of a unit as the API serves it (/api/work/cycles/:id/units/:unitId/remediation). */
+import { ActionStatus } from '@parindex/contracts';
+
+// The server's shapes, defined once in packages/contracts (remediation.ts).
+export type { ActionDto as Action, CarriedAction as Carried, LeafPoints, RemediationPlan as Plan, ActionStatus as Status } from '@parindex/contracts';
+export const STATUSES: ActionStatus[] = [...ActionStatus.options];
+
+export const enc = encodeURIComponent;
+export const planKey = (cycleId: string, unitId: string) => ['work', 'remediation', cycleId, unitId] as const;
+export const planApi = (cycleId: string, unitId: string) => `/api/work/cycles/${enc(cycleId)}/units/${enc(unitId)}/remediation`;
