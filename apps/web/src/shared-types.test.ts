@@ -22,10 +22,6 @@ const CONTRACTS_SRC = join(here, '../../../packages/contracts/src');
 const NOT_CHECKED: Record<string, string> = {
   // surveys.api.ts: a factor's result (n, satisfied, percent) in the SIPAS results; contracts: a factor of the SIPAS settings.
   SipasFactor: 'the result of a SIPAS factor, not its setting',
-  // survey-form/form-logic.ts: the contracts' QuestionType (the same four values) and SurveyQuestion (the same fields, as the
-  // public form serves them) written again; replace with the contracts' types and drop these two entries.
-  QuestionType: 'pending: survey-form/form-logic.ts',
-  PublicQuestion: 'pending: survey-form/form-logic.ts',
 };
 
 function sourceFiles(dir: string, keep: (name: string) => boolean): string[] {

@@ -5,7 +5,7 @@
  *
  * This computes from the live responses, so it runs when a cycle is published (the figures go
  * into the publication version, publication-build.ts) and for a cycle not yet published. The
- * dashboard of a published cycle shows the stored figures (ScorecardService): excluding or adding
+ * dashboard of a published cycle shows the stored figures (DashboardService): excluding or adding
  * a response afterwards never moves them.
  */
 import type { SipasDashboardDto, SipasRowDto } from '@parindex/contracts';

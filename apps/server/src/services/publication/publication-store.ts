@@ -5,7 +5,7 @@
  * - The writer (`publish`) freezes the cycle's figures as version n+1 — the original publication
  *   (CycleAdminService.publish), a correction (CorrectionService), the demo seed — all through it.
  * - The readers serve a published or closed cycle from its latest version: the portal's results
- *   (ResultsService.getResults), scorecards and the dashboard (ScorecardService), the SIPAS panel,
+ *   (ResultsService.getResults), scorecards (ScorecardService) and the dashboard (DashboardService), the SIPAS panel,
  *   open data and every document (results-export.ts, document-data.ts). They never read the live
  *   rows (`unit_results`, `leaf_scores`, survey responses) of such a cycle, so nothing but a
  *   correction moves a published figure.

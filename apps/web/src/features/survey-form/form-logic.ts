@@ -3,21 +3,12 @@
  * (one per section that has questions for the group), what is missing on a step, and the draft
  * kept on the device as the person answers (so a reload loses nothing).
  */
+import type { SurveyQuestion } from '@parindex/contracts';
 import { type KeyValueStore, newUuid, readJson, writeJson } from './outbox.ts';
 
-export type QuestionType = 'single' | 'scale' | 'multiple' | 'text';
-
-export interface PublicQuestion {
-  code: string;
-  section: string;
-  text: string;
-  type: QuestionType;
-  required?: boolean;
-  groups?: string[];
-  options: { code: string; label: string; level?: number }[];
-  scoring?: { leafCode: string; evaluatedUnit: 'named' | 'dealt_with'; unitCode?: string };
-  sipas?: { kind: 'satisfaction' | 'expectation' | 'profile'; factor?: string };
-}
+/** A question as the public form serves it: the questionnaire's own schema (packages/contracts). */
+export type { QuestionType } from '@parindex/contracts';
+export type PublicQuestion = SurveyQuestion;
 
 export interface PublicForm {
   questionnaire: {
