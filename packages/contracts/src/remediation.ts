@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_STATUSES } from './remediation-statuses.ts';
 
 /**
  * Kế hoạch khắc phục as the server presents it (GET /api/work/cycles/:id/units/:unitId/remediation;
@@ -6,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** An action's state (the database's ACTION_STATUSES). */
-export const ActionStatus = z.enum(['planned', 'in_progress', 'done', 'dropped']);
+export const ActionStatus = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatus>;
 
 /** A leaf's points in a cycle: points, maximum and points lost (exact decimal strings). */

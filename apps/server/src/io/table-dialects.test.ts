@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@parindex/contracts';
 import { readRespondentList } from '../survey-io/respondent-list.ts';
-import { readTableRows, type RawRow } from '../survey-io/table-rows.ts';
+import { readTableRows, type RawRow } from './table-rows.ts';
 import { csvText, encodeText, toWindows1258, type TestDelimiter, type TestEncoding } from '../testing/table-dialects.ts';
 import { readTable } from './table-reader.ts';
 import { detectDelimiter, detectEncoding } from './text-decoding.ts';

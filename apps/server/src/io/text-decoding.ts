@@ -161,15 +161,6 @@ export function chunkDecoder(encoding: TextEncoding): ChunkDecoder {
   return { write: (c) => check(d.write(c)), end: () => check(d.end() ?? '') };
 }
 
-/** The whole text of a file and its encoding. */
-export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } {
-  const encoding = detectEncoding(buf, true);
-  const d = chunkDecoder(encoding);
-  const text = d.write(buf) + d.end();
-  if (encoding !== 'utf-8' && text.slice(0, 1024).includes('\u0000')) throw new AppError('INVALID_FILE', 'Tệp không phải là CSV (văn bản) hay bảng tính Excel (.xlsx).');
-  return { text, encoding };
-}
-
 /**
  * The delimiter of the header line: the most frequent of `,` `;` tab outside quotes on the first
  * non-empty line (a one-column file: comma). Ties go to tab, then `;`, then `,`: a header holding as

@@ -17,7 +17,7 @@ import { readRespondentList } from '../survey-io/respondent-list.ts';
 import { importResponses } from '../survey-io/responses-import.ts';
 import { exportResponsesTemplate } from '../survey-io/responses-template.ts';
 import { sampleSipasQuestionnaire } from '../survey-io/sample-questionnaires.ts';
-import { readTableRows } from '../survey-io/table-rows.ts';
+import { readTableRows } from './table-rows.ts';
 import { clip } from './clip.ts';
 import { columnLetter, readTable } from './table-reader.ts';
 import { assertSafeZip, ZIP_LIMITS } from './zip-guard.ts';

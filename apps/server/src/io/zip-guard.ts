@@ -58,7 +58,7 @@ export interface ZipLimits {
  * - 1 MB of text in one XML node of a sheet or the strings: a cell of the readers' 10,000
  *   characters is at most 100 KB even written as character references, while one cell of tens of
  *   megabytes (within every size limit above) would otherwise be built whole by the XML parser.
- * The streaming reader of response files (survey-io/table-rows.ts) allows larger worksheets: it
+ * The streaming reader of response files (io/table-rows.ts) allows larger worksheets: it
  * never holds one in memory, and a 100,000-row response workbook has an 80 MB sheet.
  */
 export const ZIP_LIMITS: Readonly<ZipLimits> = Object.freeze({

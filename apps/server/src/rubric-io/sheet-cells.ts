@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Issue } from '@parindex/contracts';
 import { clip } from '../io/clip.ts';
-import { TABLE_LIMITS, columnLetter } from '../io/table-reader.ts';
+import { TABLE_LIMITS, columnLetter } from '../io/table-limits.ts';
 
 /** Text for matching headers and vocabulary: NFC, lower case, parenthesised hints dropped, spaces collapsed. */
 export function norm(text: string): string {

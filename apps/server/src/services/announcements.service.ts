@@ -1,19 +1,13 @@
 /** Thông báo on the public portal: the secretariat drafts and publishes; visitors see published ones only. */
-import { AppError } from '@parindex/contracts';
+import { type AnnouncementDto, AppError } from '@parindex/contracts';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/sql-helpers.ts';
 import { type AnnouncementPatch, AnnouncementRepository, type AnnouncementRow } from '../repositories/announcement.repository.ts';
 import { audit } from './workflow/audit.ts';
 
-export interface AnnouncementDto {
-  id: string;
-  title: string;
-  body: string;
-  cycleId: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-}
+// An announcement as presented (AnnouncementDto) is defined once in packages/contracts (announcements.ts).
+export type { AnnouncementDto };
 
 const present = (a: AnnouncementRow): AnnouncementDto => ({
   id: a.id,

@@ -3,7 +3,7 @@
  * SIPAS, PAPI, PCI — entered per year or imported from a table, with targets per year and the gap
  * to them, computed exactly (decimal strings, never floats).
  */
-import { AppError, type Issue } from '@parindex/contracts';
+import { AppError, type ExternalIndexComponent, type ExternalIndexInfo, type ExternalIndexSeries, type ExternalIndexYear, type Issue } from '@parindex/contracts';
 import { componentSumGap, dec, standingChange, targetGap, toExact } from '@parindex/engine';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
@@ -15,17 +15,9 @@ import { audit } from './workflow/audit.ts';
 
 export type IndexCode = (typeof EXTERNAL_INDICES)[number];
 
-export interface IndexInfo {
-  code: IndexCode;
-  short: string;
-  name: string;
-  /** 'points' (PAR Index, PAPI, PCI) or 'percent' (SIPAS). */
-  unit: 'points' | 'percent';
-  /** The usual maximum (PAR Index 100, SIPAS 100 %, PAPI 80, PCI 100). */
-  defaultMax: string;
-  /** Words for the grade column (PAR Index: nhóm A/B/C; PCI: nhóm điều hành). */
-  gradeLabel: string | null;
-}
+// The shapes the service presents (an index, its years, their components) are defined once in
+// packages/contracts (external-indices.ts).
+export type IndexInfo = ExternalIndexInfo;
 
 export const INDEX_INFO: Record<IndexCode, IndexInfo> = {
   par_index: { code: 'par_index', short: 'PAR Index', name: 'Chỉ số cải cách hành chính cấp tỉnh (PAR Index)', unit: 'points', defaultMax: '100', gradeLabel: 'Nhóm' },
@@ -34,12 +26,7 @@ export const INDEX_INFO: Record<IndexCode, IndexInfo> = {
   pci: { code: 'pci', short: 'PCI', name: 'Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)', unit: 'points', defaultMax: '100', gradeLabel: 'Nhóm điều hành' },
 };
 
-export interface Component {
-  code: string;
-  name: string;
-  value: string;
-  max?: string | null;
-}
+export type Component = ExternalIndexComponent;
 
 export interface IndexResultInput {
   value: string;
@@ -57,19 +44,8 @@ export interface TargetInput {
   note?: string | null;
 }
 
-export interface YearRow {
-  year: number;
-  result: (Required<Omit<IndexResultInput, 'components'>> & { components: Component[] }) | null;
-  target: { targetRank: number | null; targetValue: string | null; note: string | null } | null;
-  /** Gap to the target: rank places still to gain (>0 short, ≤0 met), value short (>0) or above (≤0). */
-  gap: { rank: number | null; value: string | null; met: boolean | null } | null;
-  /** Change on the previous year with a result: places gained (+) or lost (−), and the value change. */
-  change: { fromYear: number; rank: number | null; value: string } | null;
-}
-
-export interface IndexSeries extends IndexInfo {
-  years: YearRow[];
-}
+export type YearRow = ExternalIndexYear;
+export type IndexSeries = ExternalIndexSeries;
 
 const DECIMAL = /^\d{1,4}([.,]\d{1,4})?$/;
 

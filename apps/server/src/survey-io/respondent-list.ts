@@ -14,7 +14,7 @@
 import { AppError, type Issue } from '@parindex/contracts';
 import { clip } from '../io/clip.ts';
 import { norm } from '../rubric-io/sheet-cells.ts';
-import { readTableRows, type TableSource } from './table-rows.ts';
+import { readTableRows, type TableSource } from '../io/table-rows.ts';
 
 export interface Respondent {
   row: number;

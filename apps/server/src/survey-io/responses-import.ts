@@ -3,7 +3,7 @@ import { AppError, Limits, type Questionnaire, type SurveyChannel, type SurveyRe
 import { checkSurveyResponse, indexQuestionnaire, type IndexedQuestion } from '@parindex/engine';
 import { clip } from '../io/clip.ts';
 import { lookup, norm, type Vocabulary } from '../rubric-io/sheet-cells.ts';
-import { readTableRows, type RawRow, type TableSource } from './table-rows.ts';
+import { readTableRows, type RawRow, type TableSource } from '../io/table-rows.ts';
 
 export interface ResponsesImportOptions {
   /** The units of the cycle; a row naming another unit is rejected. */

@@ -10,7 +10,7 @@ import { SurveyResponseRepository } from '../../repositories/survey-response.rep
 import { SurveyRepository } from '../../repositories/survey.repository.ts';
 import { SurveyWindowRepository } from '../../repositories/survey-window.repository.ts';
 import { readRespondentList } from '../../survey-io/respondent-list.ts';
-import type { TableSource } from '../../survey-io/table-rows.ts';
+import type { TableSource } from '../../io/table-rows.ts';
 import { assertUnitsExist } from '../references.ts';
 import { repositories } from '../repositories.ts';
 import { audit } from '../workflow/audit.ts';

@@ -12,7 +12,7 @@ import { type Db, transaction } from '../../db/database.ts';
 import type { JobRow } from '../../repositories/job.repository.ts';
 import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
 import { readResponses } from '../../survey-io/responses-import.ts';
-import type { TableSource } from '../../survey-io/table-rows.ts';
+import type { TableSource } from '../../io/table-rows.ts';
 import { enqueueJob, findJob } from '../jobs/job-queue.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
 import { repositories } from '../repositories.ts';

@@ -3,7 +3,7 @@
  * proposal per leaf, and accepting the units' own scores in bulk. Shared lookups and the
  * race-safe row writes come from AssessmentService.
  */
-import { AppError } from '@parindex/contracts';
+import { AppError, type QueueItem } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, dec, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -14,17 +14,13 @@ import { repositories } from '../repositories.ts';
 import type { SheetLeaf } from './assessment-sheet.ts';
 import type { AssessmentService } from './assessment.service.ts';
 import { audit } from './audit.ts';
-import { type LeafCase, leafCaseOf } from './leaf-case.ts';
+import { leafCaseOf } from './leaf-case.ts';
 import type { Notifier } from './notifier.ts';
 import { type ScoredEntry, pointsOfEntry } from './scored-entry.ts';
 import { proposalLocked, type StageState, viDate } from './stage-rules.ts';
 
-export interface QueueItem extends LeafCase {
-  unitId: string;
-  unitName: string;
-  field: string;
-  response: string | null;
-}
+/** A leaf in the appraiser's queue (packages/contracts, workflow.ts). */
+export type { QueueItem };
 
 export class AssessmentAppraisal {
   constructor(

@@ -1,4 +1,5 @@
 /** The audit log (nhật ký): appended in the same transaction as the change it records. */
+import type { AuditRow } from '@parindex/contracts';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../db/sql-helpers.ts';
 import { AuditRepository } from '../../repositories/audit.repository.ts';
@@ -30,17 +31,8 @@ export async function audit(db: Db, actor: Pick<SessionUser, 'id' | 'fullName'> 
   });
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  userName: string | null;
-  action: string;
-  unitId: string | null;
-  subject: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+// An entry as the log presents it (AuditRow) is defined once in packages/contracts (workflow.ts).
+export type { AuditRow };
 
 export async function listAudit(db: Db, filter: { cycleId: string; unitId?: string; subject?: string; limit?: number }): Promise<AuditRow[]> {
   const rows = await new AuditRepository(db).list(filter);

@@ -10,7 +10,7 @@
  * A preview runs the very same steps and then rolls the transaction back: the figures shown are
  * exactly those a publication would store, and nothing of them is kept.
  */
-import { AppError, type CycleResultsDto, type UnitResultDto } from '@parindex/contracts';
+import { AppError, type CycleResultsDto, type PublishedVersion, type UnitResultDto } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, checkLeafInputs, dec, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -81,16 +81,8 @@ class PreviewRollback extends Error {
 
 const viPoints = (s: string) => s.replace('.', ',');
 
-/** One published version as the public sees it: the decision, the reason, and the leaves it corrected. */
-export interface PublishedVersion {
-  version: number;
-  publishedAt: string;
-  decisionNumber: string;
-  decisionDate: string;
-  /** Null for the original publication. */
-  reason: string | null;
-  corrections: { unitId: string; unitName: string; leafCode: string; leafTitle: string; before: string | null; after: string; reason: string | null }[];
-}
+/** One published version as the public sees it: the decision, the reason, and the leaves it corrected (packages/contracts, published-versions.ts). */
+export type { PublishedVersion };
 
 export class CorrectionService {
   constructor(private readonly db: Db) {}

@@ -5,23 +5,18 @@
  * proposal ("chưa có đề xuất thẩm định"): the council gives those points too, rather than the
  * unit's own score standing unexamined. Approval is refused while any item is undecided.
  */
+import type { CouncilItem } from '@parindex/contracts';
 import { type IndexedLeaf, type RubricIndex, dec } from '@parindex/engine';
 import type { Db } from '../../db/database.ts';
 import type { Cycle } from '../../repositories/cycle.repository.ts';
 import { type LeafScoreRow, LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { repositories } from '../repositories.ts';
 import { unproposedAssigned } from './appraisal-coverage.ts';
-import { type LeafCase, leafCaseOf } from './leaf-case.ts';
+import { leafCaseOf } from './leaf-case.ts';
 import { appraisalOver } from './stage-rules.ts';
 
-export interface CouncilItem extends LeafCase {
-  /** disputed: explained against a different proposal; unproposed: assigned, no proposal when appraisal ended. */
-  kind: 'disputed' | 'unproposed';
-  unitId: string;
-  unitName: string;
-  councilPoints: string | null;
-  councilReason: string | null;
-}
+/** A leaf before the council (packages/contracts, workflow.ts). */
+export type { CouncilItem };
 
 type Row = LeafScoreRow;
 

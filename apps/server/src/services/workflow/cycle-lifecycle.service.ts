@@ -6,7 +6,7 @@
  * unless the caller gives an override with a reason, which is kept in the audit log
  * (`cycle.override`) and shown on the status board and with the publication.
  */
-import { AppError, type CycleStatus } from '@parindex/contracts';
+import { AppError, type CycleStatus, type GateOverride } from '@parindex/contracts';
 import { type Actor, assertActorRole } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { AuditRepository } from '../../repositories/audit.repository.ts';
@@ -29,16 +29,8 @@ export interface Override {
   reason: string;
 }
 
-/** A transition made although items of its checklist were unmet, as the audit log keeps it. */
-export interface GateOverride {
-  at: string;
-  userName: string | null;
-  from: string;
-  to: string;
-  reason: string;
-  unmet: { code: string; label: string; count: string | null; units: number }[];
-}
-
+/** A transition made although items of its checklist were unmet, as the audit log keeps it (packages/contracts, workflow.ts). */
+export type { GateOverride };
 
 /** The audit action of an override; read back by `listGateOverrides`. */
 const OVERRIDE_ACTION = 'cycle.override';

@@ -3,26 +3,12 @@
  * figures its rule can give, and the unit's row (inputs, self score, proposal, answer). One
  * presenter for both (assessment-appraisal.ts, council-items.ts).
  */
-import type { LeafInputs, RubricSettings, ScoringRule } from '@parindex/contracts';
-import { type IndexedLeaf, type PointsDomainDto, allowedPointsOf, presentPointsDomain, toExact } from '@parindex/engine';
+import type { LeafCase, RubricSettings } from '@parindex/contracts';
+import { type IndexedLeaf, allowedPointsOf, presentPointsDomain, toExact } from '@parindex/engine';
 import type { leafScores } from '../../db/schema.ts';
 
-export interface LeafCase {
-  leafCode: string;
-  leafTitle: string;
-  max: string;
-  rule: ScoringRule;
-  /** The figures a proposal or the council may give (engine: allowedPointsOf). */
-  allowed: PointsDomainDto;
-  /** The unit's raw inputs, for reading the case. */
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  responseText: string | null;
-  revision: number;
-}
+// The case's shape (LeafCase, and QueueItem / CouncilItem built on it) is defined once in packages/contracts (workflow.ts).
+export type { LeafCase };
 
 type Row = typeof leafScores.$inferSelect;
 

@@ -1,39 +1,21 @@
 /** The national indices (PAR Index, SIPAS, PAPI, PCI) of the province: types, query, words. */
+import type { ExternalIndexSeries } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { Lang } from '../../app/messages.ts';
 import { getJson } from '../../lib/api.ts';
 
-export type IndexCode = 'par_index' | 'sipas' | 'papi' | 'pci';
-
-export interface Component {
-  code: string;
-  name: string;
-  value: string;
-  max?: string | null;
-}
-
-export interface YearRow {
-  year: number;
-  result: { value: string; maxValue: string | null; rank: number | null; rankOf: number | null; grade: string | null; components: Component[]; source: string | null } | null;
-  target: { targetRank: number | null; targetValue: string | null; note: string | null } | null;
-  gap: { rank: number | null; value: string | null; met: boolean | null } | null;
-  change: { fromYear: number; rank: number | null; value: string } | null;
-}
-
-export interface IndexSeries {
-  code: IndexCode;
-  short: string;
-  name: string;
-  unit: 'points' | 'percent';
-  defaultMax: string;
-  gradeLabel: string | null;
-  years: YearRow[];
-}
+// The shapes GET /api/external-indices presents are defined once in packages/contracts (external-indices.ts).
+export type {
+  ExternalIndexCode as IndexCode,
+  ExternalIndexComponent as Component,
+  ExternalIndexSeries as IndexSeries,
+  ExternalIndexYear as YearRow,
+} from '@parindex/contracts';
 
 export const EXTERNAL_KEY = ['external-indices'] as const;
 
 export function useExternalIndices() {
-  return useQuery({ queryKey: EXTERNAL_KEY, queryFn: ({ signal }) => getJson<IndexSeries[]>('/api/external-indices', { signal }) });
+  return useQuery({ queryKey: EXTERNAL_KEY, queryFn: ({ signal }) => getJson<ExternalIndexSeries[]>('/api/external-indices', { signal }) });
 }
 
 const vi = {

@@ -1,4 +1,5 @@
 /** Public announcements: the page /thong-bao (newest first) and the latest one as a card on the portal home. */
+import type { AnnouncementDto } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Skeleton } from 'antd';
 import dayjs from 'dayjs';
@@ -9,19 +10,13 @@ import { Link } from '../../app/router.tsx';
 import { getJson } from '../../lib/api.ts';
 import './portal.css';
 
-export interface Announcement {
-  id: string;
-  title: string;
-  body: string;
-  cycleId: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-}
+// An announcement as the server presents it is defined once in packages/contracts (announcements.ts).
+export type { AnnouncementDto as Announcement } from '@parindex/contracts';
 
 export const ANNOUNCEMENTS_KEY = ['announcements'] as const;
 
 export function usePublishedAnnouncements() {
-  return useQuery({ queryKey: ANNOUNCEMENTS_KEY, queryFn: ({ signal }) => getJson<Announcement[]>('/api/announcements', { signal }), staleTime: 60_000 });
+  return useQuery({ queryKey: ANNOUNCEMENTS_KEY, queryFn: ({ signal }) => getJson<AnnouncementDto[]>('/api/announcements', { signal }), staleTime: 60_000 });
 }
 
 const vi = {

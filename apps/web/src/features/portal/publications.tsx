@@ -4,7 +4,7 @@
  * its decision, reason and the leaves it changed — an earlier version's tables can be opened
  * read-only, labelled as corrected, exactly as they were published (the server's frozen copy).
  */
-import type { CycleDto, CycleResultsDto } from '@parindex/contracts';
+import type { CycleDto, CycleResultsDto, PublishedVersion } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Skeleton } from 'antd';
 import { useState } from 'react';
@@ -16,14 +16,8 @@ import { ResultsTable } from '../results/results-table.tsx';
 import { publicationMessages } from './publications.messages.ts';
 import './publications.css';
 
-export interface PublishedVersion {
-  version: number;
-  publishedAt: string;
-  decisionNumber: string;
-  decisionDate: string;
-  reason: string | null;
-  corrections: { unitId: string; unitName: string; leafCode: string; leafTitle: string; before: string | null; after: string; reason: string | null }[];
-}
+// A published version (decision, reason, corrected leaves) is defined once in packages/contracts (published-versions.ts).
+export type { PublishedVersion };
 
 const api = (cycleId: string) => `/api/cycles/${encodeURIComponent(cycleId)}`;
 

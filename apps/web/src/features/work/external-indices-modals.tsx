@@ -4,18 +4,14 @@ import { Alert, App, Button, Input, InputNumber, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Lang } from '../../app/messages.ts';
 import { send } from '../../lib/session.ts';
-import { EXTERNAL_KEY, type IndexSeries, type YearRow } from '../external/external.api.ts';
+import { type Component, EXTERNAL_KEY, type IndexSeries, type YearRow } from '../external/external.api.ts';
 import type { ExternalIndicesMessages } from './external-indices.messages.ts';
 import { errorText, useW } from './work-common.tsx';
 
 export type Editing = { kind: 'result' | 'target'; series: IndexSeries; year: number | null; row: YearRow | null } | null;
 
-interface CompDraft {
-  code: string;
-  name: string;
-  value: string;
-  max: string;
-}
+/** A component as the form holds it: each field of the server's component as the text typed. */
+type CompDraft = Record<keyof Component, string>;
 
 const blankToNull = (s: string) => (s.trim() === '' ? null : s.trim());
 

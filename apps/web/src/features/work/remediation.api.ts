@@ -1,9 +1,10 @@
 /** The remediation plan of a unit as the API serves it (/api/work/cycles/:id/units/:unitId/remediation). */
-import { ActionStatus } from '@parindex/contracts';
+// The list only (a module without zod): the schemas stay out of the bundle.
+import { ACTION_STATUSES, type ActionStatus } from '@parindex/contracts';
 
 // The server's shapes, defined once in packages/contracts (remediation.ts).
 export type { ActionDto as Action, CarriedAction as Carried, LeafPoints, RemediationPlan as Plan, ActionStatus as Status } from '@parindex/contracts';
-export const STATUSES: ActionStatus[] = [...ActionStatus.options];
+export const STATUSES: ActionStatus[] = [...ACTION_STATUSES];
 
 export const enc = encodeURIComponent;
 export const planKey = (cycleId: string, unitId: string) => ['work', 'remediation', cycleId, unitId] as const;

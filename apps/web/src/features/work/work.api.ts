@@ -2,12 +2,14 @@
  * The workflow API's shapes (as apps/server/src/services/workflow/* present them) and the
  * react-query hooks of the signed-in pages. Every key starts with 'work' so that signing out drops them.
  */
-import type { CycleResultsDto, CycleStatus, LeafInputs, ScoringRule, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
+import type { AuditRow, CouncilItem, CycleResultsDto, CycleStatus, GateOverride, PublicationHeaderDto, QueueItem, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
 // The sheet's shapes, defined once in packages/contracts (assessment-sheet.ts).
 export type { EvidenceLink, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
+// The appraisal queue, the council's items, the audit log, the publications and the gate overrides (workflow.ts, published-versions.ts).
+export type { AuditRow as AuditEntry, CouncilItem, GateOverride, PointsDomainDto as PointsDomain, PublicationHeaderDto as Publication, QueueItem } from '@parindex/contracts';
 
 export interface WorkCycle {
   id: string;
@@ -33,55 +35,9 @@ export interface UnitDocument {
   createdAt: string;
 }
 
-/** The points a leaf's rule can give (engine: allowedPointsOf), exact decimal strings. */
-export type PointsDomain =
-  | { kind: 'values'; values: string[] }
-  | { kind: 'steps'; step: string; upTo: string; extra: string[] }
-  | { kind: 'range'; max: string };
-
-export interface QueueItem {
-  unitId: string;
-  unitName: string;
-  leafCode: string;
-  leafTitle: string;
-  field: string;
-  max: string;
-  rule: ScoringRule;
-  allowed: PointsDomain;
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  response: string | null;
-  responseText: string | null;
-  revision: number;
-}
-
 export interface AppraisalQueue {
   items: QueueItem[];
   progress: { field: string; title: string; total: number; proposed: number }[];
-}
-
-export interface CouncilItem {
-  /** disputed: the unit explained against a different proposal; unproposed: no proposal when appraisal ended. */
-  kind: 'disputed' | 'unproposed';
-  unitId: string;
-  unitName: string;
-  leafCode: string;
-  leafTitle: string;
-  max: string;
-  rule: ScoringRule;
-  allowed: PointsDomain;
-  inputs: LeafInputs | null;
-  selfPoints: string | null;
-  selfNote: string | null;
-  proposedPoints: string | null;
-  proposedReason: string | null;
-  responseText: string | null;
-  councilPoints: string | null;
-  councilReason: string | null;
-  revision: number;
 }
 
 export interface BoardUnit {
@@ -105,26 +61,6 @@ export interface BoardUnit {
 export interface StatusBoard {
   cycle: WorkCycle;
   units: BoardUnit[];
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  userName: string | null;
-  action: string;
-  unitId: string | null;
-  subject: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-
-export interface Publication {
-  version: number;
-  decisionNumber: string;
-  decisionDate: string;
-  reason: string | null;
-  publishedAt: string;
 }
 
 export interface Notification {
@@ -168,11 +104,11 @@ export const useBoard = (cycleId: string) => useQuery({ queryKey: workKeys.board
 export const useWorkResults = (cycleId: string, enabled: boolean) =>
   useQuery({ queryKey: workKeys.results(cycleId), queryFn: () => getJson<CycleResultsDto>(`${cycleApi(cycleId)}/results`), enabled, ...fresh });
 export const usePublications = (cycleId: string, enabled: boolean) =>
-  useQuery({ queryKey: workKeys.publications(cycleId), queryFn: () => getJson<Publication[]>(`/api/cycles/${enc(cycleId)}/publications`), enabled, ...fresh });
+  useQuery({ queryKey: workKeys.publications(cycleId), queryFn: () => getJson<PublicationHeaderDto[]>(`/api/cycles/${enc(cycleId)}/publications`), enabled, ...fresh });
 export const useLeafHistory = (cycleId: string, unitId: string, leafCode: string | null) =>
   useQuery({
     queryKey: workKeys.history(cycleId, unitId, leafCode ?? ''),
-    queryFn: () => getJson<{ leaf: SheetLeaf; entries: AuditEntry[] }>(`${leafApi(cycleId, unitId, leafCode!)}/history`),
+    queryFn: () => getJson<{ leaf: SheetLeaf; entries: AuditRow[] }>(`${leafApi(cycleId, unitId, leafCode!)}/history`),
     enabled: leafCode !== null,
     staleTime: 0,
   });
@@ -196,15 +132,6 @@ export interface Checklist {
   ok: boolean;
   overridable: boolean;
   items: GateItem[];
-}
-
-export interface GateOverride {
-  at: string;
-  userName: string | null;
-  from: string;
-  to: string;
-  reason: string;
-  unmet: { code: string; label: string; count: string | null; units: number }[];
 }
 
 export const useChecklist = (cycleId: string, to: string | null) =>

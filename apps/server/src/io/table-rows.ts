@@ -1,12 +1,18 @@
+/**
+ * The one reader of table files (CSV, XLSX) behind every import: encoding and delimiter detection
+ * (text-decoding.ts), the zip guard, the size limits, NFC cells and the row-width check all happen
+ * here. Survey files are streamed row by row (readTableRows); the other imports read the whole
+ * table through table-reader.ts, which collects these rows.
+ */
 import { Readable } from 'node:stream';
 import { AppError, Limits } from '@parindex/contracts';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { clip } from '../io/clip.ts';
-import { assertRowFits } from '../io/table-reader.ts';
-import { chunkDecoder, detectDelimiter, detectEncoding, ENCODING_SAMPLE_BYTES, nfc, recordStartLine, rowWidthMessage, type TextEncoding } from '../io/text-decoding.ts';
-import { assertSafeZip, type ZipLimits } from '../io/zip-guard.ts';
 import { cellText } from '../rubric-io/sheet-cells.ts';
+import { clip } from './clip.ts';
+import { assertRowFits } from './table-limits.ts';
+import { chunkDecoder, detectDelimiter, detectEncoding, ENCODING_SAMPLE_BYTES, nfc, recordStartLine, rowWidthMessage, type TextEncoding } from './text-decoding.ts';
+import { assertSafeZip, type ZipLimits } from './zip-guard.ts';
 
 /** A row of a table file as read: its 1-based row (spreadsheet row or CSV line) and its cells as text. */
 export interface RawRow {
@@ -22,8 +28,35 @@ export interface RawRow {
 /** A whole file, or its bytes as they arrive (a Node stream is such an iterable). */
 export type TableSource = Buffer | AsyncIterable<Buffer | string>;
 
+export type TableFormat = 'csv' | 'xlsx';
+
+/**
+ * How the rows are read. The streaming default suits survey files; the whole-table reader
+ * (table-reader.ts) asks for the stricter zip limits, csv-parse's trimming, the CSV's blank rows
+ * (it reports them itself) and its own cell text, and checks row sizes against its own header.
+ */
+export interface RowOptions {
+  /** Choose the encoding of a CSV given as a Buffer from all its bytes, not its first ENCODING_SAMPLE_BYTES. */
+  wholeSample?: boolean;
+  /** csv-parse's trim (whitespace around delimiters); otherwise cells are trimmed by the caller. */
+  trim?: boolean;
+  /** Yield blank CSV rows too (csv-parse still skips empty lines). */
+  blankRows?: boolean;
+  /** Check each row against TABLE_LIMITS, naming columns by the first row (default true). */
+  checkFits?: boolean;
+  zipLimits?: Partial<ZipLimits>;
+  cellText?: (v: ExcelJS.CellValue) => string;
+  invalidXlsx?: string;
+}
+
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const MB = 1024 * 1024;
+const INVALID_XLSX = 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.';
+
+/** Tells an xlsx (a zip) from CSV text by content, not by the file name. */
+export function detectTableFormat(buf: Buffer): TableFormat {
+  return buf.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
+}
 
 /**
  * This reader never holds a worksheet in memory (rows are parsed as they inflate, or from a
@@ -41,6 +74,9 @@ function cellValueText(v: ExcelJS.CellValue): string {
   return cellText(v).trim();
 }
 
+const asBuffer = (chunk: Buffer | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn; giới hạn là ${Limits.importFileBytes / 1048576} MB. Hãy chia thành nhiều tệp.`);
+
 /** Yields the chunks back after the first one was looked at, and refuses more than the import limit. */
 async function* limited(first: Buffer, rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer> {
   let bytes = first.length;
@@ -48,9 +84,9 @@ async function* limited(first: Buffer, rest: AsyncIterator<Buffer | string>): As
   for (;;) {
     const next = await rest.next();
     if (next.done) return;
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    const chunk = asBuffer(next.value);
     bytes += chunk.length;
-    if (bytes > Limits.importFileBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn; giới hạn là ${Limits.importFileBytes / 1048576} MB. Hãy chia thành nhiều tệp.`);
+    if (bytes > Limits.importFileBytes) throw tooLarge();
     yield chunk;
   }
 }
@@ -61,7 +97,7 @@ async function* limited(first: Buffer, rest: AsyncIterator<Buffer | string>): As
  * by `,` `;` or tab (io/text-decoding.ts). Blank rows are skipped; the first row yielded is the
  * header; a CSV row of another width than the header comes with its `widthProblem`.
  */
-export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow> {
+export async function* readTableRows(source: TableSource, options: RowOptions = {}): AsyncGenerator<RawRow> {
   if (Buffer.isBuffer(source) && source.length > Limits.importFileBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn (${(source.length / 1048576).toFixed(1)} MB); giới hạn là ${Limits.importFileBytes / 1048576} MB.`);
   }
@@ -69,32 +105,32 @@ export async function* readTableRows(source: TableSource): AsyncGenerator<RawRow
   const chunks: AsyncIterable<Buffer | string> = Buffer.isBuffer(whole) ? (async function* () { yield whole; })() : whole;
   const it = chunks[Symbol.asyncIterator]();
   const firstChunk = await it.next();
-  const first = firstChunk.done ? Buffer.alloc(0) : typeof firstChunk.value === 'string' ? Buffer.from(firstChunk.value) : firstChunk.value;
+  const first = firstChunk.done ? Buffer.alloc(0) : asBuffer(firstChunk.value);
   if (first.length === 0) throw new AppError('INVALID_FILE', 'Tệp rỗng: không có dữ liệu để nhập.');
   let rows: AsyncGenerator<RawRow>;
-  if (first.subarray(0, 4).equals(ZIP_MAGIC)) {
+  if (detectTableFormat(first) === 'xlsx') {
     // A ZIP's directory is at its end: the whole file is needed (at most the upload limit) before any part is inflated.
     const file = Buffer.isBuffer(source) ? source : await wholeFile(limited(first, it));
-    await assertSafeZip(file, 'Tệp bảng tính (.xlsx)', STREAMED_ZIP_LIMITS);
-    rows = xlsxRows(Readable.from([file]));
+    await assertSafeZip(file, 'Tệp bảng tính (.xlsx)', options.zipLimits ?? STREAMED_ZIP_LIMITS);
+    rows = xlsxRows(Readable.from([file]), options.cellText ?? cellValueText, options.invalidXlsx ?? INVALID_XLSX);
   } else {
     // The encoding is chosen from the file's first ENCODING_SAMPLE_BYTES (or the whole file if shorter).
     const sample: Buffer[] = [first];
     let sampled = first.length;
     let ended = false;
-    while (sampled < ENCODING_SAMPLE_BYTES) {
+    while (sampled < (options.wholeSample ? Infinity : ENCODING_SAMPLE_BYTES)) {
       const next = await it.next();
       if (next.done) { ended = true; break; }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      const chunk = asBuffer(next.value);
       sample.push(chunk);
       sampled += chunk.length;
     }
     const head = Buffer.concat(sample);
-    if (head.length > Limits.importFileBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn; giới hạn là ${Limits.importFileBytes / 1048576} MB. Hãy chia thành nhiều tệp.`);
+    if (head.length > Limits.importFileBytes) throw tooLarge();
     const encoding = detectEncoding(head, ended);
-    rows = csvRows(decoded(limited(head, it), encoding));
+    rows = csvRows(decoded(limited(head, it), encoding), options);
   }
-  yield* withinLimits(rows);
+  yield* options.checkFits === false ? rows : withinLimits(rows);
 }
 
 async function wholeFile(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -129,18 +165,19 @@ async function* decoded(chunks: AsyncIterable<Buffer>, encoding: TextEncoding): 
   if (rest) yield rest;
 }
 
-async function* csvRows(text: AsyncGenerator<string>): AsyncGenerator<RawRow> {
+async function* csvRows(text: AsyncGenerator<string>, options: RowOptions): AsyncGenerator<RawRow> {
   const first = await text.next();
   if (first.done) return;
   const delimiter = detectDelimiter(first.value);
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }); // cells are trimmed by the caller: csv-parse's trim doubles its time
+  // Without `trim`, cells are trimmed by the caller: csv-parse's trim doubles its time.
+  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: options.trim ?? false });
   const stream = Readable.from((async function* () { yield first.value; yield* text; })());
   stream.on('error', (e) => parser.destroy(e));
   stream.pipe(parser);
   let width: number | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (record.every((v) => v === '')) continue;
+      if (!options.blankRows && record.every((v) => v === '')) continue;
       const row = recordStartLine(info.lines, record);
       const values = record.map(nfc);
       if (width === undefined) width = values.length;
@@ -156,13 +193,13 @@ async function* csvRows(text: AsyncGenerator<string>): AsyncGenerator<RawRow> {
   }
 }
 
-async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
+async function* xlsxRows(stream: Readable, textOf: (v: ExcelJS.CellValue) => string, invalid: string): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = ((row.values ?? []) as ExcelJS.CellValue[]).slice(1);
-        const texts = Array.from({ length: values.length }, (_, i) => nfc(cellValueText(values[i])));
+        const texts = Array.from({ length: values.length }, (_, i) => nfc(textOf(values[i])));
         if (texts.every((t) => t === '')) continue;
         yield { row: row.number, values: texts };
       }
@@ -170,6 +207,6 @@ async function* xlsxRows(stream: Readable): AsyncGenerator<RawRow> {
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('INVALID_FILE', 'Tệp không phải là bảng tính Excel (.xlsx) hợp lệ. Hãy lưu tệp dưới dạng "Excel Workbook (.xlsx)" rồi tải lên lại.');
+    throw new AppError('INVALID_FILE', invalid);
   }
 }
