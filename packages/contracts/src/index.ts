@@ -16,3 +16,4 @@ export * from './workflow.ts';
 export * from './announcements.ts';
 export * from './published-versions.ts';
 export * from './external-indices.ts';
+export * from './api-common.ts';

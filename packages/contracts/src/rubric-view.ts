@@ -103,3 +103,7 @@ export const RubricComparisonDto = z.object({
   kept: z.number(),
 });
 export type RubricComparisonDto = z.infer<typeof RubricComparisonDto>;
+
+/** The answer to an uploaded rubric file (POST /api/work/rubrics): 201 when stored as a new version, 200 when the same document is already stored. */
+export const RubricUploadResult = z.object({ stored: z.boolean(), message: z.string(), version: RubricVersionDto });
+export type RubricUploadResult = z.infer<typeof RubricUploadResult>;

@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { openApiTransforms } from './openapi.ts';
 import type { Database } from '../db/database.ts';
 import { HistoryService } from '../services/history.service.ts';
 import { ResultsService } from '../services/results.service.ts';
@@ -117,7 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         version: '0.1.0',
       },
     },
-    transform: jsonSchemaTransform,
+    ...openApiTransforms(),
   });
   await app.register(async (scope) => {
     declarePublicScope(scope);

@@ -9,7 +9,7 @@
  *   (404 while the cycle is not published).
  */
 import multipart from '@fastify/multipart';
-import { Limits, SafeText } from '@parindex/contracts';
+import { ContentTypes, FileUpload, Limits, RubricUploadResult, SafeText, fileResponse } from '@parindex/contracts';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,7 +28,7 @@ const tags = ['rubric'];
 
 const sendFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }) =>
   reply
-    .header('content-type', file.fileName.endsWith('.json') ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-type', file.fileName.endsWith('.json') ? 'application/json; charset=utf-8' : ContentTypes.xlsx)
     .header('content-disposition', `attachment; filename="${file.fileName}"`)
     .send(file.body);
 
@@ -46,7 +46,8 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
       schema: {
         tags,
         summary: 'Tải lên bộ chỉ số (XLSX theo mẫu phụ lục, hoặc JSON): lưu thành phiên bản mới; có lỗi thì không lưu gì và trả về từng lỗi (trang, dòng, cột, nội dung) trong error.details.errors',
-        consumes: ['multipart/form-data'],
+        multipartBody: FileUpload,
+        response: { 200: RubricUploadResult, 201: RubricUploadResult },
       },
     },
     async (req, reply) => {
@@ -63,7 +64,7 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   r.get('/work/rubrics/:versionId', { config: { access: MANAGERS }, schema: { tags, summary: 'Cây tiêu chí của một phiên bản', params: VersionParams } }, (req) => rubrics.tree(req.params.versionId));
   r.get(
     '/work/rubrics/:versionId/export',
-    { config: { access: MANAGERS }, schema: { tags, summary: 'Tải phiên bản bộ chỉ số: XLSX (phụ lục) hoặc JSON', params: VersionParams, querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }) } },
+    { config: { access: MANAGERS }, schema: { tags, summary: 'Tải phiên bản bộ chỉ số: XLSX (phụ lục) hoặc JSON', params: VersionParams, querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }), response: { 200: fileResponse([ContentTypes.xlsx, ContentTypes.json]) } } },
     async (req, reply) => sendFile(reply, await rubrics.exportVersion(req.params.versionId, req.query.format)),
   );
   r.post(
