@@ -43,3 +43,22 @@ export const ContentTypes = {
   zip: 'application/zip',
   binary: 'application/octet-stream',
 } as const;
+
+/** A background scoring run (results or survey scores) as its page polls it. */
+export const ScoreRunJob = z.object({
+  id: z.string(),
+  what: z.enum(['survey_score', 'results']),
+  cycleId: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  /** 0–100. */
+  progress: z.number(),
+  /** Why it failed, for the user (Vietnamese). */
+  error: z.string().nullable(),
+  /** A summary of what the run stored (the page reloads the full data). */
+  result: z.record(z.string(), z.unknown()).nullable(),
+  /** Where to poll it. */
+  pollUrl: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ScoreRunJob = z.infer<typeof ScoreRunJob>;

@@ -20,6 +20,7 @@ import { registerErrorHandler } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { surveyRoutes } from './routes/survey.routes.ts';
+import { assessmentRoutes } from './routes/assessment.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { PublicCache } from './public-cache.ts';
 import { databaseRateLimitStores } from './rate-limit-store.ts';
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const rateLimitStores = databaseRateLimitStores(opts.database.db);
   await app.register(authRoutes, { prefix: '/api', auth, authOptions, rateLimitStores });
   await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
+  await app.register(assessmentRoutes, { prefix: '/api', db: opts.database.db, notifier });
   await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, rateLimitStores, secret: opts.surveySecret });
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
   await app.register(adminRoutes, { prefix: '/api', database: opts.database });

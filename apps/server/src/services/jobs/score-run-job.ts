@@ -11,7 +11,7 @@
  * results computed during a survey scoring would miss its points. A transaction-scoped advisory
  * lock on the cycle makes the check and the insert one step on every server.
  */
-import { AppError } from '@parindex/contracts';
+import { AppError, type ScoreRunJob } from '@parindex/contracts';
 import { AuthService, type SessionUser } from '../../auth/auth.service.ts';
 import { type Db, transaction } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
@@ -44,21 +44,8 @@ interface ScoreRunPayload {
   askedBy: string[];
 }
 
-export interface ScoreRunJob {
-  id: string;
-  what: ScoreRunWhat;
-  cycleId: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  progress: number;
-  /** Why it failed, for the user (Vietnamese). */
-  error: string | null;
-  /** A summary of what the run stored (the page reloads the full data). */
-  result: Record<string, unknown> | null;
-  /** Where to poll it. */
-  pollUrl: string;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** A run as its page polls it: the one definition in @parindex/contracts. */
+export type { ScoreRunJob };
 
 /** Where a run is polled: beside the route that starts it. */
 export function scoreRunPollUrl(what: ScoreRunWhat, cycleId: string, jobId: string): string {
