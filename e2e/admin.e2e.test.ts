@@ -5,63 +5,13 @@
  * thamdinh1 to criterion 5.1 of the 2026 cycle and finds the assignment in the audit log.
  * Screenshots: e2e/artifacts/admin/. Run: npx vitest run --config e2e/vitest.config.ts e2e/admin.e2e.test.ts
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/admin');
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa-CCHC-2026';
 const NEW_USER = { username: 'tuphap.moi', fullName: 'Đinh Thị Hồng (đầu mối CCHC mới, Sở Tư pháp)', password: 'TuPhap-2026-moi' };
 
 describe('accounts, cycle setup and audit log in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string, fullPage = false) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-  }
-
-  async function signIn(username: string, password = PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/work\/cycles\/[^/]+\/(units\/[^/]+|appraisal|council|board)$/, { timeout: 20_000 });
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
-
-  /** Picks an option of an antd Select by keyboard: types into its search box, waits until the option starting with `text` is active, presses Enter. */
-  async function pick(page: Page, input: ReturnType<Page['locator']>, text: string, optionStart = text) {
-    await input.click();
-    await input.fill(text);
-    const escaped = optionStart.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: new RegExp(`^${escaped}`) }).waitFor({ timeout: 10_000 }).catch(async (e) => {
-      await shot(page, 'failed-pick');
-      throw e;
-    });
-    await input.press('Enter');
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-  }
+  const { errors, shot, signIn, pick } = e2eSession('admin');
 
   it('creates an account, assigns an appraiser and shows both in the audit log', async () => {
     // 1. The administrator creates an account for a new officer of Sở Tư pháp.
@@ -88,7 +38,7 @@ describe('accounts, cycle setup and audit log in Chromium', () => {
     await shot(admin, '03-user-created');
 
     // 2. The new officer signs in and lands on the unit's own sheet.
-    const officer = await signIn(NEW_USER.username, NEW_USER.password);
+    const officer = await signIn(NEW_USER.username, { password: NEW_USER.password });
     await officer.getByRole('heading', { level: 2, name: /Tự đánh giá Chỉ số CCHC năm 2026 — Sở Tư pháp/ }).waitFor();
     await shot(officer, '04-new-officer-sheet');
 

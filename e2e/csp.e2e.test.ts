@@ -11,8 +11,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../apps/server/src/seed/seed-workflow.ts';
 import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { DEMO_PASSWORD, apiSession } from './session.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/csp');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -23,23 +23,6 @@ function listenForViolations(): void {
     const report = (window as unknown as { __cspViolation?: (s: string) => void }).__cspViolation;
     report?.(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || location.pathname}:${e.lineNumber} — ${e.sample}`);
   });
-}
-
-/** A staff session over the API (cookie + CSRF token) for the setup the pages need. */
-async function apiSession(url: string, username: string) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'ParIndex' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const me = (await res.json()) as { csrfToken: string };
-  return async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
-    const r = await fetch(url + pathname, {
-      method,
-      headers: { cookie: cookies.join('; '), 'x-csrf-token': me.csrfToken, 'x-requested-with': 'ParIndex', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${pathname}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
 }
 
 describe('Content-Security-Policy in Chromium', () => {
@@ -65,7 +48,7 @@ describe('Content-Security-Policy in Chromium', () => {
     cycle2025 = cycles.find((c) => c.year === 2025)!.id;
     cycle2024 = cycles.find((c) => c.year === 2024)!.id;
     // A public survey link, as the survey test gets one: the SIPAS sample of 2026 and a one-time link.
-    const staff = await apiSession(server.url, 'sonoivu');
+    const staff = (await apiSession(server.url, 'sonoivu')).call;
     cycle2026 = (await staff<{ id: string; year: number }[]>('GET', '/api/work/cycles')).find((c) => c.year === 2026)!.id;
     surveyQid = (await staff<{ id: string }>('POST', `/api/work/cycles/${cycle2026}/surveys`, { sample: 'sipas' })).id;
     const setup = await staff<{ units: { unitId: string; name: string }[] }>('GET', `/api/work/cycles/${cycle2026}/setup`);

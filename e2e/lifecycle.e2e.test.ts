@@ -6,45 +6,17 @@
  * đạt" and a reason the cycle moves, and the board lists the override with its reason.
  * Screenshots: e2e/artifacts/lifecycle/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, type RunningServer, startServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/lifecycle');
-const PASSWORD = 'SonHa-CCHC-2026';
 const REASON = 'Chỉ đạo của UBND tỉnh tại Công văn số 123/UBND-NC: thẩm định song song với việc bổ sung.';
 
 describe('a gated stage change in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
-  };
+  const session = e2eSession('lifecycle');
+  const { errors, shot } = session;
 
   it('shows the checklist, refuses without a reason, moves with an override, and the board shows it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Tên đăng nhập').fill('sonoivu');
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await session.signIn('sonoivu', { viewport: { width: 1366, height: 900 } });
     await page.waitForURL(/\/work\/cycles\/[^/]+\/board$/, { timeout: 20_000 });
     await page.getByRole('heading', { name: /Theo dõi tiến độ — năm 2026/ }).waitFor();
 

@@ -6,55 +6,14 @@
  * that lost the most and saves them, then sees 2025's actions carried into 2026.
  * Screenshots: e2e/artifacts/planning/. Run: npx vitest run --config e2e/vitest.config.ts e2e/planning.e2e.test.ts
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/planning');
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa-CCHC-2026';
 const TITLE = 'Lịch tiếp nhận phiếu tự đánh giá năm 2026';
 
 describe('national indices, announcements and remediation plans in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string, fullPage = false) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-  }
-
-  async function newPage(who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'vi-VN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
-    return page;
-  }
-
-  async function signIn(username: string, password = PASSWORD): Promise<Page> {
-    const page = await newPage(username);
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/work\/cycles\/[^/]+\/(units\/[^/]+|appraisal|council|board)$/, { timeout: 20_000 });
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
+  const session = e2eSession('planning');
+  const { errors, shot, newPage, signIn } = session;
 
   it('shows the national indices and publishes an announcement a visitor reads', async () => {
     const sec = await signIn('sonoivu');
@@ -90,12 +49,12 @@ describe('national indices, announcements and remediation plans in Chromium', ()
     await shot(sec, '04-announcements-work');
 
     const visitor = await newPage('visitor');
-    await visitor.goto(`${server.url}/thong-bao`, { waitUntil: 'networkidle' });
+    await visitor.goto(`${session.server.url}/thong-bao`, { waitUntil: 'networkidle' });
     await visitor.getByRole('heading', { level: 2, name: TITLE }).waitFor({ state: 'visible' });
     const headings = await visitor.locator('.announcement h2').allTextContents();
     expect(headings[0]).toBe(TITLE); // newest first
     await shot(visitor, '05-thong-bao');
-    await visitor.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    await visitor.goto(`${session.server.url}/`, { waitUntil: 'networkidle' });
     await visitor.locator('.announcement-card').getByText(TITLE).waitFor({ state: 'visible' });
     await shot(visitor, '06-portal-home');
   });
@@ -109,7 +68,7 @@ describe('national indices, announcements and remediation plans in Chromium', ()
     await officer.getByRole('link', { name: 'Kế hoạch khắc phục' }).click();
     await officer.waitForURL(`**/work/cycles/${c2026}/units/*/remediation`);
     const unitPath = new URL(officer.url()).pathname.split('/')[5];
-    await officer.goto(`${server.url}/work/cycles/${c2025}/units/${unitPath}/remediation`, { waitUntil: 'networkidle' });
+    await officer.goto(`${session.server.url}/work/cycles/${c2025}/units/${unitPath}/remediation`, { waitUntil: 'networkidle' });
     await officer.getByRole('heading', { level: 2, name: /Kế hoạch khắc phục — Sở Tư pháp · 2025/ }).waitFor({ state: 'visible' });
     await officer.locator('.plan-table textarea').first().waitFor({ state: 'visible' });
     const values = await officer.locator('.plan-table textarea').evaluateAll((ts) => ts.map((t) => (t as HTMLTextAreaElement).value).join('|'));
@@ -140,7 +99,7 @@ describe('national indices, announcements and remediation plans in Chromium', ()
     await shot(officer, '10-plan-saved', true);
 
     // 2026: last year's actions with this year's result on the leaf.
-    await officer.goto(`${server.url}/work/cycles/${c2026}/units/${unitPath}/remediation`, { waitUntil: 'networkidle' });
+    await officer.goto(`${session.server.url}/work/cycles/${c2026}/units/${unitPath}/remediation`, { waitUntil: 'networkidle' });
     await officer.getByRole('heading', { level: 3, name: /Việc của năm 2025 và kết quả năm 2026/ }).waitFor({ state: 'visible' });
     // The first table is 2025's plan carried over: every action, the ones just saved among them.
     const carried = officer.locator('.ant-table-wrapper').first().locator('tbody tr.ant-table-row');

@@ -3,14 +3,12 @@
  * (desktop 1366×768 and phone 390×844) and the dashboard, on the seeded demo province. Saves
  * full-page PNGs under e2e/artifacts/portal/ for a person to look at.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/portal');
-const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 /** Layout sizes are fractional and rounded to whole pixels: geometry is compared within one pixel. */
 const PX = 1;
@@ -25,33 +23,20 @@ interface ResultsDto {
 const vi = (decimal: string) => decimal.replace('.', ',');
 
 describe('public portal in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = e2eSession('portal');
+  const { errors } = session;
   let cycle2025: string;
   let cycle2024: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-    const cycles = (await (await fetch(`${server.url}/api/cycles`)).json()) as { id: string; year: number }[];
+    const cycles = (await (await fetch(`${session.server.url}/api/cycles`)).json()) as { id: string; year: number }[];
     cycle2025 = cycles.find((c) => c.year === 2025)!.id;
     cycle2024 = cycles.find((c) => c.year === 2024)!.id;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   async function open(pathname: string, viewport = DESKTOP): Promise<Page> {
-    const page = await browser.newPage({ viewport, deviceScaleFactor: 1, locale: 'vi-VN', acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(`${pathname}: ${e.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${pathname}: ${msg.text()}`);
-    });
-    await page.goto(server.url + pathname, { waitUntil: 'networkidle' });
+    const page = await session.newPage(pathname, { viewport, acceptDownloads: true, consoleErrors: true });
+    await page.goto(session.server.url + pathname, { waitUntil: 'networkidle' });
     return page;
   }
 
@@ -62,7 +47,7 @@ describe('public portal in Chromium', () => {
   }
 
   async function shot(page: Page, name: string) {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(session.artifacts, `${name}.png`), fullPage: true });
     await page.close();
   }
 
@@ -74,7 +59,7 @@ describe('public portal in Chromium', () => {
     expect(await overflow(page), 'the page must not scroll sideways on a phone').toBeLessThanOrEqual(PX);
   }
 
-  const results = async (cycleId: string) => (await (await fetch(`${server.url}/api/cycles/${cycleId}/results`)).json()) as ResultsDto;
+  const results = async (cycleId: string) => (await (await fetch(`${session.server.url}/api/cycles/${cycleId}/results`)).json()) as ResultsDto;
 
   async function unitId(cycleId: string, code: string): Promise<string> {
     return (await results(cycleId)).groups.flatMap((g) => g.units).find((u) => u.unitCode === code)!.unitId;
@@ -170,7 +155,7 @@ describe('public portal in Chromium', () => {
 
   it('a merged commune’s scorecard says its earlier years are a weighted average', async () => {
     const id = await unitId(cycle2025, 'phuong-tan-lap');
-    const card = (await (await fetch(`${server.url}/api/cycles/${cycle2025}/units/${id}`)).json()) as { trend: { year: number; basis: string; indexRounded: string }[] };
+    const card = (await (await fetch(`${session.server.url}/api/cycles/${cycle2025}/units/${id}`)).json()) as { trend: { year: number; basis: string; indexRounded: string }[] };
     const weighted = card.trend.filter((p) => p.basis === 'weighted');
     expect(weighted.length).toBeGreaterThan(0);
     const page = await open(`/cycles/${cycle2025}/units/${id}`);

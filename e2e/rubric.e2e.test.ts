@@ -7,72 +7,21 @@
  * leaf on it. Screenshots: e2e/artifacts/rubric/.
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/rubric.e2e.test.ts
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { RubricDocument } from '@parindex/contracts';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BROKEN, REVISION, brokenWorkbook, reviseRubric } from '../apps/server/src/http/rubric-routes.fixtures.ts';
 import { exportRubricXlsx } from '../apps/server/src/rubric-io/rubric-xlsx.ts';
-import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { DESKTOP as VIEWPORT, e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/rubric');
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa-CCHC-2026';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Tree { leaves: number; fields: { code: string; children: unknown[] }[] }
 
 describe('the rubric pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string, fullPage = false) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-  }
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'vi-VN', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-    return page;
-  }
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
-
-  /** Picks an option of an antd Select by keyboard: types, waits for the option starting with `text`, presses Enter. */
-  async function pick(page: Page, input: ReturnType<Page['locator']>, text: string) {
-    await input.click();
-    await input.fill(text);
-    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').filter({ hasText: new RegExp(`^${escaped}`) }).waitFor({ timeout: 10_000 });
-    await input.press('Enter');
-    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
-  }
+  const session = e2eSession('rubric');
+  const { errors, shot, pick } = session;
+  const newPage = () => session.newPage('sonoivu', { acceptDownloads: true, consoleErrors: true });
+  const signIn = (username: string) => session.signIn(username, { acceptDownloads: true, consoleErrors: true, waitForLanding: false });
 
   it('uploads a broken annex, then the fixed one, compares it with last year’s and previews a replacement', async () => {
     errors.length = 0;
@@ -172,12 +121,12 @@ describe('the rubric pages in Chromium', () => {
 
   it('shows a visitor the rubric of a published year, reached from the results and from a scorecard leaf', async () => {
     errors.length = 0;
-    const cycles = (await (await fetch(`${server.url}/api/cycles`)).json()) as { id: string; year: number }[];
+    const cycles = (await (await fetch(`${session.server.url}/api/cycles`)).json()) as { id: string; year: number }[];
     const cycle2025 = cycles.find((c) => c.year === 2025)!.id;
-    const tree = ((await (await fetch(`${server.url}/api/cycles/${cycle2025}/rubric`)).json()) as { rubric: Tree }).rubric;
+    const tree = ((await (await fetch(`${session.server.url}/api/cycles/${cycle2025}/rubric`)).json()) as { rubric: Tree }).rubric;
 
     const page = await newPage();
-    await page.goto(`${server.url}/cycles/${cycle2025}`, { waitUntil: 'networkidle' });
+    await page.goto(`${session.server.url}/cycles/${cycle2025}`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: 'Bộ chỉ số năm 2025' }).click();
     await page.waitForURL(`**/cycles/${cycle2025}/rubric`);
     await page.getByRole('heading', { level: 2, name: 'Bộ chỉ số đánh giá năm 2025' }).waitFor();
@@ -190,8 +139,8 @@ describe('the rubric pages in Chromium', () => {
     await shot(page, '08-portal-rubric');
 
     // A unit's scorecard: the code of a leaf that lost points opens that leaf on the rubric page.
-    const results = (await (await fetch(`${server.url}/api/cycles/${cycle2025}/results`)).json()) as { groups: { units: { unitId: string }[] }[] };
-    await page.goto(`${server.url}/cycles/${cycle2025}/units/${results.groups[0].units.at(-1)!.unitId}`, { waitUntil: 'networkidle' });
+    const results = (await (await fetch(`${session.server.url}/api/cycles/${cycle2025}/results`)).json()) as { groups: { units: { unitId: string }[] }[] };
+    await page.goto(`${session.server.url}/cycles/${cycle2025}/units/${results.groups[0].units.at(-1)!.unitId}`, { waitUntil: 'networkidle' });
     const codeLink = page.locator('#sc-leaves').locator('xpath=ancestor::section[1]').locator('tbody a.sc-code').first();
     const code = (await codeLink.textContent())!;
     await codeLink.click();
@@ -204,7 +153,7 @@ describe('the rubric pages in Chromium', () => {
     await shot(page, '09-scorecard-leaf-anchor');
 
     // An unpublished year has no public rubric.
-    await page.goto(`${server.url}/cycles/${await unpublishedId()}/rubric`, { waitUntil: 'networkidle' });
+    await page.goto(`${session.server.url}/cycles/${await unpublishedId()}/rubric`, { waitUntil: 'networkidle' });
     await page.getByRole('alert').filter({ hasText: 'chưa được công bố' }).waitFor();
     await shot(page, '10-unpublished');
     // The browser logs the refused request (404) itself; nothing else may go wrong.

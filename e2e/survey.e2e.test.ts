@@ -11,31 +11,14 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { apiSession } from './session.ts';
 
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/survey');
-
-/** A staff session over the API: the cookie and the CSRF token of `sonoivu`. */
-async function signIn(url: string) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'ParIndex' }, body: JSON.stringify({ username: 'sonoivu', password: 'SonHa-CCHC-2026' }) });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const me = (await res.json()) as { csrfToken: string };
-  const call = async <T>(method: string, pathname: string, body?: unknown): Promise<T> => {
-    const r = await fetch(url + pathname, {
-      method,
-      headers: { cookie: cookies.join('; '), 'x-csrf-token': me.csrfToken, 'x-requested-with': 'ParIndex', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!r.ok) throw new Error(`${method} ${pathname}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  return { cookies, call };
-}
 
 describe('survey form on a phone, offline and back', () => {
   let server: RunningServer;
   let browser: Browser;
-  let staff: Awaited<ReturnType<typeof signIn>>;
+  let staff: Awaited<ReturnType<typeof apiSession>>;
   let cycleId: string;
   let qid: string;
   let link: string;
@@ -45,7 +28,7 @@ describe('survey form on a phone, offline and back', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer();
     browser = await launchChromium();
-    staff = await signIn(server.url);
+    staff = await apiSession(server.url, 'sonoivu');
     const cycles = await staff.call<{ id: string; year: number }[]>('GET', '/api/work/cycles');
     cycleId = cycles.find((c) => c.year === 2026)!.id;
     qid = (await staff.call<{ id: string }>('POST', `/api/work/cycles/${cycleId}/surveys`, { sample: 'sipas' })).id;

@@ -6,48 +6,28 @@
  * sheet in English. Screenshots: e2e/artifacts/work-phone/.
  * Run: npx vitest run --config e2e/vitest.config.ts e2e/work-phone.e2e.test.ts
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type RunningServer, launchChromium, startServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/work-phone');
 const PHONE = { width: 390, height: 844 };
 /** Layout sizes are fractional (390.00003 for a full-width drawer) and rounded to whole pixels: geometry is compared within one pixel. */
 const PX = 1;
 
 describe('read-only work pages on a phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string, fullPage = false) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
-  }
+  const session = e2eSession('work-phone');
+  const { errors, shot } = session;
 
   /** How far the document is wider than the screen (0 when nothing scrolls sideways). */
   const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
   it('shows the leader the status board, a unit sheet and a history without sideways page scroll', async () => {
-    const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN', isMobile: true, hasTouch: true });
+    const context = await session.browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'vi-VN', isMobile: true, hasTouch: true });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
+    await page.goto(`${session.server.url}/login`, { waitUntil: 'networkidle' });
     await page.getByLabel('Tên đăng nhập').fill('lanhdao');
-    await page.getByLabel('Mật khẩu').fill('SonHa-CCHC-2026');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(/\/work\/cycles\/[^/]+\/board$/, { timeout: 20_000 });
 

@@ -8,16 +8,11 @@
  * unproposed items in bulk (API) and Sở Tư pháp's disputed one on the page; its chair approves; the
  * secretariat publishes; a visitor sees the 2026 results. Screenshots: e2e/artifacts/workflow/.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoReportPdf } from '../apps/server/src/seed/seed-workflow.ts';
-import { ROOT, type RunningServer, startServer, launchChromium } from './server.ts';
+import { DESKTOP, e2eSession } from './session.ts';
 
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts/workflow');
-const VIEWPORT = { width: 1366, height: 768 };
-const PASSWORD = 'SonHa-CCHC-2026';
 
 interface QueueItem {
   unitId: string;
@@ -44,41 +39,12 @@ interface Leaf {
 }
 
 describe('assessment workflow in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = e2eSession('workflow');
+  const { errors, shot } = session;
   let cycleId: string;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function shot(page: Page, name: string) {
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
-  }
 
   /** A fresh browser context signed in as `username`; resolves on the user's landing page. */
-  async function signIn(username: string, screenshot?: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'vi-VN', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    if (screenshot) await shot(page, screenshot);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/work\/cycles\/[^/]+\/(units\/[^/]+|appraisal|council|board)$/, { timeout: 20_000 });
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    return page;
-  }
+  const signIn = (username: string, screenshot?: string) => session.signIn(username, { acceptDownloads: true, screenshot });
 
   /**
    * Waits until no dialog is still zooming in. The zoom starts paused at the point clicked (the
@@ -339,12 +305,12 @@ describe('assessment workflow in Chromium', () => {
     await shot(secretariat, '11-published');
 
     // 12. A visitor sees the 2026 results.
-    const visitor = await (await browser.newContext({ viewport: VIEWPORT, locale: 'vi-VN' })).newPage();
-    await visitor.goto(`${server.url}/cycles/${cycleId}`, { waitUntil: 'networkidle' });
+    const visitor = await (await session.browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' })).newPage();
+    await visitor.goto(`${session.server.url}/cycles/${cycleId}`, { waitUntil: 'networkidle' });
     await visitor.getByRole('heading', { level: 2, name: 'Kết quả Chỉ số CCHC năm 2026' }).waitFor();
     await visitor.getByRole('link', { name: 'Sở Tư pháp' }).first().waitFor({ timeout: 15_000 });
     await shot(visitor, '12-public-results');
-    const res = (await (await fetch(`${server.url}/api/cycles/${cycleId}/results`)).json()) as { groups: { units: { unitId: string }[] }[] };
+    const res = (await (await fetch(`${session.server.url}/api/cycles/${cycleId}/results`)).json()) as { groups: { units: { unitId: string }[] }[] };
     expect(res.groups.flatMap((g) => g.units).some((u) => u.unitId === unitId)).toBe(true);
 
     expect(errors).toEqual([]);
