@@ -1,8 +1,7 @@
 import { AppError, type ClassBand, type TiePolicy } from '@parindex/contracts';
-import { type CombinedGroup, EngineError, computeFromTotals, parseResultsTable, summarizeCombined, toFixedHalfUp } from '@parindex/engine';
+import { type CombinedGroup, EngineError, computeFromTotals, summarizeCombined, toFixedHalfUp } from '@parindex/engine';
 import { stringifyCsv } from '@parindex/server/io/csv-safe.ts';
-import { mapColumns, readTable } from '@parindex/server/io/table-reader.ts';
-import { RESULTS_COLUMNS } from '@parindex/server/services/history.service.ts';
+import { readResultsTable } from '@parindex/server/io/results-table.ts';
 
 export interface ComputeTableOptions {
   bands: ClassBand[];
@@ -19,19 +18,7 @@ export interface ComputeTableOptions {
  * CSV cells, the input's own included, are neutralised against formula injection (csv-safe.ts).
  */
 export async function computeTable(file: Buffer, opts: ComputeTableOptions): Promise<string> {
-  const table = await readTable(file);
-  const cols = mapColumns(table, RESULTS_COLUMNS, ['group', 'unit', 'appraised', 'max']);
-  const parsed = parseResultsTable(
-    table.records.map((rec) => ({
-      row: rec.row,
-      group: cols.get(rec, 'group'),
-      unit: cols.get(rec, 'unit'),
-      unitCode: cols.get(rec, 'unitCode'),
-      appraised: cols.get(rec, 'appraised'),
-      survey: cols.get(rec, 'survey'),
-      max: cols.get(rec, 'max'),
-    })),
-  );
+  const { table, parsed } = await readResultsTable(file);
   if (!parsed.ok) throw new AppError('VALIDATION', `Bảng có ${parsed.issues.length} lỗi.`, parsed.issues);
   const { units, groups } = computeFromTotals(parsed.rows, { bands: opts.bands, ties: opts.ties });
   const byRow = new Map(units.map((u) => [u.unitId, u]));

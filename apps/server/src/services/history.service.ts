@@ -1,24 +1,12 @@
 import { AppError, type ClassBand, type PeerGroup, type TiePolicy, type UnitKind } from '@parindex/contracts';
-import { type CombinedGroup, parseResultsTable, toExact } from '@parindex/engine';
+import { type CombinedGroup, toExact } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import { slugify } from '../io/slug.ts';
-import { mapColumns, readTable } from '../io/table-reader.ts';
+import { readResultsTable } from '../io/results-table.ts';
 import { checkCombinedGroups } from './combined-groups.ts';
 import { presentCycle } from './presenters.ts';
 import { inTransaction } from './repositories.ts';
 
-/** Column names accepted in a published results table: the English ones and those of Vietnamese tables. */
-export const RESULTS_COLUMNS = {
-  group: ['group', 'Nhóm', 'nhom'],
-  unit: ['unit', 'Đơn vị', 'Tên đơn vị', 'unit_name'],
-  unitCode: ['unit_code', 'Mã đơn vị', 'code'],
-  appraised: ['appraised_points', 'Điểm thẩm định', 'appraised'],
-  survey: ['survey_points', 'Điểm điều tra XHH', 'Điểm điều tra xã hội học', 'survey'],
-  max: ['max_points', 'Điểm tối đa', 'Thang điểm', 'max'],
-  publishedIndex: ['index_percent', 'Chỉ số (%)', 'Chỉ số', 'index'],
-  publishedClass: ['classification', 'Xếp loại', 'class'],
-  publishedOrder: ['order', 'Thứ tự', 'STT'],
-};
 
 /** Default names of the usual peer groups (a table names groups by code). */
 const GROUP_NAMES: Record<string, string> = {
@@ -50,22 +38,7 @@ export class HistoryService {
   constructor(private readonly db: Db) {}
 
   async importResults(file: Buffer, opts: ImportResultsOptions) {
-    const table = await readTable(file);
-    const cols = mapColumns(table, RESULTS_COLUMNS, ['group', 'unit', 'appraised', 'max']);
-    const parsed = parseResultsTable(
-      table.records.map((rec) => ({
-        row: rec.row,
-        group: cols.get(rec, 'group'),
-        unit: cols.get(rec, 'unit'),
-        unitCode: cols.get(rec, 'unitCode'),
-        appraised: cols.get(rec, 'appraised'),
-        survey: cols.get(rec, 'survey'),
-        max: cols.get(rec, 'max'),
-        publishedIndex: cols.get(rec, 'publishedIndex'),
-        publishedClass: cols.get(rec, 'publishedClass'),
-        publishedOrder: cols.get(rec, 'publishedOrder'),
-      })),
-    );
+    const { parsed } = await readResultsTable(file, { published: true });
     if (!parsed.ok) throw new AppError('VALIDATION', `Bảng kết quả có ${parsed.issues.length} lỗi; chưa nhập gì.`, parsed.issues);
     const groups = [...new Set(parsed.rows.map((r) => r.group))];
     const peerGroups: PeerGroup[] = groups.map((code) => ({ code, name: opts.groupNames?.[code] ?? GROUP_NAMES[code] ?? code }));
