@@ -11,19 +11,7 @@
  * memory is then the application's, not the generator's.
  */
 import type { LeafInputs, RubricDocument, RubricNode, ScoringRule } from '@parindex/contracts';
-import { evaluateLeaf, indexRubric, toExact } from '@parindex/engine';
-
-/** mulberry32: small, fast, seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { evaluateLeaf, indexRubric, prng, toExact } from '@parindex/engine';
 
 export const FULL_PROVINCES = 34;
 export const UNITS_PER_PROVINCE = 130;

@@ -16,7 +16,8 @@ import { repositories } from '@parindex/server/services/repositories.ts';
 import { ResultsService } from '@parindex/server/services/results.service.ts';
 import { log } from '../measure.ts';
 import type { SuiteContext } from '../suites.ts';
-import { generateRubric, prng } from '../workload.ts';
+import { prng } from '@parindex/engine';
+import { generateRubric } from '../workload.ts';
 
 const UNITS = 150;
 const DEPARTMENTS = 30;

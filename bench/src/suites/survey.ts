@@ -16,7 +16,7 @@
 import type { SurveyResponse } from '@parindex/contracts';
 import type { SessionUser } from '@parindex/server/auth/auth.service.ts';
 import { demoRubric } from '@parindex/server/seed/demo-rubric.ts';
-import { prng } from '@parindex/server/seed/demo-province.ts';
+import { prng } from '@parindex/engine';
 import { repositories } from '@parindex/server/services/repositories.ts';
 import { insertResponses } from '@parindex/server/services/surveys/response-writer.ts';
 import { SurveyService } from '@parindex/server/services/surveys/survey.service.ts';

@@ -25,3 +25,4 @@ export * from './survey/index.ts';
 export * from './allowed-points.ts';
 /** The one final-points rule of a leaf: final ?? council ?? proposal ?? self. */
 export * from './final-points.ts';
+export * from './prng.ts';

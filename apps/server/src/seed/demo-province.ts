@@ -1,18 +1,6 @@
 import type { LeafInputs, RubricDocument, UnitKind } from '@parindex/contracts';
-import { applicableLeaves, indexRubric } from '@parindex/engine';
+import { applicableLeaves, indexRubric, prng } from '@parindex/engine';
 import { slugify } from '../io/slug.ts';
-
-/** Deterministic PRNG (mulberry32): the demo is the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoUnit { code: string; name: string; kind: UnitKind; peerGroup: string }
 

@@ -11,9 +11,8 @@
  * with the collection still running, and scoring is the secretariat's step once it ends (the
  * "Chấm điểm khảo sát" button; SurveyService.score refuses only after approval).
  */
-import { prng } from './demo-province.ts';
 import type { Questionnaire } from '@parindex/contracts';
-import { askedOf, indexQuestionnaire } from '@parindex/engine';
+import { askedOf, indexQuestionnaire, prng } from '@parindex/engine';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
 import { UserRepository } from '../repositories/user.repository.ts';
