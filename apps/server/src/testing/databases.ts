@@ -100,7 +100,8 @@ function withTruncate(database: Database): TestDatabase {
   };
 }
 
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server itself (creating or dropping a test database). */
+export async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

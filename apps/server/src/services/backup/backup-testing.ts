@@ -8,8 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { type DatabaseKind, type Db, executeRows, openDatabase } from '../../db/database.ts';
+import { adminQuery } from '../../testing/databases.ts';
 import type { BackupTarget } from './backup.service.ts';
 
 export interface ThrowawayTarget extends BackupTarget {
@@ -66,14 +66,4 @@ export async function fingerprint(db: Db, except: string[] = []): Promise<Finger
     out[t] = { rows: Number(row.n), md5: row.h };
   }
   return out;
-}
-
-async function adminQuery(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -4,10 +4,9 @@
  * connection pools to one fresh test database, as two server processes would have.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Database, type DatabaseKind, openDatabase } from '../../db/database.ts';
-import { openTestDatabase, TEST_DATABASE_URL_VAR, testedDatabaseKinds } from '../../testing/databases.ts';
+import { adminQuery, openTestDatabase, TEST_DATABASE_URL_VAR, testedDatabaseKinds } from '../../testing/databases.ts';
 
 export interface TwoServers {
   kind: DatabaseKind;
@@ -43,13 +42,13 @@ async function openTwoServers(kind: DatabaseKind): Promise<TwoServers & { close(
   }
   const serverUrl = process.env[TEST_DATABASE_URL_VAR]!;
   const name = `parindex_t_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
+  await adminQuery(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const opened: Database[] = [];
   const close = async () => {
     for (const d of opened) await d.close();
-    await admin(serverUrl, `drop database if exists ${name} with (force)`);
+    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   };
   // Both at once, as two servers starting together: the migration lock lets one migrate.
   const results = await Promise.allSettled([openDatabase({ databaseUrl: url.toString() }), openDatabase({ databaseUrl: url.toString() })]);
@@ -60,14 +59,4 @@ async function openTwoServers(kind: DatabaseKind): Promise<TwoServers & { close(
     throw failed.reason;
   }
   return { kind, a: opened[0]!, b: opened[1]!, close };
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
