@@ -4,6 +4,17 @@ import type { Questionnaire } from '@parindex/contracts';
 import { createdAt } from './common.ts';
 import { units, cycles } from './core.ts';
 
+/**
+ * A collection window (services/surveys/survey-windows.ts): responses are accepted while open and
+ * today (Vietnam time) is within opens_on … closes_on, both inclusive, either optional; closed_at is
+ * when it was last closed by hand (shown in the public form's message), null while open.
+ */
+const collectionWindow = () => ({
+  opensOn: date('opens_on', { mode: 'string' }),
+  closesOn: date('closes_on', { mode: 'string' }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+});
+
 /** Phiếu khảo sát of a cycle: the questionnaire document (packages/contracts survey.ts) as data. */
 export const questionnaires = pgTable(
   'questionnaires',
@@ -18,14 +29,7 @@ export const questionnaires = pgTable(
     /** Responses carry the respondent's name only when the survey is declared identified. */
     identified: integer('identified').notNull().default(0),
     open: integer('open').notNull().default(1),
-    /**
-     * Collection window (survey-windows.ts): responses are accepted while open = 1 and today
-     * (Vietnam time) is within opens_on … closes_on, both inclusive, either optional.
-     */
-    opensOn: date('opens_on', { mode: 'string' }),
-    closesOn: date('closes_on', { mode: 'string' }),
-    /** When it was last closed by hand (shown in the public form's message); null while open. */
-    closedAt: timestamp('closed_at', { withTimezone: true }),
+    ...collectionWindow(),
     createdAt: createdAt(),
   },
   (t) => [unique('questionnaires_code_unique').on(t.code)],
@@ -83,10 +87,8 @@ export const surveyDesks = pgTable(
     respondentGroup: text('respondent_group').notNull(),
     requireDossier: integer('require_dossier').notNull().default(0),
     active: integer('active').notNull().default(1),
-    /** The desk's own window, inside its questionnaire's (survey-windows.ts). */
-    opensOn: date('opens_on', { mode: 'string' }),
-    closesOn: date('closes_on', { mode: 'string' }),
-    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The desk's own window, inside its questionnaire's. */
+    ...collectionWindow(),
     createdAt: createdAt(),
   },
   (t) => [index('survey_desks_questionnaire_idx').on(t.questionnaireId)],
