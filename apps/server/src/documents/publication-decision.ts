@@ -74,38 +74,39 @@ const rule = (cellWidth: number, length: number) =>
 const noBorderCell = (children: Paragraph[], width: number) =>
   new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE });
 
-function headingTable(data: DocumentData, o: DecisionOptions, province: string): Table {
-  const left = Math.round(BODY_WIDTH * 0.4), right = BODY_WIDTH - left;
-  const year = o.date?.getFullYear() ?? data.results.cycle.year + 1;
-  const number = o.number ? `Số: ${o.number}/QĐ-UBND` : 'Số:        /QĐ-UBND';
+/** Two borderless columns side by side (the heading, the signature block), `leftShare` of the width on the left. */
+function twoColumns(leftShare: number, cells: (widths: { left: number; right: number }) => [Paragraph[], Paragraph[]], cantSplit = false): Table {
+  const left = Math.round(BODY_WIDTH * leftShare), right = BODY_WIDTH - left;
+  const [l, r] = cells({ left, right });
   return new Table({
     width: { size: BODY_WIDTH, type: WidthType.DXA },
     columnWidths: [left, right],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          noBorderCell([
-            centred([{ text: 'ỦY BAN NHÂN DÂN', bold: true, size: 13 }]),
-            centred([{ text: `TỈNH ${province.toUpperCase()}`, bold: true, size: 13 }]),
-            rule(left, convertMillimetersToTwip(22)),
-            centred([{ text: number, size: 13 }]),
-          ], left),
-          noBorderCell([
-            centred([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, size: 13 }]),
-            centred([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: 14 }]),
-            rule(right, convertMillimetersToTwip(58)),
-            centred([{ text: `${province}, ${viDateLine(o.date, year)}`, italics: true, size: 14 }]),
-          ], right),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ cantSplit, children: [noBorderCell(l, left), noBorderCell(r, right)] })],
   });
 }
 
+function headingTable(data: DocumentData, o: DecisionOptions, province: string): Table {
+  const year = o.date?.getFullYear() ?? data.results.cycle.year + 1;
+  const number = o.number ? `Số: ${o.number}/QĐ-UBND` : 'Số:        /QĐ-UBND';
+  return twoColumns(0.4, ({ left, right }) => [
+    [
+      centred([{ text: 'ỦY BAN NHÂN DÂN', bold: true, size: 13 }]),
+      centred([{ text: `TỈNH ${province.toUpperCase()}`, bold: true, size: 13 }]),
+      rule(left, convertMillimetersToTwip(22)),
+      centred([{ text: number, size: 13 }]),
+    ],
+    [
+      centred([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, size: 13 }]),
+      centred([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: 14 }]),
+      rule(right, convertMillimetersToTwip(58)),
+      centred([{ text: `${province}, ${viDateLine(o.date, year)}`, italics: true, size: 14 }]),
+    ],
+  ]);
+}
+
 function signatureTable(o: DecisionOptions): Table {
-  const left = Math.round(BODY_WIDTH * 0.5), right = BODY_WIDTH - left;
   const recipients = [
     'Như Điều 3;',
     'Bộ Nội vụ (để báo cáo);',
@@ -116,28 +117,21 @@ function signatureTable(o: DecisionOptions): Table {
     'Lưu: VT, SNV.',
   ];
   const title = o.signer?.viceChair ? ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] : ['CHỦ TỊCH'];
-  return new Table({
-    width: { size: BODY_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
-    layout: TableLayoutType.FIXED,
-    borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          noBorderCell([
-            para([{ text: 'Nơi nhận:', bold: true, italics: true, size: 12 }], { align: AlignmentType.LEFT }),
-            ...recipients.map((r) => para([{ text: `- ${r}`, size: 11 }], { align: AlignmentType.LEFT })),
-          ], left),
-          noBorderCell([
-            ...title.map((t) => centred([{ text: t, bold: true, size: 14 }])),
-            ...Array.from({ length: 4 }, () => centred([''])),
-            centred([{ text: o.signer?.name ?? BLANK, bold: true, size: 14 }]),
-          ], right),
-        ],
-      }),
+  return twoColumns(
+    0.5,
+    () => [
+      [
+        para([{ text: 'Nơi nhận:', bold: true, italics: true, size: 12 }], { align: AlignmentType.LEFT }),
+        ...recipients.map((r) => para([{ text: `- ${r}`, size: 11 }], { align: AlignmentType.LEFT })),
+      ],
+      [
+        ...title.map((t) => centred([{ text: t, bold: true, size: 14 }])),
+        ...Array.from({ length: 4 }, () => centred([''])),
+        centred([{ text: o.signer?.name ?? BLANK, bold: true, size: 14 }]),
+      ],
     ],
-  });
+    true,
+  );
 }
 
 function decisionBody(data: DocumentData, o: DecisionOptions, province: string): (Paragraph | Table)[] {
