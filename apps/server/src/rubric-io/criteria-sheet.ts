@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { clip } from '../io/clip.ts';
 import { formatMethod, parseMethod } from './method-notation.ts';
 import {
-  EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, sttFor, writeDecimal,
+  EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, norm, readDecimalCell, sttFor, writeDecimal,
 } from './sheet-cells.ts';
 
 /** The main sheet (bảng tiêu chí), laid out like the annex of a rubric decision. */
@@ -109,21 +109,10 @@ export function cellIssue(row: number, key: ColumnKey, message: string): Issue {
 const CODE = /^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/;
 /** Codes are quoted in many messages (here and in the rubric's validation): a longer one is refused first. */
 const CODE_MAX = 40;
-const isBlank = (row: ExcelJS.Row) => row.values === undefined || (row.values as unknown[]).every((v) => cellText(v as ExcelJS.CellValue).trim() === '');
 
 /** Finds the header row among the first rows: the one where at least three cells are known column names. */
-function findHeader(ws: ExcelJS.Worksheet): { row: number; colOf: Map<ColumnKey, number> } | undefined {
-  for (let r = 1; r <= Math.min(ws.rowCount, 15); r++) {
-    const colOf = new Map<ColumnKey, number>();
-    ws.getRow(r).eachCell((cell, col) => {
-      const n = norm(cellText(cell.value));
-      const c = COLUMNS.find((x) => [x.name, x.header, ...x.aliases].some((h) => norm(h) === n));
-      if (c && !colOf.has(c.key)) colOf.set(c.key, col);
-    });
-    if (colOf.size >= 3) return { row: r, colOf };
-  }
-  return undefined;
-}
+const findHeader = (ws: ExcelJS.Worksheet) =>
+  findHeaderRow(ws, COLUMNS.map((c) => ({ key: c.key, names: [c.name, c.header, ...c.aliases] })), { minKnown: 3, searchRows: 15 });
 
 /** Reads the main sheet into a tree. The Mã column is the authority: the parent of 3.2.1 is 3.2. */
 export function readCriteriaSheet(ws: ExcelJS.Worksheet): CriteriaRead {
@@ -131,7 +120,7 @@ export function readCriteriaSheet(ws: ExcelJS.Worksheet): CriteriaRead {
   const rowOf = new Map<string, number>();
   const header = findHeader(ws);
   if (!header) {
-    const empty = ws.rowCount === 0 || Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1)).every(isBlank);
+    const empty = ws.rowCount === 0 || Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1)).every(isBlankRow);
     issues.push({
       message: empty
         ? `Trang '${ws.name}' trống: chưa có dòng tiêu đề cột và tiêu chí nào.`
@@ -148,7 +137,7 @@ export function readCriteriaSheet(ws: ExcelJS.Worksheet): CriteriaRead {
   const entries: { node: RubricNode; row: number }[] = [];
   for (let r = header.row + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if (isBlank(row)) continue;
+    if (isBlankRow(row)) continue;
     const raw = (key: ColumnKey) => (header.colOf.has(key) ? row.getCell(header.colOf.get(key)!).value : null);
     const text = (key: ColumnKey) => cellText(raw(key)).trim();
     const code = text('code');

@@ -155,3 +155,23 @@ export const YES_NO_WORDS: Vocabulary<'yes' | 'no'> = {
   yes: ['Có', 'x', 'TRUE', 'Bắt buộc'],
   no: ['Không', 'FALSE', 'Không bắt buộc'],
 };
+
+/** A row with no text in any cell. */
+export const isBlankRow = (row: ExcelJS.Row) => row.values === undefined || (row.values as unknown[]).every((v) => cellText(v as ExcelJS.CellValue).trim() === '');
+
+/**
+ * The header row among the first `searchRows` rows: the first where at least `minKnown` cells are
+ * known column names (compared by `norm`); each column key maps to its first cell.
+ */
+export function findHeaderRow<K>(ws: ExcelJS.Worksheet, columns: readonly { key: K; names: readonly string[] }[], { minKnown, searchRows }: { minKnown: number; searchRows: number }): { row: number; colOf: Map<K, number> } | undefined {
+  for (let r = 1; r <= Math.min(ws.rowCount, searchRows); r++) {
+    const colOf = new Map<K, number>();
+    ws.getRow(r).eachCell((cell, col) => {
+      const n = norm(cellText(cell.value));
+      const c = columns.find((x) => x.names.some((h) => norm(h) === n));
+      if (c && !colOf.has(c.key)) colOf.set(c.key, col);
+    });
+    if (colOf.size >= minKnown) return { row: r, colOf };
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, Questionnaire, QuestionnaireInput, SurveyOption } from '@parindex/contracts';
 import { clip } from '../io/clip.ts';
-import { YES_NO_WORDS, cellText, choices, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
+import { YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import { EVALUATED_WORDS, QUESTIONS_SHEET, QUESTION_TYPE_WORDS, SIPAS_KIND_WORDS, sheetIssue, splitList } from './survey-words.ts';
 
 export type QColumn = 'section' | 'code' | 'text' | 'type' | 'required' | 'groups' | 'leaf' | 'evaluated' | 'unit' | 'factor' | 'sipasKind' | 'optCode' | 'optLabel' | 'weight' | 'level';
@@ -111,21 +111,9 @@ export function writeQuestionsSheet(wb: ExcelJS.Workbook, q: Questionnaire): voi
   }
 }
 
-const blankRow = (row: ExcelJS.Row) => row.values === undefined || (row.values as unknown[]).every((v) => cellText(v as ExcelJS.CellValue).trim() === '');
 
 /** The header row among the first rows: the one where at least four cells are known column names. */
-function findHeader(ws: ExcelJS.Worksheet): { row: number; colOf: Map<QColumn, number> } | undefined {
-  for (let r = 1; r <= Math.min(ws.rowCount, 10); r++) {
-    const colOf = new Map<QColumn, number>();
-    ws.getRow(r).eachCell((cell, c) => {
-      const n = norm(cellText(cell.value));
-      const col = Q_COLUMNS.find((x) => norm(x.name) === n || norm(x.header) === n);
-      if (col && !colOf.has(col.key)) colOf.set(col.key, c);
-    });
-    if (colOf.size >= 4) return { row: r, colOf };
-  }
-  return undefined;
-}
+const findHeader = (ws: ExcelJS.Worksheet) => findHeaderRow(ws, Q_COLUMNS.map((c) => ({ key: c.key, names: [c.name, c.header] })), { minKnown: 4, searchRows: 10 });
 
 /** Reads sections, questions and options; every unreadable cell becomes an issue naming its row and column. */
 export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionInput[]; questions: QInput[]; rows: QuestionRows; issues: Issue[] } {
@@ -148,7 +136,7 @@ export function readQuestionsSheet(ws: ExcelJS.Worksheet): { sections: SectionIn
   let orphaned = false;
   for (let r = header.row + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if (blankRow(row)) continue;
+    if (isBlankRow(row)) continue;
     const raw = (key: QColumn) => (header.colOf.has(key) ? row.getCell(header.colOf.get(key)!).value : null);
     const text = (key: QColumn) => cellText(raw(key)).trim();
     const say = (key: QColumn, message: string) => issues.push(sheetIssue(QUESTIONS_SHEET, r, NAME[key], message));
