@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, Questionnaire, QuestionnaireInput, SurveyOption } from '@parindex/contracts';
 import { clip } from '../io/clip.ts';
-import { YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, norm, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
+import { YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import { EVALUATED_WORDS, QUESTIONS_SHEET, QUESTION_TYPE_WORDS, SIPAS_KIND_WORDS, sheetIssue, splitList } from './survey-words.ts';
 
 export type QColumn = 'section' | 'code' | 'text' | 'type' | 'required' | 'groups' | 'leaf' | 'evaluated' | 'unit' | 'factor' | 'sipasKind' | 'optCode' | 'optLabel' | 'weight' | 'level';
