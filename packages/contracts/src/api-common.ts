@@ -12,8 +12,8 @@ export const ErrorResponse = z.object({
   requestId: z.string().optional(),
 });
 
-/** The body of an action that takes no fields (submit, approve, close…): nothing, or `{}`. */
-export const EmptyBody = z.object({}).strict().optional();
+/** The body of an action that takes no fields (submit, approve, close…): nothing (Fastify validates an absent body as null), or `{}`. */
+export const EmptyBody = z.object({}).strict().nullish();
 
 /** An action's acknowledgement when it has nothing else to say. */
 export const OkResponse = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CycleStatus } from './results.ts';
-import { LeafInputs, ScoringRule } from './rubric.ts';
+import { ScoringRule, StoredLeafInputs } from './rubric.ts';
 
 /**
  * One unit's assessment sheet as the server presents it (GET /api/work/cycles/:id/units/:unitId;
@@ -42,7 +42,7 @@ export const SheetLeaf = z.object({
   evidenceExpected: nullableText,
   evidenceRequired: z.boolean(),
   revision: z.number(),
-  inputs: LeafInputs.nullable(),
+  inputs: StoredLeafInputs.nullable(),
   selfPoints: nullableText,
   selfNote: nullableText,
   proposedPoints: nullableText,

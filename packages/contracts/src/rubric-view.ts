@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './text.ts';
 
 /**
  * A rubric version as the rubric pages read it (GET /api/work/rubrics, /api/work/rubrics/:id,
@@ -107,3 +108,43 @@ export type RubricComparisonDto = z.infer<typeof RubricComparisonDto>;
 /** The answer to an uploaded rubric file (POST /api/work/rubrics): 201 when stored as a new version, 200 when the same document is already stored. */
 export const RubricUploadResult = z.object({ stored: z.boolean(), message: z.string(), version: RubricVersionDto });
 export type RubricUploadResult = z.infer<typeof RubricUploadResult>;
+
+/** The rubric a published cycle was scored on (GET /api/cycles/:id/rubric). */
+export const PublishedRubricDto = z.object({ cycle: z.object({ id: z.string(), year: z.number(), name: z.string() }), rubric: RubricTreeDto });
+export type PublishedRubricDto = z.infer<typeof PublishedRubricDto>;
+
+/** POST /api/work/cycles/:id/rubric/preview and PUT /api/work/cycles/:id/rubric: the stored version to use, scores rescaled or not. */
+export const RubricReplaceRequest = z.object({ versionId: SafeText.min(1).max(64), rescale: z.boolean().optional() });
+export type RubricReplaceRequest = z.infer<typeof RubricReplaceRequest>;
+
+const GivenPointsField = z.enum(['input', 'self', 'proposed', 'council', 'final']);
+const RubricRef = z.object({ id: z.string(), code: z.string(), version: z.number() });
+
+/** What replacing a cycle's rubric did (PUT) or would do (preview): the engine's change report and the points it touches. */
+export const RubricReplacementDto = z.object({
+  /** The document is the cycle's current version: nothing stored, nothing changed. */
+  unchanged: z.boolean(),
+  message: z.string(),
+  /** The version the cycle used before. */
+  current: RubricRef,
+  /** The version stored (PUT), or that would be stored (preview: id null). */
+  rubric: RubricRef.extend({ id: z.string().nullable() }),
+  report: z.object({
+    added: z.array(ChangedLeaf),
+    removed: z.array(ChangedLeaf),
+    reweighted: z.array(z.object({ code: z.string(), title: z.string(), oldMax: z.string(), newMax: z.string() })),
+    ruleChanged: z.array(z.object({ code: z.string(), title: z.string() })),
+    kept: z.array(z.string()),
+  }),
+  /** Points above a lowered maximum: the replacement is refused with them. */
+  overMax: z.array(z.object({ unitId: z.string(), unitName: z.string(), leafCode: z.string(), field: GivenPointsField, points: z.string(), newMax: z.string(), message: z.string() })),
+  /** Every value scaled proportionally (with rescale). */
+  rescaled: z.array(
+    z.object({ unitId: z.string(), unitName: z.string(), leafCode: z.string(), field: GivenPointsField, before: z.string(), after: z.string(), oldMax: z.string(), newMax: z.string() }),
+  ),
+});
+export type RubricReplacementDto = z.infer<typeof RubricReplacementDto>;
+
+/** One error of an uploaded rubric file, as POST /api/work/rubrics lists it in `error.details.errors`. */
+export const RubricFileError = z.object({ sheet: z.string().nullable(), row: z.number().nullable(), column: z.string().nullable(), message: z.string() });
+export type RubricFileError = z.infer<typeof RubricFileError>;

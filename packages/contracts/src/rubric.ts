@@ -10,8 +10,8 @@ export const DecimalString = z
   .regex(/^-?\d{1,7}(\.\d{1,3})?$/, 'Số thập phân không hợp lệ (tối đa 3 chữ số thập phân)');
 export type DecimalString = z.infer<typeof DecimalString>;
 
-/** Like DecimalString but allowing more decimals: computed values such as survey points. */
-export const ExactDecimalString = z.string().regex(/^-?\d{1,7}(\.\d{1,40})?$/, 'Số thập phân không hợp lệ');
+/** Like DecimalString but with as many decimals as the engine keeps (50 significant digits): computed values such as survey points and their interval. */
+export const ExactDecimalString = z.string().regex(/^-?\d{1,7}(\.\d{1,80})?$/, 'Số thập phân không hợp lệ');
 
 /** Where a leaf's points come from: self-assessed then appraised (tự đánh giá → thẩm định), or the sociological survey (điều tra xã hội học). */
 export const LeafSource = z.enum(['appraised', 'survey']);
@@ -259,6 +259,10 @@ export const LeafInputs = z.object({
   survey: SurveyLeafNote.optional(),
 });
 export type LeafInputs = z.infer<typeof LeafInputs>;
+
+/** Leaf inputs as stored and shown: the survey scoring writes a survey leaf's exact points (more than 3 decimals). */
+export const StoredLeafInputs = LeafInputs.extend({ points: ExactDecimalString.optional() });
+export type StoredLeafInputs = z.infer<typeof StoredLeafInputs>;
 
 /** A per-unit exclusion of a node (and everything under it), with its legal basis. */
 export const Exclusion = z.object({

@@ -256,53 +256,56 @@ export type SurveyQualitySettings = z.infer<typeof SurveyQualitySettings>;
 export type SurveyQualitySettingsInput = z.input<typeof SurveyQualitySettings>;
 
 /** One unit's points on one survey leaf, as the survey scoring stored them (…/surveys/score). */
-export interface SurveyLeafScoreDto {
-  unitCode: string;
-  unitName: string;
-  leafCode: string;
+export const SurveyLeafScoreDto = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  leafCode: z.string(),
   /** Valid answers about the unit. */
-  n: number;
+  n: z.number(),
   /** Exact points; null when the leaf is not applicable to the unit. */
-  points: string | null;
-  max: string;
-  applicable: boolean;
+  points: z.string().nullable(),
+  max: z.string(),
+  applicable: z.boolean(),
   /** Too few answers: the fallback applied (`reason` says which and why). */
-  flagged: boolean;
-  fallback: SurveyFallback | null;
-  reason: string | null;
-  ciLow: string | null;
-  ciHigh: string | null;
-}
+  flagged: z.boolean(),
+  fallback: SurveyFallback.nullable(),
+  reason: z.string().nullable(),
+  ciLow: z.string().nullable(),
+  ciHigh: z.string().nullable(),
+});
+export type SurveyLeafScoreDto = z.infer<typeof SurveyLeafScoreDto>;
 
 /** A unit's survey points over its applicable survey leaves, with the sum of the leaves' 95% interval ends. */
-export interface SurveyUnitScoreDto {
-  unitCode: string;
-  unitName: string;
-  points: string;
+export const SurveyUnitScoreDto = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  points: z.string(),
   /** Σ maxima of the applicable survey leaves (a not-applicable leaf leaves it). */
-  max: string;
+  max: z.string(),
   /** Σ valid answers over the unit's survey leaves. */
-  answers: number;
-  flaggedLeaves: number;
-  notApplicableLeaves: number;
-  ciLow: string | null;
-  ciHigh: string | null;
+  answers: z.number(),
+  flaggedLeaves: z.number(),
+  notApplicableLeaves: z.number(),
+  ciLow: z.string().nullable(),
+  ciHigh: z.string().nullable(),
   /** False when some applicable leaf has no interval (a fallback, or a single answer). */
-  ciComplete: boolean;
-}
+  ciComplete: z.boolean(),
+});
+export type SurveyUnitScoreDto = z.infer<typeof SurveyUnitScoreDto>;
 
 /** The stored survey scores of a cycle (GET) or the result of scoring them (POST). */
-export interface SurveyScoresDto {
+export const SurveyScoresDto = z.object({
   /** When the scoring last ran, and by whom; null when it never did. */
-  scoredAt: string | null;
-  scoredBy: string | null;
+  scoredAt: z.string().nullable(),
+  scoredBy: z.string().nullable(),
   /** Responses read by that run (excluded and of other questionnaires counted apart). */
-  responses: { total: number; excluded: number; otherQuestionnaire: number } | null;
+  responses: z.object({ total: z.number(), excluded: z.number(), otherQuestionnaire: z.number() }).nullable(),
   /** Survey leaves of the rubric no question of the cycle's questionnaires scores: left as they were. */
-  unlinkedLeaves: string[];
-  leaves: SurveyLeafScoreDto[];
-  units: SurveyUnitScoreDto[];
-}
+  unlinkedLeaves: z.array(z.string()),
+  leaves: z.array(SurveyLeafScoreDto),
+  units: z.array(SurveyUnitScoreDto),
+});
+export type SurveyScoresDto = z.infer<typeof SurveyScoresDto>;
 
 /**
  * Collection window of a questionnaire or a desk (apps/server/src/services/surveys/survey-windows.ts):
@@ -313,13 +316,14 @@ export interface SurveyScoresDto {
 export const SurveyWindowState = z.enum(['open', 'closed', 'not_yet', 'ended']);
 export type SurveyWindowState = z.infer<typeof SurveyWindowState>;
 
-export interface SurveyWindowDto {
-  state: SurveyWindowState;
-  opensOn: string | null;
-  closesOn: string | null;
+export const SurveyWindowDto = z.object({
+  state: SurveyWindowState,
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
   /** When it was closed by hand (ISO), null while open. */
-  closedAt: string | null;
-}
+  closedAt: z.string().nullable(),
+});
+export type SurveyWindowDto = z.infer<typeof SurveyWindowDto>;
 
 /** Reopening (optionally until a date) and setting the dates, as the routes and the CLI send them. */
 export const SurveyOpenBody = z.object({ until: DateString.nullable().optional() });

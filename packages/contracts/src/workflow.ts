@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LeafInputs, ScoringRule } from './rubric.ts';
+import { ScoringRule, StoredLeafInputs } from './rubric.ts';
 
 /**
  * The workflow pages' shapes as the server presents them (apps/server/src/services/workflow/) and
@@ -52,7 +52,7 @@ export const LeafCase = z.object({
   /** The figures a proposal or the council may give (engine: allowedPointsOf). */
   allowed: PointsDomainDto,
   /** The unit's raw inputs, for reading the case. */
-  inputs: LeafInputs.nullable(),
+  inputs: StoredLeafInputs.nullable(),
   selfPoints: z.string().nullable(),
   selfNote: z.string().nullable(),
   proposedPoints: z.string().nullable(),

@@ -56,8 +56,12 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .action(act(async (file: string) => {
       const buf = await readInput(file);
       const { RubricService } = await services();
-      const v = await withDatabase(globals(), (d) => new RubricService(d.db).importFile(buf));
-      report(globals(), { id: v.id, code: v.code, version: v.version, year: v.year }, () => `Đã lưu bộ chỉ số ${v.code}, phiên bản ${v.version} (năm ${v.year}).`);
+      // The rubric page's upload, as the console: audited, and a file identical to the latest version stores nothing.
+      // Not destructured: that would widen the unique symbol CONSOLE to `symbol`.
+      const auth = await import('@parindex/server/auth/auth.service.ts');
+      const r = await withDatabase(globals(), (d) => new RubricService(d.db).upload(auth.CONSOLE, buf));
+      const v = r.version;
+      report(globals(), { id: v.id, code: v.code, version: v.version, year: v.year }, () => (r.stored ? `Đã lưu bộ chỉ số ${v.code}, phiên bản ${v.version} (năm ${v.year}).` : r.message));
     }));
   rubric
     .command('export')

@@ -125,7 +125,11 @@ describeEachDatabase(
     it('documents the export routes in OpenAPI', async () => {
       const doc = (await app.inject('/api/docs/json')).json();
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cycles/{id}/exports', '/api/exports/{jobId}', '/api/exports/{jobId}/file']));
-      expect(doc.paths['/api/cycles/{id}/exports'].post.requestBody.content['application/json'].schema.properties.format.enum).toEqual(['csv', 'xlsx', 'pdf', 'docx', 'json']);
+      const body = doc.paths['/api/cycles/{id}/exports'].post.requestBody.content['application/json'].schema;
+      expect(body.$ref).toBe('#/components/schemas/ExportJobRequestInput');
+      const format = doc.components.schemas.ExportJobRequestInput.properties.format;
+      expect(format.$ref).toBe('#/components/schemas/ExportFormatInput');
+      expect(doc.components.schemas.ExportFormatInput.enum).toEqual(['csv', 'xlsx', 'pdf', 'docx', 'json']);
     });
   },
   { truncateEach: false },

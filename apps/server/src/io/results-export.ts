@@ -1,8 +1,8 @@
-import { type CycleResultsDto, type DecisionFields, ExportFormat } from '@parindex/contracts';
+import { ContentTypes, type CycleResultsDto, type DecisionFields, ExportFormat } from '@parindex/contracts';
 import { dec, toFixedHalfUp } from '@parindex/engine';
 import type { Db } from '../db/database.ts';
 import { loadDocumentData } from '../documents/document-data.ts';
-import { decisionRef, rankChangeText } from '../documents/document-format.ts';
+import { decisionRef, draftFileName, isDraftCycle, rankChangeText } from '../documents/document-format.ts';
 import { type DecisionOptions, buildPublicationDecision } from '../documents/publication-decision.ts';
 import { buildResultsReport } from '../documents/results-report.ts';
 import { buildResultsWorkbook } from '../documents/results-workbook.ts';
@@ -35,6 +35,9 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
+
+/** Every content type a results export can be sent as (the API document lists them). */
+export const EXPORT_CONTENT_TYPES = [ContentTypes.csv, ContentTypes.json, ContentTypes.xlsx, ContentTypes.pdf, ContentTypes.docx] as const;
 
 /** File name of an export: "ket-qua-chi-so-cchc-2025.xlsx", "du-thao-quyet-dinh-cong-bo-chi-so-cchc-2025.docx". */
 export function exportFileName(year: number, format: ExportFormat): string {
@@ -97,4 +100,11 @@ export async function exportResults(db: Db, cycleId: string, format: ExportForma
     case 'docx':
       return file(year, await buildPublicationDecision(data, decision));
   }
+}
+
+/** A work export (any computed cycle): a cycle not yet published gets a "du-thao-" file name. */
+export async function exportWorkResults(db: Db, cycleId: string, format: ExportFormat, decision: DecisionFields): Promise<ExportedFile> {
+  const { cycle } = await new ResultsService(db).getResults(cycleId, { publicOnly: false });
+  const file = await exportResults(db, cycleId, format, { ...decision, publicOnly: false });
+  return isDraftCycle(cycle.status) ? { ...file, fileName: draftFileName(file.fileName) } : file;
 }

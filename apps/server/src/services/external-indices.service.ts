@@ -3,7 +3,7 @@
  * SIPAS, PAPI, PCI — entered per year or imported from a table, with targets per year and the gap
  * to them, computed exactly (decimal strings, never floats).
  */
-import { AppError, type ExternalIndexComponent, type ExternalIndexInfo, type ExternalIndexSeries, type ExternalIndexYear, type Issue } from '@parindex/contracts';
+import { AppError, type ExternalIndexComponent, type OkResponse, type ExternalIndexInfo, type ExternalIndexSeries, type ExternalIndexYear, type Issue } from '@parindex/contracts';
 import { componentSumGap, dec, standingChange, targetGap, toExact } from '@parindex/engine';
 import type { SessionUser } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
@@ -54,6 +54,18 @@ export function parseValue(raw: string): string | null {
   const s = raw.trim().replace(/%$/, '').trim();
   if (!DECIMAL.test(s)) return null;
   return toExact(dec(s.replace(',', '.')));
+}
+
+/** A value the request checked ("31.45"), written exactly as the import writes it; one it did not check stays as is (checkResult refuses it). */
+const exact = (v: string | null | undefined): string | null => (v == null ? null : (parseValue(v) ?? v));
+
+function exactResult(r: IndexResultInput): IndexResultInput {
+  return {
+    ...r,
+    value: exact(r.value) ?? r.value,
+    maxValue: r.maxValue === undefined ? undefined : exact(r.maxValue),
+    components: r.components?.map((c) => ({ ...c, value: exact(c.value) ?? c.value, max: c.max === undefined ? undefined : exact(c.max) })),
+  };
 }
 
 /**
@@ -132,7 +144,8 @@ export class ExternalIndicesService {
     });
   }
 
-  async save(actor: SessionUser, code: IndexCode, year: number, input: IndexResultInput, db: Db = this.db): Promise<void> {
+  async save(actor: SessionUser, code: IndexCode, year: number, raw: IndexResultInput, db: Db = this.db): Promise<OkResponse> {
+    const input = exactResult(raw);
     const problems = checkResult(code, input);
     if (problems.length) throw new AppError('VALIDATION', `${INDEX_INFO[code].short} năm ${year}: ${problems.join(' ')}`);
     const values = {
@@ -148,17 +161,19 @@ export class ExternalIndicesService {
     const before = await repo.findResult(code, year);
     await (before ? repo.updateResult(before.id, values) : repo.addResults({ id: newId(), indexCode: code, year, ...values }));
     await audit(db, actor, { action: 'external_index.save', subject: `${code} ${year}`, before: before ?? null, after: values });
+    return { ok: true };
   }
 
-  async setTarget(actor: SessionUser, code: IndexCode, year: number, input: TargetInput): Promise<void> {
+  async setTarget(actor: SessionUser, code: IndexCode, year: number, input: TargetInput): Promise<OkResponse> {
     const targetRank = input.targetRank ?? null;
-    const targetValue = input.targetValue ?? null;
+    const targetValue = exact(input.targetValue);
     await this.db.transaction(async (tx) => {
       const repo = new ExternalIndexRepository(tx);
       await repo.deleteTarget(code, year);
       if (targetRank !== null || targetValue !== null) await repo.addTargets({ indexCode: code, year, targetRank, targetValue, note: input.note?.trim() || null });
       await audit(tx, actor, { action: 'external_index.target', subject: `${code} ${year}`, after: { targetRank, targetValue, note: input.note ?? null } });
     });
+    return { ok: true };
   }
 
   /**

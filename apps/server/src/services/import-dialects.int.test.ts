@@ -7,6 +7,7 @@ import type { RubricDocumentInput } from '@parindex/contracts';
 import { AppError } from '@parindex/contracts';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { CONSOLE } from '../auth/auth.service.ts';
 import { leafScores } from '../db/schema.ts';
 import { describeEachDatabase } from '../testing/databases.ts';
 import { toWindows1258 } from '../testing/table-dialects.ts';
@@ -26,7 +27,7 @@ const rubric: RubricDocumentInput = {
 describeEachDatabase('imports in every file dialect never save a wrong number or name', (getDb) => {
   async function setup() {
     const db = getDb();
-    await new RubricService(db).importFile(Buffer.from(JSON.stringify(rubric)));
+    await new RubricService(db).upload(CONSOLE, Buffer.from(JSON.stringify(rubric)));
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nso-a,Sở A,department\nso-b,Sở B,department\n'));
     const scores = new ScoreImportService(db);
     const { cycle } = await scores.createCycle({ year: 2029, rubric: 'T29', unitsFile: Buffer.from('unit_code,peer_group\nso-a,departments\nso-b,departments\n') });

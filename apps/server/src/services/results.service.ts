@@ -1,4 +1,4 @@
-import { AppError, type CycleDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
+import { AppError, type CycleDto, type ComputeSummaryDto, type CycleResultsDto, type PeerGroup, type RubricSettings } from '@parindex/contracts';
 import {
   type Baseline,
   type CombinedGroup,
@@ -146,7 +146,7 @@ export class ResultsService {
    * does, so the stored results always come from the scores as they were when they were written.
    * With `combine`, those combined groups become the cycle's (replacing earlier ones) first.
    */
-  async compute(cycleId: string, opts: { combine?: CombinedGroup[]; correction?: boolean } = {}): Promise<ComputeSummary> {
+  async compute(cycleId: string, opts: { combine?: CombinedGroup[]; correction?: boolean } = {}): Promise<ComputeSummaryDto> {
     const cycle = await this.repos.cycles.getById(cycleId);
     if (!opts.correction) assertNotFrozen(cycle);
     const { computation, unitRows, groupRows, combinedRows } = await inTransaction(this.db, async (r) => {

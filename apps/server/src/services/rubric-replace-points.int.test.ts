@@ -37,7 +37,7 @@ describeEachDatabase('rubric replacement is safe: points above a lowered maximum
   /** Sở Tư pháp has 6 on 1.1 at every stage (entered, self, proposal, decided); Sở Y tế 3,5 decided. */
   async function setup() {
     const db = getDb();
-    await new RubricService(db).importFile(json(v1));
+    await new RubricService(db).upload(CONSOLE, json(v1));
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nstp,Sở Tư pháp,department\nsyt,Sở Y tế,department\n'));
     const scores = new ScoreImportService(db);
     const { cycle } = await scores.createCycle({ year: 2028, rubric: 'T28', unitsFile: Buffer.from('unit_code,peer_group\nstp,departments\nsyt,departments\n') });

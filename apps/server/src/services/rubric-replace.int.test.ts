@@ -33,7 +33,7 @@ const json = (d: unknown) => Buffer.from(JSON.stringify(d));
 describeEachDatabase('replacing the rubric inside a running cycle', (getDb) => {
   it('keeps the scores of surviving leaves, deletes and reports removed ones, and compute works on the new version', async () => {
     const db = getDb();
-    await new RubricService(db).importFile(json(v1));
+    await new RubricService(db).upload(CONSOLE, json(v1));
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nso-a,Sở A,department\nso-b,Sở B,department\n'));
     const scores = new ScoreImportService(db);
     const { cycle } = await scores.createCycle({ year: 2027, rubric: 'T27', unitsFile: Buffer.from('unit_code,peer_group\nso-a,departments\nso-b,departments\n') });
@@ -59,7 +59,7 @@ describeEachDatabase('replacing the rubric inside a running cycle', (getDb) => {
 
   it('an incremental recomputation keeps a combined group equal to a full compute', async () => {
     const db = getDb();
-    await new RubricService(db).importFile(json({ ...v1, peerGroups: [...v1.peerGroups, { code: 'special', name: 'Đặc thù' }] }));
+    await new RubricService(db).upload(CONSOLE, json({ ...v1, peerGroups: [...v1.peerGroups, { code: 'special', name: 'Đặc thù' }] }));
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nso-a,Sở A,department\nso-b,Sở B,special_department\n'));
     const scores = new ScoreImportService(db);
     const { cycle } = await scores.createCycle({ year: 2027, rubric: 'T27', unitsFile: Buffer.from('unit_code,peer_group\nso-a,departments\nso-b,special\n') });
@@ -79,7 +79,7 @@ describeEachDatabase('replacing the rubric inside a running cycle', (getDb) => {
 
   it('a refused replacement saves no new version', async () => {
     const db = getDb();
-    await new RubricService(db).importFile(json(v1));
+    await new RubricService(db).upload(CONSOLE, json(v1));
     await new UnitService(db).importFile(Buffer.from('code,name,kind\nso-a,Sở A,department\n'));
     const { cycle } = await new ScoreImportService(db).createCycle({ year: 2027, rubric: 'T27', unitsFile: Buffer.from('unit_code,peer_group\nso-a,departments\n') });
     await repositories(db).cycles.setStatus(cycle.id, 'published');

@@ -1,6 +1,6 @@
-import { AppError, type Issue, type RubricDocument } from '@parindex/contracts';
+import { AppError, type Issue, type PublishedRubricDto, type RubricDocument, type RubricReplacementDto, type RubricUploadResult } from '@parindex/contracts';
 import {
-  GIVEN_POINTS_LABEL, type PointsOverMax, type RescaledPoints, type RubricChangeReport, checkGivenPoints, diffRubrics, sameRubricDocument, validateRubric,
+  GIVEN_POINTS_LABEL, checkGivenPoints, diffRubrics, sameRubricDocument, validateRubric,
 } from '@parindex/engine';
 import { type Actor, assertActorRole, CONSOLE } from '../auth/auth.service.ts';
 import type { Db } from '../db/database.ts';
@@ -31,11 +31,6 @@ export async function parseRubricFile(file: Buffer): Promise<{ ok: true; doc: Ru
 export class RubricService {
   constructor(private readonly db: Db) {}
 
-  async importFile(file: Buffer): Promise<RubricVersion> {
-    const parsed = await parseRubricFile(file);
-    if (!parsed.ok) throw new AppError('VALIDATION', `Bộ chỉ số có ${parsed.issues.length} lỗi; chưa lưu gì.`, parsed.issues);
-    return repositories(this.db).rubrics.insertVersion(parsed.doc);
-  }
 
   /** Finds "CODE" (latest version) or "CODE@N". */
   async find(ref: string): Promise<RubricVersion> {
@@ -65,7 +60,7 @@ export class RubricService {
    * column in `details.errors`; nothing is saved. A file identical to the latest version of its
    * code stores nothing and says so.
    */
-  async upload(actor: Actor, file: Buffer): Promise<{ stored: boolean; message: string; version: RubricVersionDto }> {
+  async upload(actor: Actor, file: Buffer): Promise<RubricUploadResult> {
     mayManage(actor);
     const parsed = await parseRubricFile(file);
     if (!parsed.ok) {
@@ -105,7 +100,7 @@ export class RubricService {
    * The rubric a published (or closed) cycle was scored on, for the portal: the version its latest
    * publication names. 404 for a cycle the public may not see, and for one imported as totals.
    */
-  async published(cycleId: string): Promise<{ cycle: { id: string; year: number; name: string }; rubric: RubricTreeDto }> {
+  async published(cycleId: string): Promise<PublishedRubricDto> {
     const { cycle, version } = await this.publishedVersion(cycleId);
     return { cycle: { id: cycle.id, year: cycle.year, name: cycle.name }, rubric: presentRubricTree(version) };
   }
@@ -235,21 +230,8 @@ export interface ReplaceOptions {
   rescale?: boolean;
 }
 
-/** What a replacement did (replace) or would do (previewReplace). */
-export interface RubricReplacement {
-  /** The document is the cycle's current version: nothing stored, nothing changed. */
-  unchanged: boolean;
-  message: string;
-  /** The version the cycle used before. */
-  current: { id: string; code: string; version: number };
-  /** The version stored (replace), or that would be stored (preview: id null); the current one when unchanged. */
-  rubric: { id: string | null; code: string; version: number };
-  report: RubricChangeReport;
-  /** Points above a lowered maximum: `replace` refuses with them; empty after a replacement. */
-  overMax: PointsOverMax[];
-  /** Every value scaled proportionally (with rescale). */
-  rescaled: RescaledPoints[];
-}
+/** What a replacement did (replace) or would do (previewReplace): the API's shape (packages/contracts, rubric-view.ts). */
+export type RubricReplacement = RubricReplacementDto;
 
 const UNCHANGED = 'Bộ chỉ số không thay đổi: không lưu phiên bản mới.';
 

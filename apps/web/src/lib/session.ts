@@ -3,19 +3,15 @@
  * state-changing request must carry (`x-csrf-token`). The token lives in memory only — the
  * session itself is an httpOnly cookie the page never sees.
  */
-import type { Role, SessionUser } from '@parindex/contracts';
+import type { Role, SessionDto, SessionUser } from '@parindex/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, getJson } from './api.ts';
 
 // Who is signed in: the server's shape, defined once in packages/contracts (session.ts).
 export type { Role, SessionUser };
-
-export interface Me {
-  user: SessionUser | null;
-  csrfToken: string | null;
-  roleLabels: Record<string, string>;
-}
+/** The session as GET /api/auth/me and POST /api/auth/login answer it. */
+export type Me = SessionDto;
 
 export const UNIT_ROLES: ReadonlySet<Role> = new Set(['unit_officer', 'unit_head']);
 

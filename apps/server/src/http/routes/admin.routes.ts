@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import type { FastifyPluginAsync } from 'fastify';
+import { ContentTypes, EmptyBody, fileResponse } from '@parindex/contracts';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { backupForDownload } from '../../services/backup/backup.service.ts';
 import { userOf } from '../auth.ts';
@@ -16,18 +16,21 @@ export const adminRoutes: FastifyPluginAsync<{ database: Database }> = async (ap
       schema: {
         tags: ['system'],
         summary: 'Sao lưu cơ sở dữ liệu (tệp tải về; dùng "parindex restore TỆP" để khôi phục)',
-        body: z.object({}).strict().optional(),
+        body: EmptyBody,
+        response: { 200: fileResponse([ContentTypes.binary]) },
       },
     },
-    async (req, reply) => {
-      const backup = await backupForDownload(userOf(req), database);
-      const stream = createReadStream(backup.file);
-      stream.once('close', () => void backup.cleanup());
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${backup.name}"`)
-        .header('cache-control', 'no-store')
-        .send(stream);
-    },
+    async (req, reply) => sendBackup(reply, await backupForDownload(userOf(req), database)),
   );
 };
+
+/** Streams the backup file, removed once sent. */
+function sendBackup(reply: FastifyReply, backup: { file: string; name: string; cleanup: () => Promise<void> }): FastifyReply {
+  const stream = createReadStream(backup.file);
+  stream.once('close', () => void backup.cleanup());
+  return reply
+    .header('content-type', ContentTypes.binary)
+    .header('content-disposition', `attachment; filename="${backup.name}"`)
+    .header('cache-control', 'no-store')
+    .send(stream);
+}

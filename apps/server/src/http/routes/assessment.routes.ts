@@ -4,20 +4,45 @@
  * refuse a unit officer or head of another unit.
  */
 import multipart from '@fastify/multipart';
-import { AppError, LeafInputs, SafeText } from '@parindex/contracts';
-import type { FastifyPluginAsync } from 'fastify';
+import {
+  AppraisalAcceptBody,
+  AppraisalAcceptResult,
+  AppraisalQueue,
+  ContentTypes,
+  CouncilDecisionBody,
+  CouncilDecisionsBody,
+  CouncilDecisionsResult,
+  CouncilItem,
+  CycleDto,
+  EmptyBody,
+  EvidenceContentTypes,
+  EvidenceLinkBody,
+  EvidenceUpload,
+  EvidenceUploadResult,
+  LeafResponseBody,
+  ProposalBody,
+  SelfEntryBody,
+  SelfReturnBody,
+  SheetLeaf,
+  StageState,
+  UnitDocument,
+  UnitSheet,
+  fileResponse,
+} from '@parindex/contracts';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import { repositories } from '../../services/repositories.ts';
 import { AssessmentService } from '../../services/workflow/assessment.service.ts';
 import { CycleLifecycleService } from '../../services/workflow/cycle-lifecycle.service.ts';
 import { EvidenceService, MAX_EVIDENCE_BYTES } from '../../services/workflow/evidence.service.ts';
 import type { Notifier } from '../../services/workflow/notifier.ts';
-import { councilMinutesDocx } from '../../services/workflow/council-minutes.ts';
 import { userOf } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
-import { COUNCIL, CycleParams, Decimal3, EvidenceMeta, Id, LeafParams, SECRETARIAT, STAFF, ScoredEntryBody, UNIT, UnitParams, tags } from './workflow-common.ts';
+import { COUNCIL, CycleParams, Id, LeafParams, SECRETARIAT, STAFF, UNIT, UnitParams, tags } from './workflow-common.ts';
+
+/** Sends a file's bytes with its headers (the 2xx schema only documents them: no serializer runs on a Buffer). */
+const sendFile = (reply: FastifyReply, headers: Record<string, string>, body: Buffer) => reply.headers(headers).send(body);
 
 export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }> = async (app, { db, notifier }) => {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 10 } });
@@ -29,71 +54,68 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }
   // ----- self-assessment -----
   r.get(
     '/work/cycles/:id/units/:unitId/sheet',
-    { config: { access: [...STAFF, ...UNIT], unitScoped: true }, schema: { tags, summary: 'Phiếu tự đánh giá của đơn vị (mọi tiêu chí áp dụng, điểm từng giai đoạn)', params: UnitParams } },
+    { config: { access: [...STAFF, ...UNIT], unitScoped: true }, schema: { tags, summary: 'Phiếu tự đánh giá của đơn vị (mọi tiêu chí áp dụng, điểm từng giai đoạn)', params: UnitParams, response: { 200: UnitSheet } } },
     (req) => assessment.sheet(req.params.id, req.params.unitId),
   );
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/self',
     {
       config: { access: UNIT, unitScoped: true },
-      schema: { tags, summary: 'Lưu số liệu tự đánh giá một tiêu chí (điểm do hệ thống tính)', params: LeafParams, body: z.object({ inputs: LeafInputs, note: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Lưu số liệu tự đánh giá một tiêu chí (điểm do hệ thống tính)', params: LeafParams, body: SelfEntryBody, response: { 200: SheetLeaf } },
     },
     (req) => assessment.saveSelf(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
-  r.post('/work/cycles/:id/units/:unitId/submit', { config: { access: ['unit_head'], unitScoped: true }, schema: { tags, summary: 'Thủ trưởng phê duyệt và gửi kết quả tự đánh giá', params: UnitParams } }, (req) =>
+  r.post('/work/cycles/:id/units/:unitId/submit', { config: { access: ['unit_head'], unitScoped: true }, schema: { tags, summary: 'Thủ trưởng phê duyệt và gửi kết quả tự đánh giá', params: UnitParams, body: EmptyBody, response: { 200: StageState } } }, (req) =>
     assessment.submitSelf(userOf(req), req.params.id, req.params.unitId),
   );
   r.post(
     '/work/cycles/:id/units/:unitId/return',
-    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Trả lại kết quả tự đánh giá để đơn vị sửa', params: UnitParams, body: z.object({ reason: SafeText.min(1).max(2000) }) } },
+    { config: { access: SECRETARIAT }, schema: { tags, summary: 'Trả lại kết quả tự đánh giá để đơn vị sửa', params: UnitParams, body: SelfReturnBody, response: { 200: StageState } } },
     (req) => assessment.returnSelf(userOf(req), req.params.id, req.params.unitId, req.body.reason),
   );
 
   // ----- evidence -----
-  r.get('/work/cycles/:id/units/:unitId/documents', { config: { access: [...STAFF, ...UNIT], unitScoped: true }, schema: { tags, summary: 'Tài liệu kiểm chứng của đơn vị', params: UnitParams } }, (req) =>
+  r.get('/work/cycles/:id/units/:unitId/documents', { config: { access: [...STAFF, ...UNIT], unitScoped: true }, schema: { tags, summary: 'Tài liệu kiểm chứng của đơn vị', params: UnitParams, response: { 200: z.array(UnitDocument) } } }, (req) =>
     assessment.listDocuments(req.params.id, req.params.unitId),
   );
   r.post(
     '/work/cycles/:id/units/:unitId/documents',
-    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Tải lên tài liệu kiểm chứng (multipart: file, numberSymbol, issuedDate, issuer, signer)', params: UnitParams, consumes: ['multipart/form-data'] } },
-    async (req) => {
-      const file = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, fields: ['numberSymbol', 'issuedDate', 'issuer', 'signer'] });
-      const field = (name: string) => file.fields[name] ?? null;
-      const meta = EvidenceMeta.safeParse({ numberSymbol: field('numberSymbol'), issuedDate: field('issuedDate'), issuer: field('issuer'), signer: field('signer') });
-      if (!meta.success)
-        throw new AppError('VALIDATION', meta.error.issues.map((i) => i.message).join(' '), meta.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-      return evidence.upload(userOf(req), req.params.id, req.params.unitId, file.name, file.content, meta.data);
-    },
+    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Tải lên tài liệu kiểm chứng (multipart: file, numberSymbol, issuedDate, issuer, signer)', params: UnitParams, multipartBody: EvidenceUpload, response: { 200: EvidenceUploadResult } } },
+    async (req) => evidence.uploadForm(userOf(req), req.params.id, req.params.unitId, await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, fields: ['numberSymbol', 'issuedDate', 'issuer', 'signer'] })),
   );
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/evidence',
-    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Gắn tài liệu kiểm chứng với tiêu chí', params: LeafParams, body: z.object({ documentId: Id, page: SafeText.max(40).nullable().optional() }) } },
+    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Gắn tài liệu kiểm chứng với tiêu chí', params: LeafParams, body: EvidenceLinkBody, response: { 200: SheetLeaf } } },
     (req) => evidence.link(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body.documentId, req.body.page ?? null),
   );
   r.delete(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/evidence/:documentId',
-    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Bỏ tài liệu khỏi tiêu chí', params: LeafParams.extend({ documentId: Id }) } },
+    { config: { access: UNIT, unitScoped: true }, schema: { tags, summary: 'Bỏ tài liệu khỏi tiêu chí', params: LeafParams.extend({ documentId: Id }), response: { 200: SheetLeaf } } },
     (req) => evidence.unlink(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.params.documentId),
   );
-  r.get('/work/documents/:documentId/file', { config: { access: [...STAFF, ...UNIT] }, schema: { tags, summary: 'Xem tài liệu kiểm chứng', params: z.object({ documentId: Id }) } }, async (req, reply) => {
+  r.get('/work/documents/:documentId/file', { config: { access: [...STAFF, ...UNIT] }, schema: { tags, summary: 'Xem tài liệu kiểm chứng', params: z.object({ documentId: Id }), response: { 200: fileResponse(Object.keys(EvidenceContentTypes), 'Tài liệu kiểm chứng') } } }, async (req, reply) => {
     const { doc, content } = await evidence.file(userOf(req), req.params.documentId);
-    return reply
-      .header('content-type', doc.mime)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-      .send(content);
+    return sendFile(
+      reply,
+      {
+        'content-type': doc.mime,
+        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      },
+      content,
+    );
   });
 
   // ----- appraisal -----
-  r.get('/work/cycles/:id/appraisal', { config: { access: ['appraiser', 'secretariat'] }, schema: { tags, summary: 'Hàng đợi thẩm định: các tiêu chí được phân công ở mọi đơn vị', params: CycleParams } }, (req) =>
+  r.get('/work/cycles/:id/appraisal', { config: { access: ['appraiser', 'secretariat'] }, schema: { tags, summary: 'Hàng đợi thẩm định: các tiêu chí được phân công ở mọi đơn vị', params: CycleParams, response: { 200: AppraisalQueue } } }, (req) =>
     assessment.appraisalQueue(userOf(req), req.params.id),
   );
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/proposal',
     {
       config: { access: ['appraiser', 'secretariat'] },
-      schema: { tags, summary: 'Đề xuất điểm thẩm định: điểm theo phương pháp chấm của tiêu chí, hoặc số liệu để hệ thống tính điểm (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: ScoredEntryBody.extend({ reason: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Đề xuất điểm thẩm định: điểm theo phương pháp chấm của tiêu chí, hoặc số liệu để hệ thống tính điểm (lý do bắt buộc khi khác điểm tự chấm)', params: LeafParams, body: ProposalBody, response: { 200: SheetLeaf } },
     },
     (req) => assessment.propose(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
@@ -101,7 +123,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }
     '/work/cycles/:id/appraisal/accept',
     {
       config: { access: ['appraiser', 'secretariat'] },
-      schema: { tags, summary: 'Chấp nhận điểm tự chấm cho nhiều tiêu chí', params: CycleParams, body: z.object({ items: z.array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), revision: z.number().int().min(0) })).min(1).max(5000) }) },
+      schema: { tags, summary: 'Chấp nhận điểm tự chấm cho nhiều tiêu chí', params: CycleParams, body: AppraisalAcceptBody, response: { 200: AppraisalAcceptResult } },
     },
     (req) => assessment.acceptMany(userOf(req), req.params.id, req.body.items),
   );
@@ -111,19 +133,19 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/response',
     {
       config: { access: UNIT, unitScoped: true },
-      schema: { tags, summary: 'Giải trình: đồng ý với điểm đề xuất, hoặc giải trình', params: LeafParams, body: z.object({ response: z.enum(['accepted', 'explained']), text: SafeText.max(5000).nullable().optional(), revision: z.number().int().min(0) }) },
+      schema: { tags, summary: 'Giải trình: đồng ý với điểm đề xuất, hoặc giải trình', params: LeafParams, body: LeafResponseBody, response: { 200: SheetLeaf } },
     },
     (req) => assessment.respond(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
-  r.post('/work/cycles/:id/units/:unitId/explanation/submit', { config: { access: ['unit_head'], unitScoped: true }, schema: { tags, summary: 'Gửi giải trình', params: UnitParams } }, (req) =>
+  r.post('/work/cycles/:id/units/:unitId/explanation/submit', { config: { access: ['unit_head'], unitScoped: true }, schema: { tags, summary: 'Gửi giải trình', params: UnitParams, body: EmptyBody, response: { 200: StageState } } }, (req) =>
     assessment.submitExplanation(userOf(req), req.params.id, req.params.unitId),
   );
 
   // ----- council -----
-  r.get('/work/cycles/:id/council', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Nội dung còn ý kiến khác nhau sau giải trình', params: CycleParams } }, (req) => assessment.councilItems(req.params.id));
+  r.get('/work/cycles/:id/council', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Nội dung còn ý kiến khác nhau sau giải trình', params: CycleParams, response: { 200: z.array(CouncilItem) } } }, (req) => assessment.councilItems(req.params.id));
   r.put(
     '/work/cycles/:id/units/:unitId/leaves/:leafCode/council',
-    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung: điểm theo phương pháp chấm, hoặc số liệu để hệ thống tính điểm', params: LeafParams, body: ScoredEntryBody.extend({ reason: SafeText.min(1).max(5000), revision: z.number().int().min(0) }) } },
+    { config: { access: COUNCIL }, schema: { tags, summary: 'Quyết định của Hội đồng cho một nội dung: điểm theo phương pháp chấm, hoặc số liệu để hệ thống tính điểm', params: LeafParams, body: CouncilDecisionBody, response: { 200: CouncilItem } } },
     (req) => assessment.decide(userOf(req), req.params.id, req.params.unitId, req.params.leafCode, req.body),
   );
   r.post(
@@ -134,19 +156,15 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }
         tags,
         summary: 'Quyết định của Hội đồng cho nhiều nội dung một lần (không nhập điểm: giữ điểm tự chấm), cùng một lý do',
         params: CycleParams,
-        body: z.object({ items: z.array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), revision: z.number().int().min(0), points: Decimal3.nullable().optional() })).min(1).max(5000), reason: SafeText.min(1).max(5000) }),
+        body: CouncilDecisionsBody,
+        response: { 200: CouncilDecisionsResult },
       },
     },
     (req) => assessment.decideMany(userOf(req), req.params.id, req.body),
   );
-  r.get('/work/cycles/:id/council/minutes', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Biên bản họp Hội đồng (DOCX)', params: CycleParams } }, async (req, reply) => {
-    const cycle = await repositories(db).cycles.getById(req.params.id);
-    const body = await councilMinutesDocx(cycle, await assessment.councilItems(req.params.id));
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="bien-ban-hoi-dong-${cycle.year}.docx"`)
-      .send(body);
+  r.get('/work/cycles/:id/council/minutes', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Biên bản họp Hội đồng (DOCX)', params: CycleParams, response: { 200: fileResponse([ContentTypes.docx]) } } }, async (req, reply) => {
+    const minutes = await assessment.councilMinutes(req.params.id);
+    return sendFile(reply, { 'content-type': ContentTypes.docx, 'content-disposition': `attachment; filename="${minutes.fileName}"` }, minutes.body);
   });
-  r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams } }, (req) => lifecycle.approve(userOf(req), req.params.id));
-
+  r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams, body: EmptyBody, response: { 200: CycleDto } } }, (req) => lifecycle.approve(userOf(req), req.params.id));
 };

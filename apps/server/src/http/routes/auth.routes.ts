@@ -1,23 +1,11 @@
-import { AppError, SafeText } from '@parindex/contracts';
+import { AccountDto, AccountPatch, AppError, EmptyBody, LoginRequest, NewAccountRequest, OkResponse, SafeText, SessionDto, SessionUser } from '@parindex/contracts';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type AuthService, ROLE_LABELS } from '../../auth/auth.service.ts';
-import { ROLES } from '../../db/schema.ts';
 import { type AuthOptions, clearSessionCookie, csrfTokenFor, setSessionCookie, userOf } from '../auth.ts';
 import type { RateLimitStores } from '../rate-limit-store.ts';
-
-const User = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  email: z.string().nullable(),
-  role: z.enum(ROLES),
-  unitId: z.string().nullable(),
-  unitName: z.string().nullable(),
-});
-const Me = z.object({ user: User.nullable(), csrfToken: z.string().nullable(), roleLabels: z.record(z.string(), z.string()) });
 
 /** Sign-in requests per minute from one address, counted by every server together (the database). */
 const LOGIN_PER_MINUTE = 20;
@@ -32,7 +20,7 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
   await app.register(rateLimit, { global: false, store: rateLimitStores('login:') });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/auth/me', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại và mã chống giả mạo (CSRF)', response: { 200: Me } } }, (req) => ({
+  r.get('/auth/me', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Người dùng hiện tại và mã chống giả mạo (CSRF)', response: { 200: SessionDto } } }, (req) => ({
     user: req.user ?? null,
     csrfToken: req.sessionToken ? csrfTokenFor(req.sessionToken) : null,
     roleLabels: ROLE_LABELS,
@@ -53,7 +41,7 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
           },
         },
       },
-      schema: { tags: ['auth'], summary: 'Đăng nhập', body: z.object({ username: SafeText.min(1).max(60), password: SafeText.min(1).max(200) }), response: { 200: Me } },
+      schema: { tags: ['auth'], summary: 'Đăng nhập', body: LoginRequest, response: { 200: SessionDto } },
     },
     async (req, reply) => {
       const { token, user } = await auth.login(req.body.username, req.body.password, { ip: req.ip });
@@ -62,13 +50,13 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
     },
   );
 
-  r.post('/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Đăng xuất' } }, async (req, reply) => {
+  r.post('/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Đăng xuất', body: EmptyBody, response: { 200: OkResponse } } }, async (req, reply) => {
     if (req.sessionToken) await auth.logout(req.sessionToken);
     clearSessionCookie(reply);
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  r.get('/users', { config: { access: ['admin', 'secretariat'] }, schema: { tags: ['accounts'], summary: 'Danh sách tài khoản' } }, (req) => auth.listUsers(userOf(req)));
+  r.get('/users', { config: { access: ['admin', 'secretariat'] }, schema: { tags: ['accounts'], summary: 'Danh sách tài khoản', response: { 200: z.array(AccountDto) } } }, (req) => auth.listUsers(userOf(req)));
 
   r.post(
     '/users',
@@ -77,8 +65,8 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
       schema: {
         tags: ['accounts'],
         summary: 'Tạo tài khoản',
-        body: z.object({ username: SafeText.min(1).max(60), fullName: SafeText.min(1).max(120), email: z.string().email().nullable().optional(), password: SafeText.min(1).max(200), role: z.enum(ROLES), unitId: SafeText.nullable().optional() }),
-        response: { 200: User },
+        body: NewAccountRequest,
+        response: { 200: SessionUser },
       },
     },
     (req) => auth.createUser(userOf(req), req.body),
@@ -92,8 +80,8 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService; authOptions: Au
         tags: ['accounts'],
         summary: 'Sửa, khóa/mở tài khoản, đặt lại mật khẩu',
         params: z.object({ userId: SafeText.min(1).max(64) }),
-        body: z.object({ fullName: SafeText.min(1).max(120).optional(), email: z.string().email().nullable().optional(), role: z.enum(ROLES).optional(), unitId: SafeText.nullable().optional(), active: z.boolean().optional(), password: SafeText.min(1).max(200).optional() }),
-        response: { 200: User },
+        body: AccountPatch,
+        response: { 200: SessionUser },
       },
     },
     (req) => auth.updateUser(userOf(req), req.params.userId, req.body),

@@ -3,7 +3,7 @@
  * (a new published version with its reason and decision); the public lists a published cycle's
  * versions and reads any version's results exactly as it was published.
  */
-import { CycleResultsDto, DateString, SafeText } from '@parindex/contracts';
+import { CorrectionOutcome, CorrectionPreviewRequest, CorrectionPublishRequest, CycleResultsDto, PublishedVersion, SafeText } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,27 +12,17 @@ import { CorrectionService } from '../../services/workflow/correction.service.ts
 import type { Services } from '../app.ts';
 import { userOf } from '../auth.ts';
 
-const Id = SafeText.min(1).max(64);
-const CycleParams = z.object({ id: Id });
-const Points = z
-  .string()
-  .regex(/^\d{1,5}([.,]\d{1,3})?$/, 'Số điểm không hợp lệ (số không âm, tối đa 3 chữ số thập phân)')
-  .transform((s) => s.replace(',', '.'));
-const IsoDate = DateString;
-const Items = z
-  .array(z.object({ unitId: Id, leafCode: SafeText.min(1).max(40), points: Points, reason: SafeText.max(2000).nullable().optional() }))
-  .min(1)
-  .max(500);
-const Preview = z.object({ items: Items, reason: SafeText.min(1).max(2000), basedOnVersion: z.number().int().min(1).optional() });
+const CycleParams = z.object({ id: SafeText.min(1).max(64) });
 const tags = ['workflow'];
 
 export const correctionsRoutes: FastifyPluginAsync<{ db: Db; services: Services }> = async (app, { db, services }) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const corrections = new CorrectionService(db);
+  // The public results are keyed by the computation's time, which a correction moves: forget them at once.
+  const corrections = new CorrectionService(db, (cycleId) => services.publicCache.forget(cycleId));
 
   r.post(
     '/work/cycles/:id/corrections/preview',
-    { config: { access: ['secretariat'] }, schema: { tags, summary: 'Xem trước kết quả sau đính chính (không lưu)', params: CycleParams, body: Preview } },
+    { config: { access: ['secretariat'] }, schema: { tags, summary: 'Xem trước kết quả sau đính chính (không lưu)', params: CycleParams, body: CorrectionPreviewRequest, response: { 200: CorrectionOutcome } } },
     (req) => corrections.preview(userOf(req), req.params.id, req.body),
   );
   r.post(
@@ -43,20 +33,16 @@ export const correctionsRoutes: FastifyPluginAsync<{ db: Db; services: Services 
         tags,
         summary: 'Công bố đính chính: điểm mới của các tiêu chí, lý do, số và ngày quyết định → phiên bản công bố mới',
         params: CycleParams,
-        body: Preview.extend({ decisionNumber: SafeText.min(1).max(60), decisionDate: IsoDate }),
+        body: CorrectionPublishRequest,
+        response: { 200: CorrectionOutcome },
       },
     },
-    async (req) => {
-      const outcome = await corrections.publish(userOf(req), req.params.id, req.body);
-      // The public results are keyed by the computation's time, which the correction moved: show them at once.
-      services.publicCache.forget(req.params.id);
-      return outcome;
-    },
+    (req) => corrections.publish(userOf(req), req.params.id, req.body),
   );
 
   r.get(
     '/cycles/:id/versions',
-    { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố của một kỳ: quyết định, lý do đính chính, tiêu chí được đính chính', params: CycleParams } },
+    { config: { access: 'public' }, schema: { tags: ['results'], summary: 'Các lần công bố của một kỳ: quyết định, lý do đính chính, tiêu chí được đính chính', params: CycleParams, response: { 200: z.array(PublishedVersion) } } },
     (req) => corrections.versions(req.params.id),
   );
   r.get(

@@ -1,13 +1,13 @@
-import { CycleDto, CycleResultsDto, DecisionFields } from '@parindex/contracts';
+import { CycleDto, CycleResultsDto, DecisionFields, ErrorResponse, fileResponse } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import { EXPORT_FORMATS, exportResults } from '../../io/results-export.ts';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportResults } from '../../io/results-export.ts';
 import type { Services } from '../app.ts';
 import { sendCached } from '../public-cache.ts';
+import { sendExportedFile } from './work-exports.routes.ts';
 
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const Params = z.object({ id: z.string().min(1).max(64) });
 
 /** Published results, open to the public: only published or closed cycles are visible. */
@@ -29,7 +29,7 @@ export const cyclesRoutes: FastifyPluginAsync<{ services: Services; db: Db }> = 
         tags: ['results'],
         summary: 'Bảng kết quả Chỉ số CCHC theo nhóm',
         params: Params,
-        response: { 200: CycleResultsDto, 404: ErrorSchema },
+        response: { 200: CycleResultsDto, 404: ErrorResponse },
       },
     },
     // Published results are a stored version: served from memory, keyed by cycle + publication version + status (public-cache.ts).
@@ -52,15 +52,12 @@ export const cyclesRoutes: FastifyPluginAsync<{ services: Services; db: Db }> = 
         summary: 'Tải kết quả: CSV, JSON (dữ liệu mở), XLSX (phụ lục), PDF (báo cáo), DOCX (dự thảo quyết định công bố)',
         params: Params,
         querystring: DecisionFields.extend({ format: z.enum(EXPORT_FORMATS).default('csv') }),
+        response: { 200: fileResponse(EXPORT_CONTENT_TYPES), 404: ErrorResponse },
       },
     },
     async (req, reply) => {
       const { format, ...decision } = req.query;
-      const file = await exportResults(db, req.params.id, format, { ...decision, publicOnly: true });
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.body);
+      return sendExportedFile(reply, await exportResults(db, req.params.id, format, { ...decision, publicOnly: true }));
     },
   );
 };

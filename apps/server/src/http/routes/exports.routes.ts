@@ -1,12 +1,12 @@
-import { AppError, ExportJobDto, ExportJobRequest } from '@parindex/contracts';
+import { AppError, ErrorResponse, ExportJobDto, ExportJobRequest, fileResponse } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { type ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
+import { EXPORT_CONTENT_TYPES } from '../../io/results-export.ts';
 import { registerWorkExports, sendJobFile } from './work-exports.routes.ts';
 
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const CycleParams = z.object({ id: z.string().min(1).max(64) });
 const JobParams = z.object({ jobId: z.uuid() });
 
@@ -54,7 +54,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
         summary: 'Xuất tệp chạy nền (XLSX tổng hợp nhiều tỉnh, PDF lớn…): trả về mã yêu cầu để theo dõi tiến độ',
         params: CycleParams,
         body: ExportJobRequest,
-        response: { 202: ExportJobDto, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: { 202: ExportJobDto, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (req, reply) => {
@@ -67,7 +67,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
     '/exports/:jobId',
     {
       config: { access: 'public' },
-      schema: { tags: ['results'], summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất tệp', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } },
+      schema: { tags: ['results'], summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất tệp', params: JobParams, response: { 200: ExportJobDto, 404: ErrorResponse } },
     },
     async (req) => present(await publicJob(req.params.jobId)),
   );
@@ -76,7 +76,7 @@ export const exportsRoutes: FastifyPluginAsync<{ db: Db; jobs?: ExportJobs }> = 
     '/exports/:jobId/file',
     {
       config: { access: 'public' },
-      schema: { tags: ['results'], summary: 'Tải tệp đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams },
+      schema: { tags: ['results'], summary: 'Tải tệp đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams, response: { 200: fileResponse(EXPORT_CONTENT_TYPES), 404: ErrorResponse, 409: ErrorResponse } },
     },
     async (req, reply) => sendJobFile(reply, await publicJob(req.params.jobId), jobs),
   );

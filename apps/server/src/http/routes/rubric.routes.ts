@@ -9,7 +9,20 @@
  *   (404 while the cycle is not published).
  */
 import multipart from '@fastify/multipart';
-import { ContentTypes, FileUpload, Limits, RubricUploadResult, SafeText, fileResponse } from '@parindex/contracts';
+import {
+  ContentTypes,
+  FileUpload,
+  Limits,
+  PublishedRubricDto,
+  RubricComparisonDto,
+  RubricReplaceRequest,
+  RubricReplacementDto,
+  RubricTreeDto,
+  RubricUploadResult,
+  RubricVersionDto,
+  SafeText,
+  fileResponse,
+} from '@parindex/contracts';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,7 +36,6 @@ const MANAGERS: Role[] = ['admin', 'secretariat'];
 const Id = SafeText.min(1).max(64);
 const VersionParams = z.object({ versionId: Id });
 const CycleParams = z.object({ id: Id });
-const ReplaceBody = z.object({ versionId: Id, rescale: z.boolean().optional() });
 const tags = ['rubric'];
 
 const sendFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }) =>
@@ -38,7 +50,7 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   const rubrics = new RubricService(db);
 
   // ----- the secretariat's rubric pages -----
-  r.get('/work/rubrics', { config: { access: MANAGERS }, schema: { tags, summary: 'Các phiên bản bộ chỉ số, với các kỳ đánh giá dùng từng phiên bản' } }, () => rubrics.listVersions());
+  r.get('/work/rubrics', { config: { access: MANAGERS }, schema: { tags, summary: 'Các phiên bản bộ chỉ số, với các kỳ đánh giá dùng từng phiên bản', response: { 200: z.array(RubricVersionDto) } } }, () => rubrics.listVersions());
   r.post(
     '/work/rubrics',
     {
@@ -58,10 +70,10 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   );
   r.get(
     '/work/rubrics/compare',
-    { config: { access: MANAGERS }, schema: { tags, summary: 'So sánh hai phiên bản: thêm, bỏ, đổi điểm tối đa, đổi cách chấm, đổi nội dung', querystring: z.object({ from: Id, to: Id }) } },
+    { config: { access: MANAGERS }, schema: { tags, summary: 'So sánh hai phiên bản: thêm, bỏ, đổi điểm tối đa, đổi cách chấm, đổi nội dung', querystring: z.object({ from: Id, to: Id }), response: { 200: RubricComparisonDto } } },
     (req) => rubrics.compare(req.query.from, req.query.to),
   );
-  r.get('/work/rubrics/:versionId', { config: { access: MANAGERS }, schema: { tags, summary: 'Cây tiêu chí của một phiên bản', params: VersionParams } }, (req) => rubrics.tree(req.params.versionId));
+  r.get('/work/rubrics/:versionId', { config: { access: MANAGERS }, schema: { tags, summary: 'Cây tiêu chí của một phiên bản', params: VersionParams, response: { 200: RubricTreeDto } } }, (req) => rubrics.tree(req.params.versionId));
   r.get(
     '/work/rubrics/:versionId/export',
     { config: { access: MANAGERS }, schema: { tags, summary: 'Tải phiên bản bộ chỉ số: XLSX (phụ lục) hoặc JSON', params: VersionParams, querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }), response: { 200: fileResponse([ContentTypes.xlsx, ContentTypes.json]) } } },
@@ -69,24 +81,24 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   );
   r.post(
     '/work/cycles/:id/rubric/preview',
-    { config: { access: MANAGERS }, schema: { tags, summary: 'Xem trước việc thay bộ chỉ số của kỳ đang chấm bằng một phiên bản đã lưu (không lưu gì)', params: CycleParams, body: ReplaceBody } },
+    { config: { access: MANAGERS }, schema: { tags, summary: 'Xem trước việc thay bộ chỉ số của kỳ đang chấm bằng một phiên bản đã lưu (không lưu gì)', params: CycleParams, body: RubricReplaceRequest, response: { 200: RubricReplacementDto } } },
     (req) => rubrics.previewReplaceWithVersion(userOf(req), req.params.id, req.body.versionId, { rescale: req.body.rescale }),
   );
   r.put(
     '/work/cycles/:id/rubric',
-    { config: { access: MANAGERS }, schema: { tags, summary: 'Thay bộ chỉ số của kỳ đang chấm (dự thảo, tự đánh giá, thẩm định) bằng một phiên bản đã lưu', params: CycleParams, body: ReplaceBody } },
+    { config: { access: MANAGERS }, schema: { tags, summary: 'Thay bộ chỉ số của kỳ đang chấm (dự thảo, tự đánh giá, thẩm định) bằng một phiên bản đã lưu', params: CycleParams, body: RubricReplaceRequest, response: { 200: RubricReplacementDto } } },
     (req) => rubrics.replaceWithVersion(userOf(req), req.params.id, req.body.versionId, { rescale: req.body.rescale }),
   );
 
   // ----- the portal -----
   r.get(
     '/cycles/:id/rubric',
-    { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Bộ chỉ số đã dùng để chấm một kỳ đã công bố: lĩnh vực, tiêu chí, điểm tối đa, cách chấm, tài liệu kiểm chứng', params: CycleParams } },
+    { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Bộ chỉ số đã dùng để chấm một kỳ đã công bố: lĩnh vực, tiêu chí, điểm tối đa, cách chấm, tài liệu kiểm chứng', params: CycleParams, response: { 200: PublishedRubricDto } } },
     (req) => rubrics.published(req.params.id),
   );
   r.get(
     '/cycles/:id/rubric/export',
-    { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Bộ chỉ số của một kỳ đã công bố, dạng bảng phụ lục XLSX', params: CycleParams } },
+    { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Bộ chỉ số của một kỳ đã công bố, dạng bảng phụ lục XLSX', params: CycleParams, response: { 200: fileResponse([ContentTypes.xlsx]) } } },
     async (req, reply) => sendFile(reply, await rubrics.exportPublished(req.params.id)),
   );
 };

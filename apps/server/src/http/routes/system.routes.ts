@@ -1,6 +1,6 @@
+import { HealthDto } from '@parindex/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 
 export const systemRoutes: FastifyPluginAsync<{ database: Database }> = async (app, { database }) => {
@@ -9,7 +9,7 @@ export const systemRoutes: FastifyPluginAsync<{ database: Database }> = async (a
     '/health',
     {
       config: { access: 'public' },
-      schema: { tags: ['system'], summary: 'Tình trạng máy chủ', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+      schema: { tags: ['system'], summary: 'Tình trạng máy chủ', response: { 200: HealthDto } },
     },
     async () => ({ status: 'ok' as const, database: database.kind }),
   );

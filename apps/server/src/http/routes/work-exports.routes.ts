@@ -5,21 +5,18 @@
  * is marked "DỰ THẢO" (documents/document-format.ts) and its file name starts with "du-thao-".
  * A job started here is its starter's alone: the public job routes never serve it.
  */
-import { AppError, DecisionFields, ExportJobDto, ExportJobRequest } from '@parindex/contracts';
+import { AppError, DecisionFields, ErrorResponse, ExportJobDto, ExportJobRequest, fileResponse } from '@parindex/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import { draftFileName, isDraftCycle } from '../../documents/document-format.ts';
 import type { ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
 import { DRAFT_EXPORT_ROLES } from '../../documents/export-task.ts';
-import { EXPORT_FORMATS, exportResults } from '../../io/results-export.ts';
-import { ResultsService } from '../../services/results.service.ts';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, type ExportedFile, exportWorkResults } from '../../io/results-export.ts';
 import { userOf } from '../auth.ts';
 
 export { DRAFT_EXPORT_ROLES };
 
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.any().optional() }), requestId: z.string().optional() });
 const CycleParams = z.object({ id: z.string().min(1).max(64) });
 const JobParams = z.object({ jobId: z.uuid() });
 const tags = ['results'];
@@ -46,14 +43,12 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
         summary: 'Tải bản dự thảo trước khi công bố (kỳ đã tính kết quả): XLSX phụ lục, PDF báo cáo, DOCX dự thảo quyết định, CSV, JSON',
         params: CycleParams,
         querystring: DecisionFields.extend({ format: z.enum(EXPORT_FORMATS).default('xlsx') }),
-        response: { 404: ErrorSchema },
+        response: { 200: fileResponse(EXPORT_CONTENT_TYPES), 404: ErrorResponse },
       },
     },
     async (req, reply) => {
       const { format, ...decision } = req.query;
-      const { cycle } = await new ResultsService(db).getResults(req.params.id, { publicOnly: false });
-      const file = await exportResults(db, req.params.id, format, { ...decision, publicOnly: false });
-      return sendFile(reply, file.contentType, isDraftCycle(cycle.status) ? draftFileName(file.fileName) : file.fileName).send(file.body);
+      return sendExportedFile(reply, await exportWorkResults(db, req.params.id, format, decision));
     },
   );
 
@@ -66,7 +61,7 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
         summary: 'Xuất bản dự thảo chạy nền (PDF báo cáo, XLSX…) của kỳ đã tính kết quả, kể cả chưa công bố',
         params: CycleParams,
         body: ExportJobRequest,
-        response: { 202: ExportJobDto, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: { 202: ExportJobDto, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (req, reply) => {
@@ -77,13 +72,13 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
 
   r.get(
     '/work/exports/:jobId',
-    { config: { access }, schema: { tags, summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất bản dự thảo', params: JobParams, response: { 200: ExportJobDto, 404: ErrorSchema } } },
+    { config: { access }, schema: { tags, summary: 'Tình trạng và tiến độ (0–100) của một yêu cầu xuất bản dự thảo', params: JobParams, response: { 200: ExportJobDto, 404: ErrorResponse } } },
     async (req) => present(await ownJob(req.params.jobId, userOf(req).id), '/api/work/exports'),
   );
 
   r.get(
     '/work/exports/:jobId/file',
-    { config: { access }, schema: { tags, summary: 'Tải tệp dự thảo đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams } },
+    { config: { access }, schema: { tags, summary: 'Tải tệp dự thảo đã xuất (404 khi không có hoặc đã hết hạn, 409 khi chưa xong)', params: JobParams, response: { 200: fileResponse(EXPORT_CONTENT_TYPES), 404: ErrorResponse, 409: ErrorResponse } } },
     async (req, reply) => {
       const job = await ownJob(req.params.jobId, userOf(req).id);
       return sendJobFile(reply, job, jobs);
@@ -93,6 +88,11 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
 
 function sendFile(reply: FastifyReply, contentType: string, fileName: string): FastifyReply {
   return reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${fileName}"`);
+}
+
+/** A results export as a download (the public and the work export routes). */
+export function sendExportedFile(reply: FastifyReply, file: ExportedFile): FastifyReply {
+  return sendFile(reply, file.contentType, file.fileName).send(file.body);
 }
 
 /** The file of a finished job; a failed job says why, an unfinished one how far it is. */

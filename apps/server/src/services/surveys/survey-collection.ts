@@ -1,6 +1,6 @@
 /** Setting up collection: the sample plan and response rate, one-time links (also from a respondent list) and one-stop desks. */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '@parindex/contracts';
+import { AppError, type SurveyDeskCreated, type SurveyDeskView, type SurveyLink, type SurveyListLink, type SurveyProgressRow } from '@parindex/contracts';
 import { dec, sampleSize, toFixedHalfUp } from '@parindex/engine';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
@@ -47,7 +47,7 @@ export class SurveyCollection {
   }
 
   /** Response rate against target per unit × group (valid responses only). */
-  async progress(questionnaireId: string) {
+  async progress(questionnaireId: string): Promise<SurveyProgressRow[]> {
     const targets = await new SurveyRepository(this.db).listTargetsWithUnit(questionnaireId);
     const counts = await new SurveyResponseRepository(this.db).countValidByUnitAndGroup(questionnaireId);
     return targets
@@ -61,7 +61,7 @@ export class SurveyCollection {
   // ---------- one-time links and desks ----------
 
   /** Makes one-time links; the tokens are shown once (only their hash is kept), each with its QR code (SVG). */
-  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; links?: { label: string; unitId: string | null }[]; baseUrl: string }) {
+  async makeTokens(actor: SessionUser, questionnaireId: string, body: { unitId?: string | null; respondentGroup: string; count?: number; labels?: string[]; links?: { label: string; unitId: string | null }[]; baseUrl: string }): Promise<SurveyLink[]> {
     const q = await getQuestionnaire(this.db, questionnaireId);
     assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
@@ -88,17 +88,21 @@ export class SurveyCollection {
    * made when any row is bad. Names are printed on the QR sheet; they are kept with the link only
    * for an identified survey.
    */
-  async tokensFromList(actor: SessionUser, questionnaireId: string, file: TableSource, body: { unitId?: string | null; respondentGroup: string; baseUrl: string }) {
+  async tokensFromList(actor: SessionUser, questionnaireId: string, file: TableSource, body: { unitId?: string | null; respondentGroup?: string; baseUrl: string }): Promise<SurveyListLink[]> {
+    // The multipart form's fields: the group is required, an empty unit means none.
+    const respondentGroup = body.respondentGroup;
+    if (!respondentGroup) throw new AppError('VALIDATION', 'Hãy chọn nhóm đối tượng của danh sách (trường "respondentGroup", gửi trước tệp).', [{ field: 'respondentGroup', message: 'bắt buộc' }]);
+    const listUnit = body.unitId || null;
     const q = await getQuestionnaire(this.db, questionnaireId);
     assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo đường dẫn khảo sát');
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const people = await readRespondentList(file, cycleUnits);
     const idOf = new Map(cycleUnits.map((u) => [u.code, u.unitId]));
-    const links = await this.makeTokens(actor, questionnaireId, { ...body, links: people.map((p) => ({ label: p.unit ? `${p.name} — ${p.unit}` : p.name, unitId: p.evaluatedUnitCode ? idOf.get(p.evaluatedUnitCode)! : (body.unitId ?? null) })) });
+    const links = await this.makeTokens(actor, questionnaireId, { unitId: listUnit, respondentGroup, baseUrl: body.baseUrl, links: people.map((p) => ({ label: p.unit ? `${p.name} — ${p.unit}` : p.name, unitId: p.evaluatedUnitCode ? idOf.get(p.evaluatedUnitCode)! : listUnit })) });
     return links.map((l, i) => ({ ...l, row: people[i].row, name: people[i].name, unit: people[i].unit ?? null, email: people[i].email ?? null }));
   }
 
-  async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }) {
+  async createDesk(actor: SessionUser, questionnaireId: string, body: { unitId: string; name: string; respondentGroup: string; requireDossier?: boolean; baseUrl: string }): Promise<SurveyDeskCreated> {
     const q = await getQuestionnaire(this.db, questionnaireId);
     assertCycleWritable(await repositories(this.db).cycles.getById(q.cycleId), 'tạo quầy khảo sát');
     if (!q.document.respondentGroups.some((g) => g.code === body.respondentGroup)) throw new AppError('VALIDATION', `Nhóm đối tượng "${body.respondentGroup}" không có trong phiếu.`, [{ field: 'respondentGroup', message: 'không có' }]);
@@ -110,7 +114,7 @@ export class SurveyCollection {
     return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
   }
 
-  async listDesks(questionnaireId: string) {
+  async listDesks(questionnaireId: string): Promise<SurveyDeskView[]> {
     const rows = await new SurveyWindowRepository(this.db).listDeskViews(questionnaireId);
     return rows.map(({ opensOn, closesOn, closedAt, ...d }) => ({ ...d, window: windowDto({ open: d.active, opensOn, closesOn, closedAt }) }));
   }

@@ -1,5 +1,5 @@
 /** Paper forms typed twice by two people (nhập hai lần), and those still waiting for an entry. */
-import { AppError, surveyAnswersProblems, textProblem, type SurveyResponse } from '@parindex/contracts';
+import { AppError, surveyAnswersProblems, textProblem, type SurveyPaperOutcome, type SurveyPaperPending, type SurveyResponse } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -21,7 +21,7 @@ export class SurveyPaperEntry {
    * is stored once). When they differ the differing questions are returned and nothing is stored
    * until a third entry agrees with one of the two.
    */
-  async enterPaper(actor: SessionUser, questionnaireId: string, body: { serial: string; respondentGroup: string; evaluatedUnitCode?: string | null; answers: Record<string, string | string[]> }) {
+  async enterPaper(actor: SessionUser, questionnaireId: string, body: { serial: string; respondentGroup: string; evaluatedUnitCode?: string | null; answers: Record<string, string | string[]> }): Promise<SurveyPaperOutcome> {
     const q = await getQuestionnaire(this.db, questionnaireId);
     await assertSurveyResultsOpen(this.db, q.cycleId, 'nhập thêm phiếu giấy');
     const serial = body.serial.trim();
@@ -75,7 +75,7 @@ export class SurveyPaperEntry {
   }
 
   /** Paper forms entered once or disputed, waiting for their next entry. */
-  async pendingPaper(questionnaireId: string) {
+  async pendingPaper(questionnaireId: string): Promise<SurveyPaperPending[]> {
     const rows = await new SurveyRepository(this.db).listPaperEntries(questionnaireId);
     const q = await getQuestionnaire(this.db, questionnaireId);
     const stored = new Set((await new SurveyResponseRepository(this.db).listPaperIds(questionnaireId)).map((r) => r.id));
@@ -83,7 +83,7 @@ export class SurveyPaperEntry {
     for (const r of rows) bySerial.set(r.serial, Math.max(bySerial.get(r.serial) ?? 0, r.entryNo));
     return [...bySerial]
       .filter(([serial]) => !stored.has(stableResponseId(`paper:${q.id}:${serial}`)))
-      .map(([serial, entries]) => ({ serial, entries, waitingFor: entries === 1 ? 'second' : 'reconcile' }))
+      .map(([serial, entries]): SurveyPaperPending => ({ serial, entries, waitingFor: entries === 1 ? 'second' : 'reconcile' }))
       .sort((a, b) => a.serial.localeCompare(b.serial, 'vi', { numeric: true }));
   }
 }

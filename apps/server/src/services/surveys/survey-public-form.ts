@@ -2,7 +2,7 @@
  * The public form: what it shows for a one-time link or a desk, and its submissions (idempotent,
  * durable before acknowledged, one per link, one per dossier at a desk that asks for it).
  */
-import { AppError, surveyAnswersProblems, type SurveyResponse } from '@parindex/contracts';
+import { AppError, surveyAnswersProblems, type PublicSurveyForm, type SurveyResponse, type SurveySubmitResult } from '@parindex/contracts';
 import { checkSurveyResponse } from '@parindex/engine';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
@@ -55,7 +55,7 @@ export class SurveyPublicForm {
   }
 
   /** What the form needs: the questionnaire, and the group/unit fixed by the link or desk. */
-  async publicForm(code: string, access: { token?: string; desk?: string }) {
+  async publicForm(code: string, access: { token?: string; desk?: string }): Promise<PublicSurveyForm> {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, access);
     // A closed survey (or desk) shows why instead of the questions (410).
@@ -94,7 +94,7 @@ export class SurveyPublicForm {
   }
 
   /** Stores one response exactly once; acknowledged only when durable. */
-  async submit(code: string, body: SubmitBody): Promise<{ id: string; stored: boolean }> {
+  async submit(code: string, body: SubmitBody): Promise<SurveySubmitResult> {
     const q = await this.byCode(code);
     const ctx = await this.accessContext(q.id, { token: body.token, desk: body.desk });
     const r = body.response;

@@ -6,7 +6,7 @@
  * failure, reads the file again and stores nothing up to its checkpoint, so every row is stored
  * exactly once (the stable response ids would also turn a repeat into duplicates).
  */
-import { AppError } from '@parindex/contracts';
+import { AppError, type SurveyImportJob, type SurveyImportReport, type SurveyImportStarted } from '@parindex/contracts';
 import { type SessionUser, AuthService } from '../../auth/auth.service.ts';
 import { type Db, transaction } from '../../db/database.ts';
 import type { JobRow } from '../../repositories/job.repository.ts';
@@ -21,13 +21,8 @@ import { insertResponses, type ResponseRow } from './response-writer.ts';
 import { getQuestionnaire } from './survey-queries.ts';
 import { assertSurveyResultsOpen } from './survey-windows.ts';
 
-type Rejected = { row: number; reason: string; field?: string };
-export interface ImportReport {
-  rows: number;
-  stored: number;
-  duplicates: number;
-  rejected: Rejected[];
-}
+type Rejected = SurveyImportReport['rejected'][number];
+export type ImportReport = SurveyImportReport;
 
 /** Where an import has got to: data rows read and committed, and the counters up to them. */
 export interface ImportCheckpoint {
@@ -48,19 +43,8 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
-/** A response import running in the background: the page polls it to show progress. */
-export interface ImportJob {
-  id: string;
-  questionnaireId: string;
-  userId: string;
-  status: 'running' | 'done' | 'failed';
-  rows: number;
-  /** Estimated rows of the file (CSV line count), for the progress bar; null for XLSX. */
-  totalRows: number | null;
-  result?: ImportReport;
-  error?: string;
-  finishedAt?: number;
-}
+/** A response import running in the background, as the page polls it (SurveyImportJob). */
+export type ImportJob = SurveyImportJob;
 
 const IMPORT_FAILED = 'Lỗi khi nhập tệp; hãy thử lại.';
 const IMPORT_ATTEMPTS = 5;
@@ -117,14 +101,15 @@ export class SurveyResponseImport {
   }
 
   /** Stores the file with a queued import job; poll importJob(id) for progress and the report. */
-  async startImport(actor: SessionUser, questionnaireId: string, content: Buffer, fileName?: string): Promise<ImportJob> {
+  async startImport(actor: SessionUser, questionnaireId: string, content: Buffer, fileName?: string): Promise<SurveyImportStarted> {
+    await getQuestionnaire(this.db, questionnaireId);
     const isZip = content.subarray(0, 2).toString('latin1') === 'PK';
     let lines = 0;
     if (!isZip) for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) lines++;
     const totalRows = isZip ? null : Math.max(0, lines - (content[content.length - 1] === 10 ? 1 : 0));
     const contentType = isZip ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
     const row = await enqueueJob(this.db, 'survey_import', { questionnaireId, totalRows }, { userId: actor.id, input: { fileName: fileName || 'phieu-tra-loi', contentType, content }, maxAttempts: IMPORT_ATTEMPTS });
-    return presentImport(row);
+    return { jobId: row.id, totalRows };
   }
 
   /** The caller's own import job, from any server; 404 for another user's or an expired one. */
@@ -143,7 +128,6 @@ function presentImport(row: JobRow): ImportJob {
   return {
     id: row.id,
     questionnaireId: payload.questionnaireId,
-    userId: row.userId ?? '',
     // Waiting for a worker is running as far as the page is concerned.
     status: row.status === 'queued' ? 'running' : (row.status as ImportJob['status']),
     rows: result?.rows ?? checkpoint?.rows ?? 0,

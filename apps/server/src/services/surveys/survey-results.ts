@@ -1,6 +1,7 @@
 /** Results: scoring the rubric's survey leaves, the stored survey points, SIPAS, and the CSV export. */
-import { AppError, type SurveyScoresDto } from '@parindex/contracts';
-import { applicableLeaves, computeSipas, scoreSurveyLeaves, toExact } from '@parindex/engine';
+import { Readable } from 'node:stream';
+import { AppError, type SipasReportDto, type SipasResultDto, type SurveyScoresDto } from '@parindex/contracts';
+import { applicableLeaves, computeSipas, type SipasResult, scoreSurveyLeaves, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { SurveyRepository } from '../../repositories/survey.repository.ts';
@@ -54,25 +55,44 @@ export class SurveyResults {
     return readSurveyScores(this.db, cycleId, rubric, cycleUnits, linkedLeafCodes(qs.map((q) => q.document)));
   }
 
-  async sipas(questionnaireId: string) {
+  async sipas(questionnaireId: string): Promise<SipasReportDto> {
     const q = await getQuestionnaire(this.db, questionnaireId);
     if (q.kind !== 'sipas') throw new AppError('VALIDATION', 'Phiếu này không phải phiếu SIPAS.');
     const { responses, rows } = await responsesOf(this.db, [questionnaireId]);
     const cycleUnits = await repositories(this.db).cycles.listCycleUnits(q.cycleId);
     const report = computeSipas(q.document, responses, { unitCodes: cycleUnits.map((u) => u.code), excludedIds: rows.filter((r) => r.excludedReason).map((r) => r.id) });
     const nameOf = new Map(cycleUnits.map((u) => [u.code, u.name]));
-    const conv = (v: unknown): unknown => {
-      if (v && typeof v === 'object' && 'toFixed' in (v as object) && 'precision' in (v as object)) return toExact(v as never);
-      if (Array.isArray(v)) return v.map(conv);
-      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, conv(x)]));
-      return v;
+    return {
+      settings: report.settings,
+      units: report.units.map((u) => ({ ...sipasDto(u), unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })),
+      province: sipasDto(report.province),
+      meanOfUnits: exactOrNone(report.meanOfUnits),
     };
-    const out = conv(report) as { units: { unitCode?: string }[] };
-    return { ...out, units: out.units.map((u) => ({ ...u, unitName: u.unitCode ? (nameOf.get(u.unitCode) ?? u.unitCode) : null })) };
+  }
+
+  /** Every response as a CSV stream, with its file name (404 before the first row for an unknown questionnaire). */
+  async responsesCsv(questionnaireId: string): Promise<{ fileName: string; body: Readable }> {
+    const q = await getQuestionnaire(this.db, questionnaireId);
+    return { fileName: `phieu-tra-loi-${q.code}.csv`, body: Readable.from(this.exportCsv(questionnaireId)) };
   }
 
   /** Streams every response as CSV (see responses-csv.ts). */
   exportCsv(questionnaireId: string): AsyncGenerator<string> {
     return exportResponsesCsv(this.db, questionnaireId);
   }
+}
+
+/** Decimals as exact strings on the wire; absent stays absent. */
+const exactOrNone = (v: Parameters<typeof toExact>[0] | undefined) => (v === undefined ? undefined : toExact(v));
+
+function sipasDto(r: SipasResult): SipasResultDto {
+  return {
+    unitCode: r.unitCode,
+    responses: r.responses,
+    items: r.items.map((i) => ({ ...i, percent: exactOrNone(i.percent), levels: Object.fromEntries(Object.entries(i.levels)) })),
+    factors: r.factors.map((f) => ({ ...f, percent: exactOrNone(f.percent) })),
+    overall: exactOrNone(r.overall),
+    expectations: r.expectations.map((e) => ({ ...e, options: e.options.map((o) => ({ ...o, percent: exactOrNone(o.percent) })) })),
+    profile: r.profile.map((e) => ({ ...e, options: e.options.map((o) => ({ ...o, percent: exactOrNone(o.percent) })) })),
+  };
 }

@@ -1,5 +1,5 @@
 /** Reviewing responses: quality flags (likely duplicates, straight-lining, too fast) and exclusions with a reason. */
-import { AppError } from '@parindex/contracts';
+import { AppError, type SurveyExclusionResult, type SurveyQualityFlag } from '@parindex/contracts';
 import { checkResponseQuality } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -11,7 +11,7 @@ import { assertSurveyResultsOpen } from './survey-windows.ts';
 export class SurveyReview {
   constructor(private readonly db: Db) {}
 
-  async quality(questionnaireId: string) {
+  async quality(questionnaireId: string): Promise<SurveyQualityFlag[]> {
     const q = await getQuestionnaire(this.db, questionnaireId);
     const { rows, responses } = await responsesOf(this.db, [questionnaireId]);
     const flags = checkResponseQuality([q.document], responses);
@@ -19,7 +19,7 @@ export class SurveyReview {
     return flags.map((f) => ({ ...f, excludedReason: byId.get(f.responseId)?.excludedReason ?? null }));
   }
 
-  async exclude(actor: SessionUser, responseId: string, reason: string | null) {
+  async exclude(actor: SessionUser, responseId: string, reason: string | null): Promise<SurveyExclusionResult> {
     const r = await new SurveyResponseRepository(this.db).findById(responseId);
     if (!r) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu trả lời.');
     if (reason !== null && !reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do loại phiếu.', [{ field: 'reason', message: 'bắt buộc' }]);

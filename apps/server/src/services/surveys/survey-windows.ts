@@ -11,7 +11,7 @@
  * The secretariat closes and reopens from the surveys page (survey.routes.ts) and the operator with
  * `parindex surveys close|open` (apps/cli/src/commands/surveys.ts): both call this service.
  */
-import { AppError, type SurveyWindowDto, type SurveyWindowState } from '@parindex/contracts';
+import { AppError, type SurveyWindowChange, type SurveyWindowDto, type SurveyWindowState, type SurveyWindowsRow } from '@parindex/contracts';
 import { CONSOLE, type Actor, type SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
@@ -126,19 +126,14 @@ export interface WindowTarget {
   desk?: string;
 }
 
-export interface WindowChange extends SurveyWindowDto {
-  kind: 'questionnaire' | 'desk';
-  code: string;
-  name: string;
-  /** For a desk: its questionnaire's state, which also has to be open for the desk to take responses. */
-  questionnaireState?: SurveyWindowState;
-}
+/** What a call changed; for a desk, its questionnaire's state, which also has to be open for the desk to take responses. */
+export type WindowChange = SurveyWindowChange;
 
 export class SurveyWindowService {
   constructor(private readonly db: Db) {}
 
   /** Every questionnaire of the cycle with its window and response count, and its desks likewise. */
-  async list(cycleId: string, now = new Date()) {
+  async list(cycleId: string, now = new Date()): Promise<SurveyWindowsRow[]> {
     const frozen = SURVEY_FROZEN_STATUSES.has((await repositories(this.db).cycles.getById(cycleId)).status);
     const qs = await new SurveyRepository(this.db).listQuestionnaires(cycleId, { byCode: true });
     const ids = qs.length ? qs.map((q) => q.id) : ['-'];
@@ -148,7 +143,7 @@ export class SurveyWindowService {
     return qs.map((q) => ({
       id: q.id,
       code: q.code,
-      kind: q.kind,
+      kind: q.document.kind,
       title: q.document.title,
       ...state(q),
       responses: counts.filter((c) => c.q === q.id).reduce((s, c) => s + Number(c.n), 0),

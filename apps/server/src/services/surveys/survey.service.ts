@@ -57,6 +57,11 @@ export class SurveyService {
   importXlsx(...a: Args<SurveyQuestionnaires, 'importXlsx'>) { return this.questionnaires.importXlsx(...a); }
   list(...a: Args<SurveyQuestionnaires, 'list'>) { return this.questionnaires.list(...a); }
   get(...a: Args<SurveyQuestionnaires, 'get'>) { return this.questionnaires.get(...a); }
+  createFromBody(...a: Args<SurveyQuestionnaires, 'createFromBody'>) { return this.questionnaires.createFromBody(...a); }
+  xlsx(...a: Args<SurveyQuestionnaires, 'xlsx'>) { return this.questionnaires.xlsx(...a); }
+  responsesTemplate(...a: Args<SurveyQuestionnaires, 'responsesTemplate'>) { return this.questionnaires.responsesTemplate(...a); }
+  /** The questionnaire's document alone (GET …/surveys/:qid). */
+  async document(id: string) { return (await this.questionnaires.get(id)).document; }
 
   // ---------- sample plan, one-time links and desks ----------
   setTargets(...a: Args<SurveyCollection, 'setTargets'>) { return this.collection.setTargets(...a); }
@@ -86,4 +91,5 @@ export class SurveyService {
   scores(...a: Args<SurveyResults, 'scores'>) { return this.results.scores(...a); }
   sipas(...a: Args<SurveyResults, 'sipas'>) { return this.results.sipas(...a); }
   exportCsv(...a: Args<SurveyResults, 'exportCsv'>) { return this.results.exportCsv(...a); }
+  responsesCsv(...a: Args<SurveyResults, 'responsesCsv'>) { return this.results.responsesCsv(...a); }
 }

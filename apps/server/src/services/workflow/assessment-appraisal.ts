@@ -3,7 +3,7 @@
  * proposal per leaf, and accepting the units' own scores in bulk. Shared lookups and the
  * race-safe row writes come from AssessmentService.
  */
-import { AppError, type QueueItem } from '@parindex/contracts';
+import { AppError, type AppraisalAcceptItem, type AppraisalAcceptResult, type AppraisalQueue, type QueueItem, type SkippedLeaf } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, dec, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -30,7 +30,7 @@ export class AssessmentAppraisal {
   ) {}
 
   /** Leaves of every unit the appraiser is assigned to (their own unit never), with the unit's inputs and score. */
-  async appraisalQueue(actor: SessionUser, cycleId: string): Promise<{ items: QueueItem[]; progress: { field: string; title: string; total: number; proposed: number }[] }> {
+  async appraisalQueue(actor: SessionUser, cycleId: string): Promise<AppraisalQueue> {
     const { rubric } = await this.a.cycleAndRubric(cycleId);
     const own = ownUnitOf(actor);
     const nodes = actor.role === 'appraiser' ? await new WorkflowRepository(this.db).listAssignedNodes(cycleId, actor.id) : null;
@@ -105,11 +105,11 @@ export class AssessmentAppraisal {
    * a proposal is never touched (it may differ from the self score on purpose): it is skipped and
    * counted, and the answer names it.
    */
-  async acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number; skipped: number; skippedLeaves: { unitId: string; unitName: string; leafCode: string }[] }> {
+  async acceptMany(actor: SessionUser, cycleId: string, items: AppraisalAcceptItem[]): Promise<AppraisalAcceptResult> {
     const { cycle, rubric } = await this.a.cycleAndRubric(cycleId);
     if (cycle.status !== 'appraisal') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn thẩm định.');
     const names = new Map((await repositories(this.db).cycles.listCycleUnits(cycleId)).map((u) => [u.unitId, u.name]));
-    const skippedLeaves: { unitId: string; unitName: string; leafCode: string }[] = [];
+    const skippedLeaves: SkippedLeaf[] = [];
     const acceptedUnits = new Set<string>();
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;

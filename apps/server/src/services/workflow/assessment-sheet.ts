@@ -3,7 +3,7 @@
  * with its stages' scores, the evidence linked to it and the unit's progress, plus the unit's
  * documents and one leaf's history. Shared lookups come from AssessmentService.
  */
-import type { EvidenceLink, SheetLeaf, UnitSheet } from '@parindex/contracts';
+import { AppError, type EvidenceLink, type SheetLeaf, type UnitDocument, type UnitSheet } from '@parindex/contracts';
 import { type RubricIndex, checkLeafInputs, finalPointsOf, selfProgress, toExact } from '@parindex/engine';
 import type { Db } from '../../db/database.ts';
 import { EvidenceRepository } from '../../repositories/evidence.repository.ts';
@@ -105,10 +105,12 @@ export class AssessmentSheet {
     return out;
   }
 
-
+  /** One leaf of the unit's sheet; a leaf the unit is not assessed on is not found. */
   async sheetLeaf(cycleId: string, unitId: string, leafCode: string): Promise<SheetLeaf> {
     const s = await this.sheet(cycleId, unitId);
-    return s.leaves.find((l) => l.code === leafCode)!;
+    const leaf = s.leaves.find((l) => l.code === leafCode);
+    if (!leaf) throw new AppError('NOT_FOUND', `Không có tiêu chí "${leafCode}" trong phiếu tự đánh giá của đơn vị.`);
+    return leaf;
   }
 
   /** Every stage's score of one leaf, and the audit entries behind them. */
@@ -119,7 +121,7 @@ export class AssessmentSheet {
   }
 
   /** Documents uploaded by the unit in this cycle. */
-  async listDocuments(cycleId: string, unitId: string) {
+  async listDocuments(cycleId: string, unitId: string): Promise<UnitDocument[]> {
     const { cycle } = await this.a.cycleAndRubric(cycleId);
     const evidence = new EvidenceRepository(this.db);
     const docs = await evidence.listDocuments(cycleId, unitId);

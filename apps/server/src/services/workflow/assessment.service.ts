@@ -11,7 +11,7 @@
  * (assessment-appraisal.ts), the explanation (assessment-explanation.ts), the council
  * (council.service.ts).
  */
-import { AppError, type LeafInputs } from '@parindex/contracts';
+import { AppError, type AppraisalAcceptItem, type AppraisalAcceptResult, type AppraisalQueue, type CouncilDecisionsResult, type LeafHistoryDto, type LeafInputs, type UnitDocument } from '@parindex/contracts';
 import { type IndexedLeaf, type RubricIndex, applicableLeaves, indexRubric } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import { UNIT_ROLES } from '../../auth/auth.service.ts';
@@ -150,12 +150,12 @@ export class AssessmentService {
   }
 
   /** Every stage's score of one leaf, and the audit entries behind them. */
-  leafHistory(cycleId: string, unitId: string, leafCode: string) {
+  leafHistory(cycleId: string, unitId: string, leafCode: string): Promise<LeafHistoryDto> {
     return this.sheets.leafHistory(cycleId, unitId, leafCode);
   }
 
   /** Documents uploaded by the unit in this cycle. */
-  listDocuments(cycleId: string, unitId: string) {
+  listDocuments(cycleId: string, unitId: string): Promise<UnitDocument[]> {
     return this.sheets.listDocuments(cycleId, unitId);
   }
 
@@ -184,7 +184,7 @@ export class AssessmentService {
   // ---------- appraisal (assessment-appraisal.ts) ----------
 
   /** Leaves of every unit the appraiser is assigned to (their own unit never), with the unit's inputs and score. */
-  appraisalQueue(actor: SessionUser, cycleId: string): Promise<{ items: QueueItem[]; progress: { field: string; title: string; total: number; proposed: number }[] }> {
+  appraisalQueue(actor: SessionUser, cycleId: string): Promise<AppraisalQueue> {
     return this.appraisal.appraisalQueue(actor, cycleId);
   }
 
@@ -194,7 +194,7 @@ export class AssessmentService {
   }
 
   /** Accepts the unit's own score as the proposal for many leaves at once; leaves already proposed are skipped. */
-  acceptMany(actor: SessionUser, cycleId: string, items: { unitId: string; leafCode: string; revision: number }[]): Promise<{ accepted: number; skipped: number; skippedLeaves: { unitId: string; unitName: string; leafCode: string }[] }> {
+  acceptMany(actor: SessionUser, cycleId: string, items: AppraisalAcceptItem[]): Promise<AppraisalAcceptResult> {
     return this.appraisal.acceptMany(actor, cycleId, items);
   }
 
@@ -220,8 +220,13 @@ export class AssessmentService {
     return new CouncilService(this.db, this).decide(actor, cycleId, unitId, leafCode, body);
   }
 
-  decideMany(actor: SessionUser, cycleId: string, body: { items: ManyDecisionItem[]; reason: string }): Promise<{ decided: number }> {
+  decideMany(actor: SessionUser, cycleId: string, body: { items: ManyDecisionItem[]; reason: string }): Promise<CouncilDecisionsResult> {
     return new CouncilService(this.db, this).decideMany(actor, cycleId, body);
+  }
+
+  /** The council's minutes as a DOCX, with its file name. */
+  councilMinutes(cycleId: string): Promise<{ fileName: string; body: Buffer }> {
+    return new CouncilService(this.db, this).minutes(cycleId);
   }
 
   /** The chair approves the final scores (engine: decidedPointsOf); refused while a council item is undecided. */

@@ -10,7 +10,7 @@
  * A preview runs the very same steps and then rolls the transaction back: the figures shown are
  * exactly those a publication would store, and nothing of them is kept.
  */
-import { AppError, type CycleResultsDto, type PublishedVersion, type UnitResultDto } from '@parindex/contracts';
+import { AppError, type CorrectionLeafChange, type CorrectionOutcome, type CorrectionUnitMove, type CycleResultsDto, type PublishedVersion, type UnitResultDto } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, checkLeafInputs, dec, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -40,37 +40,10 @@ export interface CorrectionRequest {
   basedOnVersion?: number;
 }
 
-export interface LeafChange {
-  unitId: string;
-  unitName: string;
-  leafCode: string;
-  leafTitle: string;
-  max: string;
-  before: string | null;
-  after: string;
-  reason: string;
-}
-
-type Standing = Pick<UnitResultDto, 'total' | 'indexRounded' | 'classification' | 'rank'>;
-
-/** A unit whose published figures move with the correction (its own points, or its rank). */
-export interface UnitMove {
-  unitId: string;
-  unitName: string;
-  group: string;
-  before: Standing;
-  after: Standing;
-}
-
-export interface CorrectionOutcome {
-  /** The version the figures were compared with (the latest published one). */
-  basedOnVersion: number;
-  /** The version stored (publish), or that would be stored (preview). */
-  version: number;
-  changes: LeafChange[];
-  units: UnitMove[];
-  results: CycleResultsDto;
-}
+/** A corrected leaf, a unit whose figures move, and the whole outcome: the API's shapes (packages/contracts, results-api.ts). */
+export type LeafChange = CorrectionLeafChange;
+export type UnitMove = CorrectionUnitMove;
+export type { CorrectionOutcome };
 
 /** Thrown inside the preview's transaction to undo it. */
 class PreviewRollback extends Error {
@@ -85,7 +58,11 @@ const viPoints = (s: string) => s.replace('.', ',');
 export type { PublishedVersion };
 
 export class CorrectionService {
-  constructor(private readonly db: Db) {}
+  /** `onPublished` runs after a correction is stored (the server forgets its cached public results). */
+  constructor(
+    private readonly db: Db,
+    private readonly onPublished: (cycleId: string) => void = () => {},
+  ) {}
 
   /** A public cycle's versions, newest first; an unpublished cycle is not found. */
   async versions(cycleId: string): Promise<PublishedVersion[]> {
@@ -149,6 +126,9 @@ export class CorrectionService {
         after: { version: outcome.version, decisionNumber: req.decisionNumber.trim(), decisionDate: req.decisionDate, leaves: outcome.changes.length },
         reason: req.reason.trim(),
       });
+      return outcome;
+    }).then((outcome) => {
+      this.onPublished(cycleId);
       return outcome;
     });
   }
@@ -245,6 +225,6 @@ function leafPoints(components: unknown): Map<string, string> {
   return new Map(leaves.map((l) => [l.code, l.points]));
 }
 
-function standing(u: UnitResultDto): Standing {
+function standing(u: UnitResultDto): CorrectionUnitMove['before'] {
   return { total: u.total, indexRounded: u.indexRounded, classification: u.classification, rank: u.rank };
 }

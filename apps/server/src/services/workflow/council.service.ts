@@ -3,7 +3,7 @@
  * many at once, and the chair's approval of the final points. Every figure obeys the leaf's rule
  * (scored-entry.ts); the final points are the engine's one rule (decidedPointsOf / finalPointsOf).
  */
-import { AppError } from '@parindex/contracts';
+import { AppError, type CouncilDecisionsItem, type CouncilDecisionsResult } from '@parindex/contracts';
 import { type IndexedLeaf, applicableLeaves, decidedPointsOf, toExact } from '@parindex/engine';
 import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -15,16 +15,12 @@ import { assignmentCover } from './appraisal-coverage.ts';
 import type { AssessmentService, LeafScoreRow } from './assessment.service.ts';
 import { audit } from './audit.ts';
 import { type CouncilItem, isDisputed, listCouncilItems } from './council-items.ts';
+import { councilMinutesDocx } from './council-minutes.ts';
 import { type ScoredEntry, pointsOfEntry } from './scored-entry.ts';
 import { appraisalOver } from './stage-rules.ts';
 
 /** One item of a decision on many: without points, the unit's own score is kept. */
-export interface ManyDecisionItem {
-  unitId: string;
-  leafCode: string;
-  revision: number;
-  points?: string | null;
-}
+export type ManyDecisionItem = CouncilDecisionsItem;
 
 export class CouncilService {
   constructor(
@@ -35,6 +31,12 @@ export class CouncilService {
   async items(cycleId: string): Promise<CouncilItem[]> {
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
     return listCouncilItems(this.db, cycle, rubric);
+  }
+
+  /** The council's minutes (biên bản họp) as a DOCX to sign, with its file name. */
+  async minutes(cycleId: string): Promise<{ fileName: string; body: Buffer }> {
+    const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
+    return { fileName: `bien-ban-hoi-dong-${cycle.year}.docx`, body: await councilMinutesDocx(cycle, await listCouncilItems(this.db, cycle, rubric)) };
   }
 
   /** The council's decision on one item: points the leaf's rule can give, or raw inputs the engine scores. */
@@ -55,7 +57,7 @@ export class CouncilService {
    * own score after review): each is a council decision on record, checked like a single one; any
    * refusal saves nothing.
    */
-  async decideMany(actor: SessionUser, cycleId: string, body: { items: ManyDecisionItem[]; reason: string }): Promise<{ decided: number }> {
+  async decideMany(actor: SessionUser, cycleId: string, body: { items: ManyDecisionItem[]; reason: string }): Promise<CouncilDecisionsResult> {
     const { cycle } = await this.assessment.cycleAndRubric(cycleId);
     if (cycle.status !== 'council') throw new AppError('CONFLICT', 'Kỳ đánh giá không ở giai đoạn Hội đồng thẩm định.');
     if (!body.reason.trim()) throw new AppError('VALIDATION', 'Hãy ghi lý do quyết định của Hội đồng.', [{ field: 'reason', message: 'bắt buộc' }]);

@@ -5,10 +5,23 @@
  * published → closed (its moves are CycleLifecycleService's). Publication freezes the results as
  * a numbered version. Nothing here changes a published cycle (assertCycleWritable).
  */
-import { AppError, type CycleResultsDto, type CycleStatus, type Exclusion } from '@parindex/contracts';
+import {
+  AppError,
+  type AppraiserAssignment,
+  type CycleDeadlines,
+  type CycleDto,
+  type CycleResultsDto,
+  type CycleStatus,
+  type Exclusion,
+  type NewCycleBody,
+  type NotificationsSent,
+  type PublicationHeaderDto,
+  type PublishResult,
+  type StageMove,
+  type StatusBoardDto,
+} from '@parindex/contracts';
 import type { Actor, SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
-import type { CycleDeadlines } from '../../db/schema.ts';
 import { CycleRepository } from '../../repositories/cycle.repository.ts';
 import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { PublicationRepository } from '../../repositories/publication.repository.ts';
@@ -24,7 +37,7 @@ import { Notifier } from './notifier.ts';
 import { assertCycleWritable } from './stage-rules.ts';
 
 /** Which status may follow which, and who moves it. */
-export const TRANSITIONS: Record<string, { to: CycleStatus; label: string }[]> = {
+export const TRANSITIONS: Record<string, StageMove[]> = {
   draft: [{ to: 'open', label: 'Mở tự đánh giá' }],
   open: [{ to: 'appraisal', label: 'Chuyển sang thẩm định' }],
   appraisal: [{ to: 'council', label: 'Chuyển Hội đồng thẩm định' }],
@@ -34,13 +47,8 @@ export const TRANSITIONS: Record<string, { to: CycleStatus; label: string }[]> =
   closed: [],
 };
 
-export interface NewAssessedCycle {
-  year: number;
-  name: string;
-  rubricVersionId: string;
-  units: { unitId: string; peerGroup: string }[];
-  deadlines?: CycleDeadlines;
-}
+/** A new assessed cycle (POST /work/cycles, packages/contracts). */
+export type NewAssessedCycle = NewCycleBody;
 
 export class CycleAdminService {
   private readonly assessment: AssessmentService;
@@ -51,7 +59,7 @@ export class CycleAdminService {
     this.assessment = new AssessmentService(db);
   }
 
-  async create(actor: SessionUser, input: NewAssessedCycle) {
+  async create(actor: SessionUser, input: NewAssessedCycle): Promise<CycleDto> {
     const repos = repositories(this.db);
     const rubric = await repos.rubrics.getVersion(input.rubricVersionId);
     const groups = new Set(rubric.document.peerGroups.map((g) => g.code));
@@ -68,7 +76,7 @@ export class CycleAdminService {
     });
   }
 
-  async setDeadlines(actor: Actor, cycleId: string, deadlines: CycleDeadlines) {
+  async setDeadlines(actor: Actor, cycleId: string, deadlines: CycleDeadlines): Promise<CycleDeadlines> {
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     assertCycleWritable(cycle, 'sửa hạn các giai đoạn');
     await this.db.transaction(async (t) => {
@@ -90,7 +98,7 @@ export class CycleAdminService {
    * `beforeFreeze` runs in the publishing transaction before the figures are frozen — the lifecycle
    * service records the override of the publish gate there, so version 1's notes carry it.
    */
-  async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, beforeFreeze?: (tx: Db) => Promise<void>) {
+  async publish(actor: SessionUser, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, beforeFreeze?: (tx: Db) => Promise<void>): Promise<PublishResult> {
     const repos = repositories(this.db);
     const cycle = await repos.cycles.getById(cycleId);
     if (cycle.status === 'published' || cycle.status === 'closed')
@@ -110,7 +118,7 @@ export class CycleAdminService {
   }
 
   /** Every published version of a cycle, newest first: public once the cycle is published, never before. */
-  async publications(cycleId: string) {
+  async publications(cycleId: string): Promise<PublicationHeaderDto[]> {
     const cycle = await repositories(this.db).cycles.getById(cycleId).catch(() => undefined);
     if (!cycle || !PUBLIC_STATUSES.has(cycle.status)) throw new AppError('NOT_FOUND', 'Kỳ đánh giá chưa được công bố.');
     const rows = await new PublicationRepository(this.db).headers(cycleId);
@@ -121,7 +129,7 @@ export class CycleAdminService {
    * Exclusions decide which leaves a unit is scored on, so they change only while the cycle is in
    * draft or self-assessment; results already computed are brought up to date for that unit.
    */
-  async setExclusions(actor: Actor, cycleId: string, unitId: string, rows: Exclusion[]) {
+  async setExclusions(actor: Actor, cycleId: string, unitId: string, rows: Exclusion[]): Promise<Exclusion[]> {
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
     assertCycleWritable(cycle, 'sửa loại trừ tiêu chí');
     if (!(await repositories(this.db).cycles.listCycleUnits(cycleId)).some((u) => u.unitId === unitId)) throw new AppError('NOT_FOUND', 'Đơn vị không tham gia kỳ đánh giá này.');
@@ -146,7 +154,7 @@ export class CycleAdminService {
    * appraiser, or the account names no unit (assignments span every unit, so the conflict of
    * interest is checked at appraisal time against the appraiser's own unit — which must be known).
    */
-  async assign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
+  async assign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string): Promise<AppraiserAssignment[]> {
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
     assertCycleWritable(cycle, 'phân công thẩm định');
     if (!rubric.nodes.has(nodeCode)) throw new AppError('VALIDATION', `Không có tiêu chí ${nodeCode} trong bộ chỉ số.`, [{ field: 'nodeCode', message: 'không có' }]);
@@ -163,7 +171,7 @@ export class CycleAdminService {
     return this.assignments(cycleId);
   }
 
-  async unassign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string) {
+  async unassign(actor: SessionUser, cycleId: string, userId: string, nodeCode: string): Promise<AppraiserAssignment[]> {
     assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'bỏ phân công thẩm định');
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
@@ -174,13 +182,13 @@ export class CycleAdminService {
   }
 
   /** Assignments with the appraiser's own unit, which they never appraise (conflict of interest). */
-  async assignments(cycleId: string) {
+  async assignments(cycleId: string): Promise<AppraiserAssignment[]> {
     const rows = await new WorkflowRepository(this.db).listAssignments(cycleId);
     return rows.sort((a, b) => a.nodeCode.localeCompare(b.nodeCode, undefined, { numeric: true }) || new Intl.Collator('vi').compare(a.fullName, b.fullName));
   }
 
   /** Units × stages: leaves done, submitted / returned, proposals, disputes, last change, overdue. */
-  async statusBoard(cycleId: string) {
+  async statusBoard(cycleId: string): Promise<StatusBoardDto> {
     const repos = repositories(this.db);
     const { cycle, rubric } = await this.assessment.cycleAndRubric(cycleId);
     const units = await repos.cycles.listCycleUnits(cycleId);
@@ -233,7 +241,7 @@ export class CycleAdminService {
   }
 
   /** Reminds the units' officers and heads (in the app, and by e-mail when SMTP is set). */
-  async remind(actor: SessionUser, cycleId: string, unitIds: string[], message: string) {
+  async remind(actor: SessionUser, cycleId: string, unitIds: string[], message: string): Promise<NotificationsSent> {
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     const sent = await this.notifier.toUnits(unitIds, `${cycle.name}: ${message}`, `/work/cycles/${cycleId}`);
     await audit(this.db, actor, { action: 'cycle.remind', cycleId, after: { units: unitIds.length, message } });

@@ -4,35 +4,14 @@
  * all show the same items. Each item has a code, a Vietnamese label, whether it is met, a count
  * ("40/50 đơn vị chưa gửi") and the units concerned, sorted the Vietnamese way.
  */
+import type { GateChecklist, GateItem, GateTarget } from '@parindex/contracts';
 import type { CycleDeadlines } from '../../db/schema.ts';
 import { pastDeadline, viDate } from './stage-rules.ts';
 
-export type GateTarget = 'open' | 'appraisal' | 'council' | 'approved' | 'published' | 'closed';
-
-export interface GateUnit {
-  id: string;
-  name: string;
-}
-
-export interface GateItem {
-  code: string;
-  label: string;
-  ok: boolean;
-  /** "40/50 đơn vị chưa gửi", "Hạn 20/12/2026 chưa qua"; null when there is nothing to count. */
-  count: string | null;
-  units: GateUnit[];
-  /** False when no reason can lift it (the step itself would be wrong, e.g. an undecided dispute at approval). */
-  overridable: boolean;
-}
-
-export interface Checklist {
-  from: string;
-  to: GateTarget;
-  ok: boolean;
-  /** Every unmet item may be overridden with a reason. */
-  overridable: boolean;
-  items: GateItem[];
-}
+// The checklist's shapes are the API's (packages/contracts, workflow-api.ts).
+export type { GateItem, GateTarget };
+export type Checklist = GateChecklist;
+export type GateUnit = GateItem['units'][number];
 
 export interface GateUnitFacts {
   id: string;

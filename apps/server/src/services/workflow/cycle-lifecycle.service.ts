@@ -6,7 +6,7 @@
  * unless the caller gives an override with a reason, which is kept in the audit log
  * (`cycle.override`) and shown on the status board and with the publication.
  */
-import { AppError, type CycleStatus, type GateOverride } from '@parindex/contracts';
+import { AppError, type CycleDto, type CycleStatus, type GateOverride, type PublishResult } from '@parindex/contracts';
 import { type Actor, assertActorRole } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { AuditRepository } from '../../repositories/audit.repository.ts';
@@ -66,7 +66,7 @@ export class CycleLifecycleService {
   }
 
   /** The secretariat moves the cycle on (open, appraisal, council, closed). */
-  async transition(actor: Actor, cycleId: string, to: Exclude<CycleStatus, 'draft'>, override?: Override | null) {
+  async transition(actor: Actor, cycleId: string, to: Exclude<CycleStatus, 'draft'>, override?: Override | null): Promise<CycleDto> {
     assertActorRole(actor, ['secretariat'], 'chuyển giai đoạn kỳ đánh giá');
     if (to === 'approved' || to === 'published') throw new AppError('VALIDATION', to === 'approved' ? 'Phê duyệt điểm cuối cùng là việc của Chủ tịch Hội đồng thẩm định.' : 'Công bố cần số và ngày quyết định phê duyệt.');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
@@ -85,7 +85,7 @@ export class CycleLifecycleService {
   }
 
   /** The council chair approves the final scores: they are fixed and the results computed (council → approved). */
-  async approve(actor: Actor, cycleId: string, override?: Override | null) {
+  async approve(actor: Actor, cycleId: string, override?: Override | null): Promise<CycleDto> {
     assertActorRole(actor, ['council_chair'], 'phê duyệt điểm cuối cùng');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     if (cycle.status !== 'council') this.assertStep(cycle.status, 'approved');
@@ -107,7 +107,7 @@ export class CycleLifecycleService {
    * Publishes the approved results (approved → published) through CycleAdminService.publish, which
    * decides what a publication stores. A published cycle is refused there (a correction is the way).
    */
-  async publish(actor: Actor, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, override?: Override | null) {
+  async publish(actor: Actor, cycleId: string, body: { decisionNumber: string; decisionDate: string; reason?: string | null }, override?: Override | null): Promise<PublishResult> {
     assertActorRole(actor, ['secretariat'], 'công bố kết quả');
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     // Other statuses get publish's own refusal (already published: make a correction).

@@ -10,7 +10,7 @@
  * proposal, in support of its answer (they never change the self-assessed score).
  */
 import { createHash } from 'node:crypto';
-import { AppError } from '@parindex/contracts';
+import { AppError, EvidenceContentTypes, EvidenceMeta, type EvidenceUploadResult, type SheetLeaf } from '@parindex/contracts';
 import { fileTypeFromBuffer } from 'file-type';
 import { type SessionUser, UNIT_ROLES } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
@@ -24,13 +24,7 @@ import { assertCycleWritable, explanationLocked, selfLocked } from './stage-rule
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
-const ALLOWED: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
-};
+const ALLOWED: Record<string, string> = EvidenceContentTypes;
 
 export interface UploadMeta {
   numberSymbol?: string | null;
@@ -45,8 +39,17 @@ export class EvidenceService {
     this.assessment = new AssessmentService(db);
   }
 
+  /** The upload form (file and text fields as read from the request): its identity checked by the contract, then stored. */
+  uploadForm(actor: SessionUser, cycleId: string, unitId: string, form: { name: string; content: Buffer; fields: Record<string, string | undefined> }): Promise<EvidenceUploadResult> {
+    const field = (name: keyof EvidenceMeta) => form.fields[name] ?? null;
+    const meta = EvidenceMeta.safeParse({ numberSymbol: field('numberSymbol'), issuedDate: field('issuedDate'), issuer: field('issuer'), signer: field('signer') });
+    if (!meta.success)
+      throw new AppError('VALIDATION', meta.error.issues.map((i) => i.message).join(' '), meta.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+    return this.upload(actor, cycleId, unitId, form.name, form.content, meta.data);
+  }
+
   /** Checks and stores a file; returns it with a warning when its date lies outside the assessment year. */
-  async upload(actor: SessionUser, cycleId: string, unitId: string, fileName: string, content: Buffer, meta: UploadMeta) {
+  async upload(actor: SessionUser, cycleId: string, unitId: string, fileName: string, content: Buffer, meta: UploadMeta): Promise<EvidenceUploadResult> {
     const cycle = await repositories(this.db).cycles.getById(cycleId);
     const closed = await this.lockReason(this.db, cycleId, unitId, 'upload');
     if (closed) throw new AppError('CONFLICT', closed);
@@ -88,7 +91,7 @@ export class EvidenceService {
     return { id, fileName, mime: detected.mime, size: content.length, warnings };
   }
 
-  async link(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string, page: string | null) {
+  async link(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string, page: string | null): Promise<SheetLeaf> {
     assertCycleWritable(await repositories(this.db).cycles.getById(cycleId), 'gắn tài liệu kiểm chứng');
     const doc = await new EvidenceRepository(this.db).findDocument(documentId);
     if (!doc || doc.cycleId !== cycleId || doc.unitId !== unitId) throw new AppError('NOT_FOUND', 'Không tìm thấy tài liệu của đơn vị trong kỳ này.');
@@ -103,7 +106,7 @@ export class EvidenceService {
     return this.assessment.sheetLeaf(cycleId, unitId, leafCode);
   }
 
-  async unlink(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string) {
+  async unlink(actor: SessionUser, cycleId: string, unitId: string, leafCode: string, documentId: string): Promise<SheetLeaf> {
     await this.db.transaction(async (t) => {
       const tx = t as unknown as Db;
       const closed = await this.lockReason(tx, cycleId, unitId, 'unlink', leafCode);

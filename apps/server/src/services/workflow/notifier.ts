@@ -4,6 +4,7 @@
  * server's worker sends them, retrying when the mail server fails. No e-mail is sent inside a
  * request, and a failed e-mail never loses the in-app notification.
  */
+import type { NotificationDto, NotificationsSent, OkResponse } from '@parindex/contracts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { newId } from '../../db/sql-helpers.ts';
@@ -29,7 +30,7 @@ export interface SendOptions {
 }
 
 /** In-app notifications stored, e-mails put in the outbox. */
-type Sent = { inApp: number; emails: number };
+type Sent = NotificationsSent;
 const NONE: Sent = { inApp: 0, emails: 0 };
 
 export class Notifier {
@@ -83,12 +84,13 @@ export class Notifier {
     return this.toUnits(unitIds, message, `/work/cycles/${cycleId}`);
   }
 
-  async list(userId: string) {
+  async list(userId: string): Promise<NotificationDto[]> {
     const rows = await this.repo.listForUser(userId);
     return rows.map((n) => ({ id: n.id, message: n.message, link: n.link, createdAt: n.createdAt.toISOString(), read: n.readAt !== null }));
   }
 
-  async markRead(userId: string, id: string) {
+  async markRead(userId: string, id: string): Promise<OkResponse> {
     await this.repo.markRead(userId, id);
+    return { ok: true };
   }
 }

@@ -4,14 +4,10 @@
  * sheet's `editable` flags, so the page never looks editable while the save would be refused.
  * Each returns the Vietnamese reason for the refusal, or null when the change is allowed.
  */
-import { AppError } from '@parindex/contracts';
+import { AppError, type StageState } from '@parindex/contracts';
 import type { CycleDeadlines } from '../../db/schema.ts';
 
-export interface StageState {
-  status: 'draft' | 'submitted' | 'returned';
-  note: string | null;
-  changedAt: string | null;
-}
+export type { StageState };
 
 interface CycleLike {
   status: string;

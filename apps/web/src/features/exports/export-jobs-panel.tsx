@@ -3,9 +3,11 @@
  * province's leaders): the annex, the report and the draft decision made as background jobs, the
  * open data as direct links. Before publication every file is a draft ("DỰ THẢO", /api/work/…).
  */
+import { DecisionFields } from '@parindex/contracts';
 import { Alert, Card, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
+import { fieldRule } from '../../lib/form-rules.ts';
 import type { SessionUser } from '../../lib/session.ts';
 import { type WorkCycle, useWorkResults } from '../work/work.api.ts';
 import { ExportJobButton, errorMessage } from './export-job-button.tsx';
@@ -53,13 +55,13 @@ function Panel({ cycle }: { cycle: WorkCycle }) {
         <>
           <p className={draft ? 'export-panel__hint export-panel__hint--draft' : 'export-panel__hint'}>{draft ? m.draftHint : m.publishedHint}</p>
           <Form form={form} name="export-documents" layout="inline" className="export-panel__form" aria-label={m.decision}>
-            <Form.Item label={m.decisionNumber} name="decisionNumber" rules={[{ max: 20 }]}>
+            <Form.Item label={m.decisionNumber} name="decisionNumber" rules={[fieldRule(DecisionFields, 'decisionNumber')]}>
               <Input placeholder={m.decisionNumberHint} style={{ width: 120 }} maxLength={20} />
             </Form.Item>
             <Form.Item label={m.decisionDate} name="decisionDate">
               <DatePicker format="DD/MM/YYYY" />
             </Form.Item>
-            <Form.Item label={m.signer} name="signer">
+            <Form.Item label={m.signer} name="signer" rules={[fieldRule(DecisionFields, 'signer')]}>
               <Input placeholder={m.signerHint} style={{ width: 200 }} maxLength={80} />
             </Form.Item>
           </Form>

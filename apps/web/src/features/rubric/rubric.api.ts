@@ -1,51 +1,22 @@
 /**
- * The rubric API's queries and the shapes not shared with the server (the presented version, tree
- * and comparison come from @parindex/contracts): the secretariat's versions, trees and
+ * The rubric API's queries (every shape comes from @parindex/contracts): the secretariat's versions, trees and
  * comparisons (keys under 'work', dropped on sign-out), and the rubric of a published year.
  */
-import type { RubricComparisonDto, RubricTreeDto, RubricTreeNodeDto, RubricVersionDto } from '@parindex/contracts';
+import type { PublishedRubricDto, RubricComparisonDto, RubricTreeDto, RubricTreeNodeDto, RubricVersionDto } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
 // The shapes the server presents, from the one definition in packages/contracts (rubric-view.ts).
 export type {
   RubricComparisonDto as RubricComparison,
+  RubricFileError,
   RubricLeafDto as RubricLeaf,
+  RubricReplacementDto as RubricReplacement,
   RubricTreeDto as RubricTree,
   RubricTreeNodeDto as RubricTreeNode,
   RubricVersionDto as RubricVersion,
+  RubricUploadResult as UploadResult,
 } from '@parindex/contracts';
-
-/** One error of an uploaded file, as the server lists it in `error.details.errors`. */
-export interface RubricFileError {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
-
-export interface UploadResult {
-  stored: boolean;
-  message: string;
-  version: RubricVersionDto;
-}
-
-/** What replacing a cycle's rubric did or would do (RubricService.previewReplace / replace). */
-export interface RubricReplacement {
-  unchanged: boolean;
-  message: string;
-  current: { id: string; code: string; version: number };
-  rubric: { id: string | null; code: string; version: number };
-  report: {
-    added: { code: string; title: string; max: string }[];
-    removed: { code: string; title: string; max: string }[];
-    reweighted: { code: string; title: string; oldMax: string; newMax: string }[];
-    ruleChanged: { code: string; title: string }[];
-    kept: string[];
-  };
-  overMax: { unitName: string; leafCode: string; field: string; points: string; newMax: string; message: string }[];
-  rescaled: { unitName: string; leafCode: string; field: string; before: string; after: string; oldMax: string; newMax: string }[];
-}
 
 export const rubricKeys = {
   versions: ['work', 'rubrics'] as const,
@@ -76,7 +47,7 @@ export function useRubricComparison(from: string | null, to: string | null) {
 export function usePublishedRubric(cycleId: string) {
   return useQuery({
     queryKey: rubricKeys.published(cycleId),
-    queryFn: ({ signal }) => getJson<{ cycle: { id: string; year: number; name: string }; rubric: RubricTreeDto }>(`/api/cycles/${enc(cycleId)}/rubric`, { signal }),
+    queryFn: ({ signal }) => getJson<PublishedRubricDto>(`/api/cycles/${enc(cycleId)}/rubric`, { signal }),
   });
 }
 

@@ -3,29 +3,13 @@
  * (one per section that has questions for the group), what is missing on a step, and the draft
  * kept on the device as the person answers (so a reload loses nothing).
  */
-import type { SurveyQuestion } from '@parindex/contracts';
+import type { PublicSurveyForm, PublicSurveyQuestion } from '@parindex/contracts';
 import { type KeyValueStore, newUuid, readJson, writeJson } from './outbox.ts';
 
-/** A question as the public form serves it: the questionnaire's own schema (packages/contracts). */
+/** The public form and its questions as the server serves them (packages/contracts survey-api.ts). */
 export type { QuestionType } from '@parindex/contracts';
-export type PublicQuestion = SurveyQuestion;
-
-export interface PublicForm {
-  questionnaire: {
-    code: string;
-    year: number;
-    title: string;
-    kind: 'par' | 'sipas';
-    description: string | null;
-    respondentGroups: { code: string; name: string; description?: string }[];
-    sections: { code: string; title: string; groups?: string[] }[];
-    questions: PublicQuestion[];
-  };
-  respondentGroup: string | null;
-  unit: { code: string; name: string } | null;
-  units: { code: string; name: string }[];
-  desk: { name: string; requireDossier: boolean } | null;
-}
+export type PublicQuestion = PublicSurveyQuestion;
+export type PublicForm = PublicSurveyForm;
 
 export type Answer = string | string[];
 

@@ -10,21 +10,10 @@
  * server's message and KEPT — never dropped — and retried only when the page is opened again (a
  * forced flush), so it is sent if the secretariat reopens the survey.
  */
+import type { SurveySubmitBody } from '@parindex/contracts';
 
-export interface OutboxBody {
-  token?: string;
-  desk?: string;
-  dossierCode?: string;
-  response: {
-    id: string;
-    respondentGroup: string;
-    evaluatedUnitCode?: string;
-    answers: Record<string, string | string[]>;
-    startedAt?: string;
-    submittedAt?: string;
-    durationSeconds?: number;
-  };
-}
+/** The body of POST /api/public/surveys/:code/responses, as the server takes it. */
+export type OutboxBody = SurveySubmitBody;
 
 export interface OutboxItem {
   code: string;

@@ -8,11 +8,14 @@ import { Alert, App, Button, Checkbox, Input, InputNumber, Select, Space, Table,
 import { useRef, useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
+import { SurveyDeskBody, type SurveyDeskCreated } from '@parindex/contracts';
 import { ApiError } from '../../lib/api.ts';
 import { formatInteger } from '../../lib/format.ts';
+// Loaded for its zod setting (no eval under the CSP) before SurveyDeskBody is parsed here.
+import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { collectionMessages } from './collection.messages.ts';
-import { type Desk, type LinkOut, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
+import { type Desk, type LinkOut, type QuestionnaireDoc, type SurveyListLink, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 import { WindowControls } from './window-controls.tsx';
 import { windowMessages } from './windows.messages.ts';
@@ -52,7 +55,7 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const [deskUnit, setDeskUnit] = useState<string | undefined>();
   const [deskGroup, setDeskGroup] = useState<string | undefined>();
   const [requireDossier, setRequireDossier] = useState(true);
-  const [posters, setPosters] = useState<{ code: string; name: string; url: string; qrSvg: string }[]>([]);
+  const [posters, setPosters] = useState<SurveyDeskCreated[]>([]);
   const sheet = useRef<HTMLDivElement>(null);
   const posterRef = useRef<HTMLDivElement>(null);
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.unitId, label: u.name }));
@@ -80,7 +83,7 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
     setBusy(true);
     setListIssues(null);
     try {
-      const out = await send<(LinkOut & { unitId: string | null; name: string; unit: string | null })[]>('POST', surveyUrls.tokensFromList(qid), fd);
+      const out = await send<SurveyListLink[]>('POST', surveyUrls.tokensFromList(qid), fd);
       setLinks(out.map((o) => ({ ...o, label: null, unitName: nameOf(o.unitId) })));
       message.success(cm.listMade(formatInteger(out.length, lang)), 8);
     } catch (e) {
@@ -92,11 +95,14 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
     }
   };
 
+  // The desk is made only when the server's own rule (SurveyDeskBody) accepts what is filled in.
+  const deskBody = { unitId: deskUnit, name: deskName.trim(), respondentGroup: deskGroup ?? groups[0]?.code, requireDossier };
+  const deskReady = SurveyDeskBody.safeParse(deskBody).success;
   const makeDesk = async () => {
-    if (!deskUnit || !deskName.trim()) return;
+    if (!deskReady) return;
     setBusy(true);
     try {
-      const d = await send<{ code: string; name: string; url: string; qrSvg: string }>('POST', surveyUrls.desks(qid), { unitId: deskUnit, name: deskName.trim(), respondentGroup: deskGroup ?? groups[0]?.code, requireDossier });
+      const d = await send<SurveyDeskCreated>('POST', surveyUrls.desks(qid), deskBody);
       setPosters((p) => [d, ...p]);
       setDeskName('');
       await client.invalidateQueries({ queryKey: surveyKeys.of(qid, 'desks') });
@@ -173,7 +179,7 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
           <Checkbox checked={requireDossier} onChange={(e) => setRequireDossier(e.target.checked)}>
             {m.requireDossier}
           </Checkbox>
-          <Button type="primary" loading={busy} disabled={!deskUnit || !deskName.trim()} onClick={() => void makeDesk()}>
+          <Button type="primary" loading={busy} disabled={!deskReady} onClick={() => void makeDesk()}>
             {m.makeDesk}
           </Button>
         </Space>

@@ -6,34 +6,20 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
+import { SurveyPaperBody, type Questionnaire, type SurveyPaperOutcome, type SurveyPaperPending } from '@parindex/contracts';
 import { getJson } from '../../lib/api.ts';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { surveyUrls, useCycleUnits } from './surveys.api.ts';
 
-interface FullQuestion {
-  code: string;
-  section: string;
-  text: string;
-  type: 'single' | 'scale' | 'multiple' | 'text';
-  groups?: string[];
-  options: { code: string; label: string }[];
-}
-interface FullDoc {
-  respondentGroups: { code: string; name: string }[];
-  sections: { code: string; title: string; groups?: string[] }[];
-  questions: FullQuestion[];
-}
-interface Outcome {
-  status: 'first' | 'mismatch' | 'stored';
-  serial: string;
-  differences: string[];
-}
 
 const T = {
   vi: {
     intro: 'Mỗi phiếu giấy được hai người nhập độc lập. Phiếu chỉ được lưu khi hai lần nhập khớp nhau; nếu khác, hãy xem lại phiếu giấy và nhập lần ba.',
     serial: 'Số phiếu (ghi trên phiếu giấy)',
     group: 'Nhóm đối tượng',
+    serialRule: 'Hãy nhập số phiếu ghi trên phiếu giấy (tối đa 40 ký tự).',
+    groupRule: 'Hãy chọn nhóm đối tượng.',
     unit: 'Đơn vị được đánh giá',
     save: 'Lưu lần nhập',
     first: (s: string) => `Đã lưu lần nhập thứ nhất của phiếu ${s}. Cần một người khác nhập lần hai.`,
@@ -48,6 +34,8 @@ const T = {
     intro: 'Each paper form is typed by two people independently. It is stored only when both entries agree; otherwise check the paper and type it a third time.',
     serial: 'Form number (written on the paper)',
     group: 'Respondent group',
+    serialRule: 'Enter the number written on the paper form (at most 40 characters).',
+    groupRule: 'Choose the respondent group.',
     unit: 'Unit assessed',
     save: 'Save entry',
     first: (s: string) => `First entry of form ${s} saved. Someone else must type it a second time.`,
@@ -67,10 +55,10 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const client = useQueryClient();
   const [form] = Form.useForm();
   const [group, setGroup] = useState<string | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<SurveyPaperOutcome | null>(null);
   const [busy, setBusy] = useState(false);
-  const doc = useQuery({ queryKey: ['work', 'survey-full', qid], queryFn: () => getJson<FullDoc>(`/api/work/surveys/${encodeURIComponent(qid)}`) });
-  const pending = useQuery({ queryKey: ['work', 'survey-paper', qid], queryFn: () => getJson<{ serial: string; entries: number; waitingFor: 'second' | 'reconcile' }[]>(surveyUrls.paper(qid)) });
+  const doc = useQuery({ queryKey: ['work', 'survey-full', qid], queryFn: () => getJson<Questionnaire>(`/api/work/surveys/${encodeURIComponent(qid)}`) });
+  const pending = useQuery({ queryKey: ['work', 'survey-paper', qid], queryFn: () => getJson<SurveyPaperPending[]>(surveyUrls.paper(qid)) });
   const units = useCycleUnits(cycleId, true);
   if (!doc.data) return null;
   const sectionGroups = new Map(doc.data.sections.map((s) => [s.code, s.groups]));
@@ -88,7 +76,7 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
         if (v === undefined || v === null || v === '') continue;
         answers[q.code] = v as string | string[];
       }
-      const r = await send<Outcome>('POST', surveyUrls.paper(qid), { serial: values.serial, respondentGroup: values.group, evaluatedUnitCode: values.unit ?? null, answers });
+      const r = await send<SurveyPaperOutcome>('POST', surveyUrls.paper(qid), { serial: values.serial, respondentGroup: values.group, evaluatedUnitCode: values.unit ?? null, answers });
       setOutcome(r);
       if (r.status !== 'mismatch') form.resetFields(asked.map((q) => `q_${q.code}`).concat('serial'));
       await client.invalidateQueries({ queryKey: ['work', 'survey-paper', qid] });
@@ -114,10 +102,10 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
       {canManage && (
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 860 }}>
           <Space wrap align="start">
-            <Form.Item name="serial" label={t.serial} rules={[{ required: true }]}>
+            <Form.Item name="serial" label={t.serial} required rules={[fieldRule(SurveyPaperBody, 'serial', t.serialRule)]}>
               <Input style={{ width: 200 }} autoComplete="off" />
             </Form.Item>
-            <Form.Item name="group" label={t.group} rules={[{ required: true }]}>
+            <Form.Item name="group" label={t.group} required rules={[fieldRule(SurveyPaperBody, 'respondentGroup', t.groupRule)]}>
               <Select style={{ width: 240 }} onChange={(v: string) => setGroup(v)} options={doc.data.respondentGroups.map((g) => ({ value: g.code, label: g.name }))} />
             </Form.Item>
             <Form.Item name="unit" label={t.unit}>

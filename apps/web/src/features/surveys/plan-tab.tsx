@@ -13,16 +13,8 @@ import { send } from '../../lib/session.ts';
 import { type ProgressRow, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
-interface PlanRow {
-  unitId: string;
-  unitName: string;
-  respondentGroup: string;
-  transactions: number | null;
-  margin: string | null;
-  target: number | null;
-  responses: number;
-  ratePercent: string | null;
-}
+/** A row being edited: a new row has no target or rate until the server computes them. */
+type PlanRow = Omit<ProgressRow, 'target' | 'ratePercent'> & { target: number | null; ratePercent: string | null };
 
 const MARGINS = ['0.03', '0.05', '0.07', '0.1'];
 

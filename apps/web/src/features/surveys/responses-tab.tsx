@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatInteger } from '../../lib/format.ts';
+import type { SurveyImportStarted } from '@parindex/contracts';
 import { getJson } from '../../lib/api.ts';
 import { send } from '../../lib/session.ts';
 import { type ImportJobState, type ImportReport, type QualityFlag, surveyUrls, useSurveyQuery } from './surveys.api.ts';
@@ -27,7 +28,7 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
     setProgress({ rows: 0, total: null });
     try {
       // The import runs on the server in the background; the page polls its progress.
-      const started = await send<{ jobId: string; totalRows: number | null }>('POST', surveyUrls.importJobs(qid), fd);
+      const started = await send<SurveyImportStarted>('POST', surveyUrls.importJobs(qid), fd);
       setProgress({ rows: 0, total: started.totalRows });
       let job: ImportJobState;
       for (;;) {

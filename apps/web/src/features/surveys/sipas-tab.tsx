@@ -11,7 +11,7 @@ import { compareDecimal, formatDecimal, formatInteger } from '../../lib/format.t
 import { ChartPanel } from '../charts/chart-panel.tsx';
 import type { ChartOption } from '../charts/echarts.ts';
 import { CHART_FONT } from '../charts/chart-theme.ts';
-import { type SipasFactor, type SipasReport, type SipasUnit, useSurveyQuery } from './surveys.api.ts';
+import { type SipasFactorResult, type SipasReport, type SipasUnit, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
 export function SipasTab({ qid, title, cycleName }: { qid: string; title: string; cycleName: string }) {
@@ -88,7 +88,7 @@ export function SipasTab({ qid, title, cycleName }: { qid: string; title: string
   };
 
   const provinceTable = (
-    <Table<SipasFactor>
+    <Table<SipasFactorResult>
       size="small"
       rowKey="code"
       dataSource={factors}

@@ -5,6 +5,7 @@
  * scoring the survey leaves of the whole cycle. The chosen questionnaire and tab live in the
  * address (?phieu=…&muc=…) so a page can be bookmarked or sent.
  */
+import type { SurveyCreated } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
@@ -82,7 +83,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const create = async (sample: 'sipas' | 'par') => {
     setBusy(true);
     try {
-      const res = await send<{ id: string; code: string }>('POST', surveyUrls.list(cycleId), { sample, identified });
+      const res = await send<SurveyCreated>('POST', surveyUrls.list(cycleId), { sample, identified });
       message.success(m.created(res.code));
       await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
       setSelected(res.id);
@@ -100,7 +101,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
     fd.append('file', file);
     setBusy(true);
     try {
-      const res = await send<{ id: string; code: string }>('POST', surveyUrls.importQuestionnaire(cycleId), fd);
+      const res = await send<SurveyCreated>('POST', surveyUrls.importQuestionnaire(cycleId), fd);
       message.success(m.created(res.code));
       await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
       setSelected(res.id);

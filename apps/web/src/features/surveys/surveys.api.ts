@@ -5,139 +5,34 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
-/** When a questionnaire or a desk takes responses (server: services/surveys/survey-windows.ts). */
-export interface SurveyWindow {
-  state: 'open' | 'closed' | 'not_yet' | 'ended';
-  opensOn: string | null;
-  closesOn: string | null;
-  closedAt: string | null;
-}
-
-/** What a close / open / dates call changed. */
-export interface WindowChange extends SurveyWindow {
-  kind: 'questionnaire' | 'desk';
-  code: string;
-  name: string;
-  questionnaireState?: SurveyWindow['state'];
-}
-
-export interface QuestionnaireRow {
-  id: string;
-  code: string;
-  kind: 'par' | 'sipas';
-  title: string;
-  year: number;
-  open: boolean;
-  window: SurveyWindow;
-  identified: boolean;
-  responses: number;
-  excluded: number;
-}
-
-export interface QuestionnaireDoc {
-  code: string;
-  title: string;
-  kind: 'par' | 'sipas';
-  respondentGroups: { code: string; name: string }[];
-  questions: { code: string; text: string }[];
-}
-
-export interface ProgressRow {
-  unitId: string;
-  unitName: string;
-  respondentGroup: string;
-  transactions: number | null;
-  margin: string | null;
-  target: number;
-  responses: number;
-  ratePercent: string;
-}
+/*
+ * The server's shapes come from @parindex/contracts (packages/contracts/src/survey-api.ts), under
+ * the names the pages already use.
+ */
+export type {
+  Questionnaire as QuestionnaireDoc,
+  SipasFactorResult,
+  SipasReportDto as SipasReport,
+  SipasResultDto as SipasResult,
+  SipasUnitResult as SipasUnit,
+  SurveyDeskView as Desk,
+  SurveyImportJob as ImportJobState,
+  SurveyImportReport as ImportReport,
+  SurveyLink as LinkOut,
+  SurveyListLink,
+  SurveyProgressRow as ProgressRow,
+  SurveyQualityFlag as QualityFlag,
+  SurveyQuestionnaireSummary as QuestionnaireRow,
+  SurveyWindowChange as WindowChange,
+  SurveyWindowDto as SurveyWindow,
+} from '@parindex/contracts';
+import type { SurveyQuestionnaireSummary } from '@parindex/contracts';
 
 export interface CycleUnit {
   unitId: string;
   code: string;
   name: string;
   peerGroup: string;
-}
-
-export interface Desk {
-  code: string;
-  name: string;
-  unitId: string;
-  unitName: string;
-  respondentGroup: string;
-  requireDossier: number;
-  active: number;
-  window: SurveyWindow;
-}
-
-export interface LinkOut {
-  label: string | null;
-  url: string;
-  qrSvg: string;
-}
-
-export interface ImportJobState {
-  status: 'running' | 'done' | 'failed';
-  rows: number;
-  totalRows: number | null;
-  result?: ImportReport;
-  error?: string;
-}
-
-export interface ImportReport {
-  rows: number;
-  stored: number;
-  duplicates: number;
-  rejected: { row: number; reason: string; field?: string }[];
-}
-
-export interface QualityFlag {
-  responseId: string;
-  kind: 'duplicate_id' | 'duplicate_answers' | 'straight_lining' | 'too_fast';
-  message: string;
-  excludedReason: string | null;
-}
-
-export interface ScoreLeaf {
-  unitCode: string;
-  leafCode: string;
-  n: number;
-  points: string;
-  max: string;
-  applicable: boolean;
-  flagged: boolean;
-  reason: string | null;
-  ciLow: string | null;
-  ciHigh: string | null;
-}
-
-export interface ScoreResult {
-  responses: number;
-  leaves: ScoreLeaf[];
-  units: { unitCode: string; points: string; max: string; flaggedLeaves: string[]; ciLow: string | null; ciHigh: string | null }[];
-}
-
-export interface SipasFactor {
-  code: string;
-  name: string;
-  n: number;
-  satisfied: number;
-  percent?: string;
-}
-
-export interface SipasUnit {
-  unitCode?: string;
-  unitName: string | null;
-  responses: number;
-  factors: SipasFactor[];
-  overall?: string;
-}
-
-export interface SipasReport {
-  units: SipasUnit[];
-  province: SipasUnit;
-  meanOfUnits?: string;
 }
 
 export interface WorkCycleLite {
@@ -182,7 +77,7 @@ export const surveyKeys = {
 };
 
 export function useQuestionnaires(cycleId: string, enabled: boolean) {
-  return useQuery({ queryKey: surveyKeys.list(cycleId), queryFn: () => getJson<QuestionnaireRow[]>(surveyUrls.list(cycleId)), enabled, staleTime: 10_000 });
+  return useQuery({ queryKey: surveyKeys.list(cycleId), queryFn: () => getJson<SurveyQuestionnaireSummary[]>(surveyUrls.list(cycleId)), enabled, staleTime: 10_000 });
 }
 
 export function useSurveyQuery<T>(qid: string, what: 'doc' | 'progress' | 'desks' | 'quality' | 'sipas', enabled = true) {

@@ -2,28 +2,16 @@
  * Shapes and hooks of the setup, accounts and audit pages (GET /api/units, /api/rubrics, /api/users,
  * /api/work/cycles/:id/setup, /api/work/cycles/:id/audit). Keys start with 'work' so that sign-out drops them.
  */
-import type { AccountDto, RubricVersionDto } from '@parindex/contracts';
+import type { AccountDto, CycleSetupDto as CycleSetup, RubricVersionDto, UnitRef as RefUnit } from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 import { type AuditEntry, type UnitSheet, cycleApi, unitApi } from './work.api.ts';
 
-export interface RefUnit {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-}
+/** A unit as GET /api/units lists it, and a cycle's setup (packages/contracts: UnitRef, CycleSetupDto). */
+export type { CycleSetupDto as CycleSetup, UnitRef as RefUnit } from '@parindex/contracts';
 
 /** A rubric version as GET /api/rubrics lists it: the listing's fields without createdAt and cycles. */
 export type RubricVersionRef = Pick<RubricVersionDto, 'id' | 'code' | 'version' | 'year' | 'name'>;
-
-export interface CycleSetup {
-  units: { unitId: string; peerGroup: string; code: string; name: string; kind: string }[];
-  peerGroups: { code: string; name: string }[];
-  fields: { code: string; title: string }[];
-  exclusions: { unitId: string; nodeCode: string; basis: string }[];
-  assignments: { userId: string; nodeCode: string; fullName: string; unitId: string | null }[];
-}
 
 /** An account as GET /api/users lists it (packages/contracts: AccountDto). */
 export type { AccountDto as Account } from '@parindex/contracts';

@@ -1,4 +1,5 @@
 /** The secretariat's announcements (/work/announcements): write, publish, unpublish, edit. */
+import { AnnouncementPatch, NewAnnouncementRequest } from '@parindex/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Popconfirm, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
@@ -6,6 +7,8 @@ import { useFeatureMessages } from '../../app/feature-messages.ts';
 import type { Lang } from '../../app/messages.ts';
 import { Link } from '../../app/router.tsx';
 import { getJson } from '../../lib/api.ts';
+// Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
+import '../../lib/form-rules.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { ANNOUNCEMENTS_KEY, type Announcement } from '../portal/announcements.tsx';
 import { ErrorAlert, errorText, fmtDateTime } from './work-common.tsx';
@@ -98,6 +101,9 @@ export function AnnouncementsWorkPage({ user }: { user: SessionUser }) {
   };
 
   async function submit(publish: boolean) {
+    // The server's own rules (required title and body, lengths), checked before sending.
+    const checked = (editingId ? AnnouncementPatch : NewAnnouncementRequest).safeParse({ title, body });
+    if (!checked.success) return setError(checked.error.issues[0]?.message ?? null);
     setError(null);
     setBusy(true);
     try {

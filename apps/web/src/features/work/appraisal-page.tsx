@@ -3,7 +3,7 @@
  * state; side by side the unit's inputs, self points, note and evidence, and the proposed score with
  * its reason (required when it differs). "Chấp nhận điểm tự chấm" for the selected rows.
  */
-import type { LeafInputs } from '@parindex/contracts';
+import { type AppraisalAcceptBody, type AppraisalAcceptResult, AssessmentTextMax, type LeafInputs, type ProposalBody } from '@parindex/contracts';
 import { progressPercent } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Input, Progress, Select, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
@@ -76,7 +76,7 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
     if (!chosen.length) return;
     setAccepting(true);
     try {
-      const res = await send<{ accepted: number; skipped: number }>('POST', `${cycleApi(cycle.id)}/appraisal/accept`, { items: chosen.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) });
+      const res = await send<AppraisalAcceptResult>('POST', `${cycleApi(cycle.id)}/appraisal/accept`, { items: chosen.map((i) => ({ unitId: i.unitId, leafCode: i.leafCode, revision: i.revision })) } satisfies AppraisalAcceptBody);
       if (res.skipped > 0) message.warning(w.acceptedSkipped(res.accepted, res.skipped), 8);
       else message.success(w.accepted(res.accepted));
       setSelected([]);
@@ -225,7 +225,7 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
     setBusy(true);
     setError(null);
     try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points }), reason: reason.trim() || null, revision: item.revision });
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points }), reason: reason.trim() || null, revision: item.revision } satisfies ProposalBody);
       message.success(w.proposalSaved);
       onSaved();
     } catch (e) {
@@ -254,7 +254,7 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
             {w.reason}
             {differs && !byInputs ? ' *' : ''}
           </label>
-          <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={5000} status={differs && !reason.trim() && error ? 'error' : undefined} />
+          <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={AssessmentTextMax.reason} status={differs && !reason.trim() && error ? 'error' : undefined} />
         </>
       )}
       {error && <div className="work-error" role="alert">{error}</div>}

@@ -1,4 +1,5 @@
 /** The desk's dialogs: return a submitted sheet with a reason, remind the selected units. */
+import type { NotificationsSent, ReminderBody } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Input, Modal } from 'antd';
 import { useState } from 'react';
@@ -45,7 +46,8 @@ export function RemindModal({ cycleId, unitIds, onClose, onSent }: { cycleId: st
   const ok = async () => {
     setBusy(true);
     try {
-      const res = await send<{ inApp: number }>('POST', `${cycleApi(cycleId)}/reminders`, { unitIds, message: text.trim() });
+      const body: ReminderBody = { unitIds, message: text.trim() };
+      const res = await send<NotificationsSent>('POST', `${cycleApi(cycleId)}/reminders`, body);
       message.success(w.reminded(res.inApp));
       onSent();
       onClose();

@@ -1,9 +1,11 @@
 /** The desk's results (compute as a background job, then the tables) and publication (or correction) sections. */
+import { PublishBody, type PublishResult } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Progress, Skeleton } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useBackgroundRun } from '../../lib/background-run.ts';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { ResultsTable } from '../results/results-table.tsx';
 import { CorrectionSection } from './correction-section.tsx';
@@ -79,11 +81,12 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
         setBusy(true);
         setError(null);
         try {
-          const res = await send<{ version: number }>('POST', `${cycleApi(cycle.id)}/publish`, {
+          const body: PublishBody = {
             decisionNumber: values.decisionNumber.trim(),
             decisionDate: values.decisionDate.format('YYYY-MM-DD'),
             reason: values.reason?.trim() || null,
-          });
+          };
+          const res = await send<PublishResult>('POST', `${cycleApi(cycle.id)}/publish`, body);
           message.success(w.published(res.version));
           form.resetFields();
           void client.invalidateQueries({ queryKey: ['work'] });
@@ -103,10 +106,11 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
         <CorrectionSection cycle={cycle} />
       ) : (
         <Form form={form} layout="inline" onFinish={publish} className="publish-form">
-          <Form.Item label={w.decisionNumber} name="decisionNumber" rules={[{ required: true, whitespace: true, message: w.decisionNumber }]}>
+          {/* The server's own rules (PublishBody), with the page's message. */}
+          <Form.Item label={w.decisionNumber} name="decisionNumber" required rules={[fieldRule(PublishBody, 'decisionNumber', w.decisionNumber)]}>
             <Input placeholder={w.decisionNumberHint} style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item label={w.decisionDate} name="decisionDate" rules={[{ required: true, message: w.decisionDate }]}>
+          <Form.Item label={w.decisionDate} name="decisionDate" required rules={[fieldRule(PublishBody, 'decisionDate', w.decisionDate)]}>
             <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>

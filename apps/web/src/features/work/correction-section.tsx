@@ -4,13 +4,14 @@
  * saved), then publish them as the next version with the reason and the decision. Publishing is
  * offered only for the list exactly as previewed, against the version it was previewed on.
  */
-import type { CycleResultsDto } from '@parindex/contracts';
+import { type CorrectionOutcome, CorrectionPoints, CorrectionPublishRequest, type UnitScorecardDto } from '@parindex/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { getJson } from '../../lib/api.ts';
+import { fieldRule, schemaRule } from '../../lib/form-rules.ts';
 import { compareDecimal, formatDecimal } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
 import { correctionMessages } from './corrections.messages.ts';
@@ -28,27 +29,8 @@ interface Item {
   reason: string;
 }
 
-interface Standing {
-  total: string;
-  indexRounded: string;
-  classification: string;
-  rank: number;
-}
-
-interface Outcome {
-  basedOnVersion: number;
-  version: number;
-  changes: { unitId: string; unitName: string; leafCode: string; before: string | null; after: string; reason: string }[];
-  units: { unitId: string; unitName: string; group: string; before: Standing; after: Standing }[];
-  results: CycleResultsDto;
-}
-
-interface ScorecardLeaf {
-  code: string;
-  title: string;
-  max: string;
-  points: string;
-}
+/** What a correction does (preview) or did (publish): the server's shape. */
+type Outcome = CorrectionOutcome;
 
 const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, undefined, { numeric: true });
 
@@ -73,7 +55,7 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
   // The unit's published points per leaf: its public scorecard (the cycle is published).
   const leaves = useQuery({
     queryKey: ['work', 'correction-leaves', cycle.id, unitId],
-    queryFn: () => getJson<{ leaves: ScorecardLeaf[] }>(`/api/cycles/${encodeURIComponent(cycle.id)}/units/${encodeURIComponent(unitId!)}`),
+    queryFn: () => getJson<UnitScorecardDto>(`/api/cycles/${encodeURIComponent(cycle.id)}/units/${encodeURIComponent(unitId!)}`),
     enabled: !!unitId,
     staleTime: 0,
   });
@@ -188,11 +170,12 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
           dependencies={['leafCode']}
           rules={[
             { required: true, message: m.required },
+            schemaRule(CorrectionPoints, m.pointsInvalid),
             ({ getFieldValue }) => ({
               validator: (_, value: string | undefined) => {
                 if (!value) return Promise.resolve();
                 const points = parsePoints(value);
-                if (points === null) return Promise.reject(new Error(m.pointsInvalid));
+                if (points === null) return Promise.resolve(); // the format rule above says why
                 const leaf = leaves.data?.leaves.find((l) => l.code === getFieldValue('leafCode'));
                 if (leaf && compareDecimal(points, leaf.max) > 0) return Promise.reject(new Error(m.pointsAboveMax(leaf.code, fmtPoints(leaf.max, lang))));
                 if (leaf && compareDecimal(points, leaf.points) === 0) return Promise.reject(new Error(m.pointsSame(leaf.code)));
@@ -210,13 +193,13 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
       </Form>
       <Table rowKey={(i) => `${i.unitId}|${i.leafCode}`} size="small" pagination={false} columns={itemColumns} dataSource={items} locale={{ emptyText: m.noItems }} className="work-gap" />
       <Form form={pubForm} name="correction-publish" layout="inline" className="publish-form work-gap">
-        <Form.Item label={m.reason} name="reason" rules={[{ required: true, whitespace: true, message: m.required }]}>
+        <Form.Item label={m.reason} name="reason" required rules={[fieldRule(CorrectionPublishRequest, 'reason', m.required)]}>
           <Input style={{ width: 320 }} />
         </Form.Item>
-        <Form.Item label={m.decisionNumber} name="decisionNumber" rules={[{ required: true, whitespace: true, message: m.required }]}>
+        <Form.Item label={m.decisionNumber} name="decisionNumber" required rules={[fieldRule(CorrectionPublishRequest, 'decisionNumber', m.required)]}>
           <Input placeholder={m.decisionNumberHint} style={{ width: 180 }} />
         </Form.Item>
-        <Form.Item label={m.decisionDate} name="decisionDate" rules={[{ required: true, message: m.required }]}>
+        <Form.Item label={m.decisionDate} name="decisionDate" required rules={[fieldRule(CorrectionPublishRequest, 'decisionDate', m.required)]}>
           <DatePicker format="DD/MM/YYYY" />
         </Form.Item>
         <Button onClick={() => void runPreview().catch(() => undefined)} loading={busy} disabled={items.length === 0}>

@@ -5,6 +5,7 @@
  * have thousands of items (every assigned leaf without a proposal), so the cards are filtered by
  * unit, kind and decision state and shown a page at a time.
  */
+import { AssessmentTextMax, type CouncilDecisionBody } from '@parindex/contracts';
 import { progressPercent } from '@parindex/engine';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, Modal, Pagination, Progress, Select, Skeleton, Tag } from 'antd';
@@ -150,7 +151,7 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
     setBusy(true);
     setError(null);
     try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision });
+      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision } satisfies CouncilDecisionBody);
       message.success(w.decisionSaved);
       void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
     } catch (e) {
@@ -203,7 +204,7 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
               <label htmlFor={`${id}-p`} className="work-small">{w.decision}</label>
               <ScoreEntry id={`${id}-p`} label={`${w.decision} — ${item.unitName}, ${item.leafCode}`} rule={item.rule} allowed={item.allowed} max={item.max} value={entry} onChange={setEntry} />
               <label htmlFor={`${id}-r`} className="work-small">{w.decisionReason}</label>
-              <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+              <Input.TextArea id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2, maxRows: 6 }} maxLength={AssessmentTextMax.reason} />
               <Button type="primary" onClick={save} loading={busy}>
                 {w.saveDecision}
               </Button>

@@ -3,10 +3,12 @@
  * and page, a warning when dated outside the year, a view link; upload a new document or link one
  * the unit already uploaded (one document may serve several leaves).
  */
+import { AssessmentTextMax, type EvidenceLinkBody, EvidenceMeta, type EvidenceUploadResult } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { ErrorAlert, errorText, fmtDate, useW } from './work-common.tsx';
 import { type SheetLeaf, documentUrl, leafApi, unitApi, useDocuments, workKeys } from './work.api.ts';
@@ -107,7 +109,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
   const [uploadForm] = Form.useForm<UploadValues>();
 
   const linkDoc = async (documentId: string, page: string | null) => {
-    const updated = await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/evidence`, { documentId, page: page?.trim() || null });
+    const updated = await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/evidence`, { documentId, page: page?.trim() || null } satisfies EvidenceLinkBody);
     onLeaf(updated);
     void client.invalidateQueries({ queryKey: workKeys.documents(cycleId, unitId) });
   };
@@ -127,7 +129,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
       form.append('issuer', values.issuer.trim());
       if (values.signer?.trim()) form.append('signer', values.signer.trim());
       form.append('file', file, file.name);
-      const res = await send<{ id: string; warnings: string[] }>('POST', `${unitApi(cycleId, unitId)}/documents`, form);
+      const res = await send<EvidenceUploadResult>('POST', `${unitApi(cycleId, unitId)}/documents`, form);
       await linkDoc(res.id, values.page ?? null);
       for (const warning of res.warnings) message.warning(warning, 8);
       message.success(w.uploaded);
@@ -197,15 +199,15 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
                   />
                 </Form.Item>
                 <div className="work-form-row">
-                  <Form.Item label={w.numberSymbol} name="numberSymbol" rules={[{ required: true, whitespace: true, message: w.numberRequired }]}>
+                  <Form.Item label={w.numberSymbol} name="numberSymbol" required rules={[fieldRule(EvidenceMeta, 'numberSymbol', w.numberRequired)]}>
                     <Input placeholder="15/BC-STP" />
                   </Form.Item>
-                  <Form.Item label={w.issuedDate} name="issuedDate" rules={[{ required: true, message: w.dateRequired }]}>
+                  <Form.Item label={w.issuedDate} name="issuedDate" required rules={[fieldRule(EvidenceMeta, 'issuedDate', w.dateRequired)]}>
                     <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
                   </Form.Item>
                 </div>
                 <div className="work-form-row">
-                  <Form.Item label={w.issuer} name="issuer" rules={[{ required: true, whitespace: true, message: w.issuerRequired }]}>
+                  <Form.Item label={w.issuer} name="issuer" required rules={[fieldRule(EvidenceMeta, 'issuer', w.issuerRequired)]}>
                     <Input />
                   </Form.Item>
                   <Form.Item label={w.signer} name="signer">
@@ -213,7 +215,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
                   </Form.Item>
                 </div>
                 <Form.Item label={w.pageOptional} name="page">
-                  <Input style={{ width: 160 }} />
+                  <Input style={{ width: 160 }} maxLength={AssessmentTextMax.page} />
                 </Form.Item>
               </Form>
             ),
@@ -231,7 +233,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
                   <Select showSearch={{ optionFilterProp: 'label' }} loading={documents.isPending} value={pick} onChange={setPick} options={options} placeholder={w.pickDocumentPlaceholder} />
                 </Form.Item>
                 <Form.Item label={w.pageOptional}>
-                  <Input style={{ width: 160 }} value={pickPage} onChange={(e) => setPickPage(e.target.value)} />
+                  <Input style={{ width: 160 }} maxLength={AssessmentTextMax.page} value={pickPage} onChange={(e) => setPickPage(e.target.value)} />
                 </Form.Item>
               </Form>
             ),

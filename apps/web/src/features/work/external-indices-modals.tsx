@@ -1,8 +1,11 @@
 /** The dialogs of the national indices page: a year's result (with components) and a year's target. */
+import { ExternalIndexResultRequest, ExternalIndexTargetRequest } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, InputNumber, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Lang } from '../../app/messages.ts';
+// Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
+import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { type Component, EXTERNAL_KEY, type IndexSeries, type YearRow } from '../external/external.api.ts';
 import type { ExternalIndicesMessages } from './external-indices.messages.ts';
@@ -24,6 +27,16 @@ function intOrNull(text: string): number | null | 'bad' {
   const s = text.trim();
   if (!s) return null;
   return /^\d{1,3}$/.test(s) ? Number(s) : 'bad';
+}
+
+/** What the server would refuse in a body, by its own schema: the page's words for a rank, else the schema's (Vietnamese) message; null when it fits. */
+function problem(m: ExternalIndicesMessages, schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown): string | null {
+  const r = schema.safeParse(body);
+  const issue = r.success ? undefined : r.error?.issues[0];
+  if (!issue) return null;
+  const field = issue.path[0];
+  if (field === 'rank' || field === 'rankOf' || field === 'targetRank') return m.notNumber(field === 'rankOf' ? m.rankOf : field === 'rank' ? m.rank : m.targetRank);
+  return issue.message;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -73,6 +86,8 @@ export function ResultModal({ m, lang, editing, onClose }: { m: ExternalIndicesM
         .filter((c) => c.code.trim() || c.name.trim() || c.value.trim())
         .map((c) => ({ code: c.code.trim(), name: c.name.trim(), value: c.value.trim(), max: blankToNull(c.max) })),
     };
+    const refused = problem(m, ExternalIndexResultRequest, body);
+    if (refused) return setError(refused);
     setBusy(true);
     try {
       await send('PUT', `/api/work/external-indices/${editing.series.code}/${y}`, body);
@@ -156,10 +171,13 @@ export function TargetModal({ m, editing, onClose }: { m: ExternalIndicesMessage
   const [busy, setBusy] = useState(false);
 
   async function save() {
+    const body = { targetRank, targetValue: blankToNull(targetValue), note: blankToNull(note) };
+    const refused = problem(m, ExternalIndexTargetRequest, body);
+    if (refused) return setError(refused);
     setError(null);
     setBusy(true);
     try {
-      await send('PUT', `/api/work/external-indices/${editing.series.code}/${editing.year}/target`, { targetRank, targetValue: blankToNull(targetValue), note: blankToNull(note) });
+      await send('PUT', `/api/work/external-indices/${editing.series.code}/${editing.year}/target`, body);
       await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
       message.success(m.saved);
       onClose();

@@ -3,6 +3,7 @@
  * year with the target and the gap; the secretariat enters results (with components) and targets,
  * or imports a CSV/XLSX. Leader and administrator read.
  */
+import type { ExternalIndexImportResult } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Skeleton, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
@@ -123,7 +124,7 @@ function ImportCard({ m }: { m: ExternalIndicesMessages }) {
     try {
       const form = new FormData();
       form.append('file', file);
-      const res = await send<{ saved: number }>('POST', '/api/work/external-indices/import', form);
+      const res = await send<ExternalIndexImportResult>('POST', '/api/work/external-indices/import', form);
       setResult({ ok: true, text: m.imported(res.saved) });
       await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
     } catch (e) {

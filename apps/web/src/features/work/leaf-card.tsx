@@ -3,7 +3,7 @@
  * evidence; autosaved (debounced) with a visible state and a conflict dialog on 409; in the
  * appraisal stage the proposal with its reason and the unit's answer (đồng ý / giải trình).
  */
-import type { LeafInputs } from '@parindex/contracts';
+import { AssessmentTextMax, type LeafInputs, type LeafResponseBody, type SelfEntryBody } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Radio, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -68,7 +68,7 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
     setState('saving');
     try {
       const { hasEvidence: _h, explanationAccepted: _e, ...clean } = body.inputs;
-      const updated = await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/self`, { inputs: clean, note: body.note.trim() ? body.note : null, revision: revision.current });
+      const updated = await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/self`, { inputs: clean, note: body.note.trim() ? body.note : null, revision: revision.current } satisfies SelfEntryBody);
       accept(updated);
       setError(null);
       setState(pending.current ? 'dirty' : 'saved');
@@ -155,7 +155,7 @@ export function LeafCard({ cycleId, unitId, leaf: fromServer, editableSelf, edit
                 value={note}
                 disabled={!editableSelf}
                 autoSize={{ minRows: 1, maxRows: 6 }}
-                maxLength={5000}
+                maxLength={AssessmentTextMax.note}
                 placeholder={editableSelf ? w.notePlaceholder : undefined}
                 onChange={(e) => {
                   setNote(e.target.value);
@@ -240,7 +240,7 @@ function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revis
     setBusy(true);
     setError(null);
     try {
-      onLeaf(await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/response`, { response, text: text.trim() || null, revision: revision.current }));
+      onLeaf(await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/response`, { response, text: text.trim() || null, revision: revision.current } satisfies LeafResponseBody));
       message.success(w.responseSaved);
     } catch (e) {
       const c = conflictOf(e, [{ label: w.responseLabel, value: w.responded[response] ?? response }, ...(text.trim() ? [{ label: w.explanationText, value: text }] : [])], true);
@@ -291,7 +291,7 @@ function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revis
           {response === 'explained' && (
             <label htmlFor={`resp-${leaf.code}`} className="leaf-card__note">
               <span>{w.explanationText}</span>
-              <Input.TextArea id={`resp-${leaf.code}`} value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} placeholder={w.explanationPlaceholder} />
+              <Input.TextArea id={`resp-${leaf.code}`} value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={AssessmentTextMax.reason} placeholder={w.explanationPlaceholder} />
             </label>
           )}
           <div>

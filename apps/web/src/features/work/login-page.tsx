@@ -1,8 +1,10 @@
+import { LoginRequest } from '@parindex/contracts';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../app/router.tsx';
 import { usePageMeta } from '../../app/page-meta.ts';
 import { getJson } from '../../lib/api.ts';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { homePathFor, useAuthActions, useSession } from '../../lib/session.ts';
 import type { WorkCycle } from './work.api.ts';
 import { errorText, useW } from './work-common.tsx';
@@ -58,10 +60,10 @@ export function LoginPage() {
         <p className="work-muted">{w.loginIntro}</p>
         {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error)} className="work-gap" />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
-          <Form.Item label={w.username} name="username" rules={[{ required: true, message: w.usernameRequired }]}>
+          <Form.Item label={w.username} name="username" rules={[fieldRule(LoginRequest, 'username', w.usernameRequired)]}>
             <Input autoComplete="username" autoFocus size="large" />
           </Form.Item>
-          <Form.Item label={w.password} name="password" rules={[{ required: true, message: w.passwordRequired }]}>
+          <Form.Item label={w.password} name="password" rules={[fieldRule(LoginRequest, 'password', w.passwordRequired)]}>
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
           <Button type="primary" htmlType="submit" size="large" block loading={busy}>

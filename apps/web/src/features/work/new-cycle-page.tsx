@@ -2,10 +2,12 @@
  * /work/setup creates a cycle (secretariat): year, name, rubric version, the units assessed with
  * their peer group (copied from the latest cycle to edit), the stage deadlines.
  */
+import { NewCycleBody } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Skeleton, Table, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { navigate } from '../../app/router.tsx';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { useCycleSetup, useRefUnits, useRubrics } from './admin.api.ts';
@@ -65,13 +67,14 @@ export function NewCyclePage() {
     if (missing) return setError(a.missingGroup(missing.name));
     setBusy(true);
     try {
-      const created = await send<WorkCycle>('POST', '/api/work/cycles', {
+      const body: NewCycleBody = {
         year: values.year,
         name: values.name.trim(),
         rubricVersionId: values.rubricVersionId,
         units: chosen.map((r) => ({ unitId: r.unitId, peerGroup: r.peerGroup! })),
         deadlines: toDeadlines(values),
-      });
+      };
+      const created = await send<WorkCycle>('POST', '/api/work/cycles', body);
       message.success(a.cycleCreated);
       await client.invalidateQueries({ queryKey: workKeys.cycles });
       navigate(`/work/cycles/${enc(created.id)}/setup`);
@@ -120,14 +123,15 @@ export function NewCyclePage() {
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
         <Card size="small" className="work-gap">
           <div className="setup-row">
-            <Form.Item label={a.year} name="year" rules={[{ required: true, message: a.year }]}>
+            {/* The server's own rules (NewCycleBody), with the page's messages. */}
+            <Form.Item label={a.year} name="year" required rules={[fieldRule(NewCycleBody, 'year', a.year)]}>
               <InputNumber min={2000} max={2100} style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item label={a.cycleName} name="name" rules={[{ required: true, whitespace: true, message: a.cycleNameRequired }]} className="setup-grow">
+            <Form.Item label={a.cycleName} name="name" required rules={[fieldRule(NewCycleBody, 'name', a.cycleNameRequired)]} className="setup-grow">
               <Input maxLength={200} />
             </Form.Item>
           </div>
-          <Form.Item label={a.rubric} name="rubricVersionId" rules={[{ required: true, message: a.rubricRequired }]} extra={a.rubricGroupsNote}>
+          <Form.Item label={a.rubric} name="rubricVersionId" required rules={[fieldRule(NewCycleBody, 'rubricVersionId', a.rubricRequired)]} extra={a.rubricGroupsNote}>
             <Select options={rubrics.data.map((r) => ({ value: r.id, label: a.rubricOption(r.name, r.version, r.year) }))} />
           </Form.Item>
         </Card>

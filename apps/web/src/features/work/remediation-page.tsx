@@ -11,7 +11,7 @@ import { Link } from '../../app/router.tsx';
 import { getJson } from '../../lib/api.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { ActionRow, Deadline, humanize, leafCell } from './remediation-row.tsx';
-import { type Carried, type Plan, type Status, STATUSES, enc, planApi, planKey } from './remediation.api.ts';
+import { type Carried, type Plan, type Status, STATUSES, enc, fieldFits, planApi, planKey } from './remediation.api.ts';
 import { remediationMessages } from './remediation.messages.ts';
 import { ErrorAlert, errorText, fmtPoints, useW } from './work-common.tsx';
 
@@ -58,10 +58,10 @@ export function RemediationPage({ cycleId, unitId, user }: { cycleId: string; un
 
   async function saveDrafts() {
     setDraftError(null);
-    const missing = drafts.findIndex((d) => !d.action.trim() || !d.owner.trim());
+    const missing = drafts.findIndex((d) => !fieldFits('action', d.action) || !fieldFits('owner', d.owner));
     if (missing >= 0) {
       const d = drafts[missing];
-      return setDraftError(`${m.row(missing + 1, d.leafCode)}: ${!d.action.trim() ? m.needAction : m.needOwner}`);
+      return setDraftError(`${m.row(missing + 1, d.leafCode)}: ${!fieldFits('action', d.action) ? m.needAction : m.needOwner}`);
     }
     setBusy(true);
     try {

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../app/messages.ts';
 import { send } from '../../lib/session.ts';
-import type { Action, Status } from './remediation.api.ts';
+import { type Action, type Status, fieldFits } from './remediation.api.ts';
 import type { RemediationMessages } from './remediation.messages.ts';
 import { errorText, fmtPoints } from './work-common.tsx';
 
@@ -45,8 +45,8 @@ export function ActionRow({ a, m, lang, canEdit, url, onSaved, statusOptions }: 
 
   async function save() {
     setError(null);
-    if (!v.action.trim()) return setError(`${m.row(0, a.leafCode)}: ${m.needAction}`);
-    if (!v.owner.trim()) return setError(`${m.row(0, a.leafCode)}: ${m.needOwner}`);
+    if (!fieldFits('action', v.action)) return setError(`${m.row(0, a.leafCode)}: ${m.needAction}`);
+    if (!fieldFits('owner', v.owner)) return setError(`${m.row(0, a.leafCode)}: ${m.needOwner}`);
     setBusy(true);
     const patch: Record<string, unknown> = {};
     if (v.action !== init.action) patch.action = v.action;

@@ -3,9 +3,11 @@
  * e-mail, disable / enable, reset the password. Role labels come from GET /api/auth/me; the
  * password rules are the server's (its Vietnamese message is shown in the form).
  */
+import { NewAccountRequest } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Skeleton, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useMemo, useState } from 'react';
+import { fieldRule } from '../../lib/form-rules.ts';
 import { send, type Role, type SessionUser, UNIT_ROLES, useSession } from '../../lib/session.ts';
 import { type Account, adminKeys, useAccounts, useRefUnits } from './admin.api.ts';
 import { useA } from './admin.messages.ts';
@@ -15,14 +17,8 @@ const ROLE_ORDER: Role[] = ['admin', 'secretariat', 'leader', 'council_chair', '
 const enc = encodeURIComponent;
 const collator = new Intl.Collator('vi');
 
-interface AccountValues {
-  username: string;
-  fullName: string;
-  email?: string;
-  password?: string;
-  role: Role;
-  unitId?: string | null;
-}
+/** The account form holds the fields of a new account (POST /api/users); an edit sends all but username and password. */
+type AccountValues = NewAccountRequest;
 
 export function UsersPage({ user }: { user: SessionUser }) {
   const { w } = useW();
@@ -184,16 +180,16 @@ function AccountModal({ account, units, roleLabel, onClose }: { account: Account
         onFinish={save}
         initialValues={account ? { username: account.username, fullName: account.fullName, email: account.email ?? '', role: account.role, unitId: account.unitId ?? undefined } : { role: 'unit_officer' }}
       >
-        <Form.Item label={w.username} name="username" rules={[{ required: true, whitespace: true, message: w.usernameRequired }]}>
+        <Form.Item label={w.username} name="username" required rules={[fieldRule(NewAccountRequest, 'username', w.usernameRequired)]}>
           <Input disabled={!!account} autoComplete="off" maxLength={60} />
         </Form.Item>
-        <Form.Item label={a.fullName} name="fullName" rules={[{ required: true, whitespace: true, message: a.fullNameRequired }]}>
+        <Form.Item label={a.fullName} name="fullName" required rules={[fieldRule(NewAccountRequest, 'fullName', a.fullNameRequired)]}>
           <Input maxLength={120} />
         </Form.Item>
-        <Form.Item label={a.email} name="email" rules={[{ type: 'email', message: a.emailInvalid }]}>
+        <Form.Item label={a.email} name="email" rules={[fieldRule(NewAccountRequest, 'email', a.emailInvalid)]}>
           <Input type="email" maxLength={200} />
         </Form.Item>
-        <Form.Item label={a.role} name="role" rules={[{ required: true, message: a.roleRequired }]}>
+        <Form.Item label={a.role} name="role" required rules={[fieldRule(NewAccountRequest, 'role', a.roleRequired)]}>
           <Select options={ROLE_ORDER.map((r) => ({ value: r, label: roleLabel(r) }))} />
         </Form.Item>
         <Form.Item label={a.unit} name="unitId" rules={[{ required: needsUnit, message: a.unitRequiredForRole }]} extra={needsUnit ? a.unitRequiredForRole : undefined}>
@@ -206,7 +202,7 @@ function AccountModal({ account, units, roleLabel, onClose }: { account: Account
           />
         </Form.Item>
         {!account && (
-          <Form.Item label={w.password} name="password" rules={[{ required: true, message: w.passwordRequired }]} extra={a.passwordHint}>
+          <Form.Item label={w.password} name="password" required rules={[fieldRule(NewAccountRequest, 'password', w.passwordRequired)]} extra={a.passwordHint}>
             <Input.Password autoComplete="new-password" maxLength={200} />
           </Form.Item>
         )}

@@ -2,74 +2,21 @@
  * The workflow API's shapes (as apps/server/src/services/workflow/* present them) and the
  * react-query hooks of the signed-in pages. Every key starts with 'work' so that signing out drops them.
  */
-import type { AuditRow, CouncilItem, CycleResultsDto, CycleStatus, GateOverride, PublicationHeaderDto, QueueItem, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
+import type {
+  AppraisalQueue, CouncilItem, CycleResultsDto, GateChecklist as Checklist, GateOverride, LeafHistoryDto, NotificationDto as Notification,
+  PublicationHeaderDto, StatusBoardDto as StatusBoard, UnitDocument, UnitSheet, WorkCycleDto as WorkCycle,
+} from '@parindex/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../../lib/api.ts';
 
-// The sheet's shapes, defined once in packages/contracts (assessment-sheet.ts).
+// Every shape is defined once in packages/contracts: the sheet (assessment-sheet.ts), the appraisal
+// queue, council items, audit log and gate overrides (workflow.ts), publications
+// (published-versions.ts), the secretariat's cycles, status board, notifications and checklists
+// (workflow-api.ts), a unit's documents and the appraisal queue (assessment-api.ts).
 export type { EvidenceLink, SheetLeaf, StageState, UnitSheet } from '@parindex/contracts';
-// The appraisal queue, the council's items, the audit log, the publications and the gate overrides (workflow.ts, published-versions.ts).
 export type { AuditRow as AuditEntry, CouncilItem, GateOverride, PointsDomainDto as PointsDomain, PublicationHeaderDto as Publication, QueueItem } from '@parindex/contracts';
-
-export interface WorkCycle {
-  id: string;
-  year: number;
-  name: string;
-  status: CycleStatus;
-  source: 'assessed' | 'imported';
-  deadlines: Partial<Record<'self' | 'appraisal' | 'explanation' | 'council', string>>;
-  next: { to: 'open' | 'appraisal' | 'council' | 'closed'; label: string }[];
-}
-
-export interface UnitDocument {
-  id: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  numberSymbol: string | null;
-  issuedDate: string | null;
-  issuer: string | null;
-  signer: string | null;
-  outsideYear: boolean;
-  leaves: { leafCode: string; page: string | null }[];
-  createdAt: string;
-}
-
-export interface AppraisalQueue {
-  items: QueueItem[];
-  progress: { field: string; title: string; total: number; proposed: number }[];
-}
-
-export interface BoardUnit {
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  peerGroup: string;
-  leaves: number;
-  selfDone: number;
-  selfStatus: StageState['status'];
-  selfNote: string | null;
-  proposed: number;
-  responded: number;
-  disputed: number;
-  decided: number;
-  explanationStatus: StageState['status'];
-  lastChange: string | null;
-  overdue: { self: boolean; explanation: boolean };
-}
-
-export interface StatusBoard {
-  cycle: WorkCycle;
-  units: BoardUnit[];
-}
-
-export interface Notification {
-  id: string;
-  message: string;
-  link: string | null;
-  createdAt: string;
-  read: boolean;
-}
+export type { BoardUnitDto as BoardUnit, GateItem } from '@parindex/contracts';
+export type { AppraisalQueue, Checklist, Notification, StatusBoard, UnitDocument, WorkCycle };
 
 const enc = encodeURIComponent;
 export const cycleApi = (cycleId: string) => `/api/work/cycles/${enc(cycleId)}`;
@@ -108,7 +55,7 @@ export const usePublications = (cycleId: string, enabled: boolean) =>
 export const useLeafHistory = (cycleId: string, unitId: string, leafCode: string | null) =>
   useQuery({
     queryKey: workKeys.history(cycleId, unitId, leafCode ?? ''),
-    queryFn: () => getJson<{ leaf: SheetLeaf; entries: AuditRow[] }>(`${leafApi(cycleId, unitId, leafCode!)}/history`),
+    queryFn: () => getJson<LeafHistoryDto>(`${leafApi(cycleId, unitId, leafCode!)}/history`),
     enabled: leafCode !== null,
     staleTime: 0,
   });
@@ -116,23 +63,6 @@ export const useNotifications = (enabled: boolean) =>
   useQuery({ queryKey: workKeys.notifications, queryFn: () => getJson<Notification[]>('/api/notifications'), enabled, staleTime: 30_000, refetchInterval: 60_000 });
 
 // ----- stage gates (cycle-lifecycle.service.ts, cycle-gates.ts) -----
-
-export interface GateItem {
-  code: string;
-  label: string;
-  ok: boolean;
-  count: string | null;
-  units: { id: string; name: string }[];
-  overridable: boolean;
-}
-
-export interface Checklist {
-  from: string;
-  to: string;
-  ok: boolean;
-  overridable: boolean;
-  items: GateItem[];
-}
 
 export const useChecklist = (cycleId: string, to: string | null) =>
   useQuery({ queryKey: ['work', 'checklist', cycleId, to], queryFn: () => getJson<Checklist>(`${cycleApi(cycleId)}/checklist?to=${enc(to!)}`), enabled: to !== null, ...fresh });
