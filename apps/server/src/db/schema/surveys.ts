@@ -35,13 +35,17 @@ export const questionnaires = pgTable(
   (t) => [unique('questionnaires_code_unique').on(t.code)],
 );
 
+/** The questionnaire a row belongs to: deleted with it. */
+const questionnaireRef = () =>
+  text('questionnaire_id')
+    .notNull()
+    .references(() => questionnaires.id, { onDelete: 'cascade' });
+
 /** Sample plan (cỡ mẫu) per evaluated unit × respondent group: n = N / (1 + N·e²). */
 export const surveyTargets = pgTable(
   'survey_targets',
   {
-    questionnaireId: text('questionnaire_id')
-      .notNull()
-      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: questionnaireRef(),
     unitId: text('unit_id')
       .notNull()
       .references(() => units.id),
@@ -58,9 +62,7 @@ export const surveyTokens = pgTable(
   'survey_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    questionnaireId: text('questionnaire_id')
-      .notNull()
-      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: questionnaireRef(),
     unitId: text('unit_id').references(() => units.id),
     respondentGroup: text('respondent_group').notNull(),
     /** Who it was sent to — kept only for identified surveys, never exported otherwise. */
@@ -77,9 +79,7 @@ export const surveyDesks = pgTable(
   'survey_desks',
   {
     code: text('code').primaryKey(),
-    questionnaireId: text('questionnaire_id')
-      .notNull()
-      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: questionnaireRef(),
     unitId: text('unit_id')
       .notNull()
       .references(() => units.id),
@@ -99,9 +99,7 @@ export const surveyResponses = pgTable(
   'survey_responses',
   {
     id: text('id').primaryKey(),
-    questionnaireId: text('questionnaire_id')
-      .notNull()
-      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: questionnaireRef(),
     unitId: text('unit_id'),
     respondentGroup: text('respondent_group').notNull(),
     channel: text('channel').notNull(),
@@ -124,9 +122,7 @@ export const surveyResponses = pgTable(
 export const surveyPaperEntries = pgTable(
   'survey_paper_entries',
   {
-    questionnaireId: text('questionnaire_id')
-      .notNull()
-      .references(() => questionnaires.id, { onDelete: 'cascade' }),
+    questionnaireId: questionnaireRef(),
     /** The number written on the paper form. */
     serial: text('serial').notNull(),
     entryNo: integer('entry_no').notNull(),
