@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { clip } from '../io/clip.ts';
 import { formatMethod, parseMethod } from './method-notation.ts';
 import {
-  EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, norm, readDecimalCell, sttFor, writeDecimal,
+  EFFECT_WORDS, SOURCE_WORDS, YES_NO_WORDS, CELL_BORDER, cellText, choices, findHeaderRow, isBlankRow, lookup, norm, readDecimalCell, sttFor, writeDecimal, writeHeaderRow,
 } from './sheet-cells.ts';
 
 /** The main sheet (bảng tiêu chí), laid out like the annex of a rubric decision. */
@@ -29,8 +29,6 @@ export const COLUMNS: Column[] = [
 ];
 export const COLUMN_NAME = Object.fromEntries(COLUMNS.map((c) => [c.key, c.name])) as Record<ColumnKey, string>;
 const HEADER_ROW = 3;
-const thin = { style: 'thin' as const };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** Writes the annex table: title, header, one row per node in tree order (fields bold), and the total. */
 export function writeCriteriaSheet(wb: ExcelJS.Workbook, doc: RubricDocument): void {
@@ -51,15 +49,7 @@ export function writeCriteriaSheet(wb: ExcelJS.Workbook, doc: RubricDocument): v
   ws.getCell(2, 1).font = { italic: true };
   ws.getCell(2, 1).alignment = { horizontal: 'center' };
 
-  const header = ws.getRow(HEADER_ROW);
-  COLUMNS.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    cell.border = BORDER;
-  });
+  writeHeaderRow(ws.getRow(HEADER_ROW), COLUMNS.map((c) => c.header));
 
   let r = HEADER_ROW;
   const walk = (node: RubricNode, depth: number, index: number) => {
@@ -78,7 +68,7 @@ export function writeCriteriaSheet(wb: ExcelJS.Workbook, doc: RubricDocument): v
     if (node.appliesTo) at('appliesTo').value = node.appliesTo.join(', ');
     if (node.evidenceRequired !== undefined) at('evidenceRequired').value = YES_NO_WORDS[node.evidenceRequired ? 'yes' : 'no'][0];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cell.border = BORDER;
+      cell.border = CELL_BORDER;
       if (col !== 3) cell.alignment = { wrapText: true, vertical: 'top', horizontal: col === 1 || col === 4 ? 'center' : undefined };
     });
     if (depth <= 2) row.font = { bold: true };
@@ -90,7 +80,7 @@ export function writeCriteriaSheet(wb: ExcelJS.Workbook, doc: RubricDocument): v
   total.getCell(3).value = 'TỔNG CỘNG (không kể điểm thưởng, điểm trừ)';
   writeDecimal(total.getCell(4), doc.fields.reduce((s, f) => s.plus(f.max), new Decimal(0)).toFixed());
   total.font = { bold: true };
-  for (let c = 1; c <= last; c++) total.getCell(c).border = BORDER;
+  for (let c = 1; c <= last; c++) total.getCell(c).border = CELL_BORDER;
 }
 
 /** What was read from the main sheet: the tree, the row of each code, and every problem found. */

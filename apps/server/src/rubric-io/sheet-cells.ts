@@ -175,3 +175,19 @@ export function findHeaderRow<K>(ws: ExcelJS.Worksheet, columns: readonly { key:
   }
   return undefined;
 }
+
+const thin = { style: 'thin' as const };
+/** A thin border on all four sides: the cells of the annex tables. */
+export const CELL_BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+/** Writes a table's header row: bold, centred, wrapped, shaded and bordered, one cell per header. */
+export function writeHeaderRow(row: ExcelJS.Row, headers: readonly string[]): void {
+  headers.forEach((text, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.border = CELL_BORDER;
+  });
+}

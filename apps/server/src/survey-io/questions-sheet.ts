@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { Issue, Questionnaire, QuestionnaireInput, SurveyOption } from '@parindex/contracts';
 import { clip } from '../io/clip.ts';
-import { YES_NO_WORDS, cellText, choices, findHeaderRow, isBlankRow, lookup, readDecimalCell, writeDecimal, type Vocabulary } from '../rubric-io/sheet-cells.ts';
+import { YES_NO_WORDS, CELL_BORDER, cellText, choices, findHeaderRow, isBlankRow, lookup, readDecimalCell, writeDecimal, writeHeaderRow, type Vocabulary } from '../rubric-io/sheet-cells.ts';
 import { EVALUATED_WORDS, QUESTIONS_SHEET, QUESTION_TYPE_WORDS, SIPAS_KIND_WORDS, sheetIssue, splitList } from './survey-words.ts';
 
 export type QColumn = 'section' | 'code' | 'text' | 'type' | 'required' | 'groups' | 'leaf' | 'evaluated' | 'unit' | 'factor' | 'sipasKind' | 'optCode' | 'optLabel' | 'weight' | 'level';
@@ -31,8 +31,6 @@ export const Q_COLUMNS: Column[] = [
 ];
 const NAME = Object.fromEntries(Q_COLUMNS.map((c) => [c.key, c.name])) as Record<QColumn, string>;
 const OPTION_KEYS: QColumn[] = ['optCode', 'optLabel', 'weight', 'level'];
-const thin = { style: 'thin' as const };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 type QInput = QuestionnaireInput['questions'][number];
 type SectionInput = QuestionnaireInput['sections'][number];
@@ -60,21 +58,13 @@ export function writeQuestionsSheet(wb: ExcelJS.Workbook, q: Questionnaire): voi
   ws.getCell(1, 1).font = { bold: true, size: 13 };
   ws.getCell(1, 1).alignment = { horizontal: 'center', wrapText: true };
   ws.getRow(1).height = 34;
-  const header = ws.getRow(2);
-  Q_COLUMNS.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    cell.border = BORDER;
-  });
+  writeHeaderRow(ws.getRow(2), Q_COLUMNS.map((c) => c.header));
   const col = (key: QColumn) => Q_COLUMNS.findIndex((c) => c.key === key) + 1;
   let r = 2;
   const next = () => {
     const row = ws.getRow(++r);
     for (let c = 1; c <= Q_COLUMNS.length; c++) {
-      row.getCell(c).border = BORDER;
+      row.getCell(c).border = CELL_BORDER;
       row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
     }
     return row;
