@@ -3,6 +3,17 @@ import { z } from 'zod';
 export const CycleStatus = z.enum(['draft', 'open', 'appraisal', 'council', 'approved', 'published', 'closed']);
 export type CycleStatus = z.infer<typeof CycleStatus>;
 
+/** A cycle's stage as officials name it (Vietnamese): every page, message and document reads it here. */
+export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
+  draft: 'Dự thảo',
+  open: 'Tự đánh giá',
+  appraisal: 'Thẩm định và giải trình',
+  council: 'Hội đồng thẩm định',
+  approved: 'Đã phê duyệt',
+  published: 'Đã công bố',
+  closed: 'Đã đóng',
+};
+
 export const UnitKind = z.enum(['department', 'special_department', 'commune', 'district']);
 export type UnitKind = z.infer<typeof UnitKind>;
 

@@ -11,6 +11,7 @@ import {
   type CycleDeadlines,
   type CycleDto,
   type CycleResultsDto,
+  CYCLE_STATUS_LABELS,
   type CycleStatus,
   type Exclusion,
   type NewCycleBody,
@@ -249,12 +250,5 @@ export class CycleAdminService {
   }
 }
 
-export const STATUS_LABELS: Record<CycleStatus, string> = {
-  draft: 'Dự thảo',
-  open: 'Tự đánh giá',
-  appraisal: 'Thẩm định và giải trình',
-  council: 'Hội đồng thẩm định',
-  approved: 'Đã phê duyệt',
-  published: 'Đã công bố',
-  closed: 'Đã đóng',
-};
+/** The stages' names (contracts: CYCLE_STATUS_LABELS). */
+export const STATUS_LABELS = CYCLE_STATUS_LABELS;

@@ -2,6 +2,7 @@
  * Strings of the work area: sign-in page, work bar and navigation, common buttons, role names, the list of cycles and their stages.
  * Part of work.messages.ts, which composes the parts. `vi` defines the shape; `en` must match it.
  */
+import { CYCLE_STATUS_LABELS } from '@parindex/contracts';
 import type { Lang } from '../../app/messages.ts';
 
 const vi = {
@@ -50,15 +51,7 @@ const vi = {
   deadline: 'Hạn',
   deadlines: { self: 'Tự đánh giá', appraisal: 'Thẩm định', explanation: 'Giải trình', council: 'Hội đồng' } as Record<string, string>,
   openCycle: 'Mở',
-  stage: {
-    draft: 'Dự thảo',
-    open: 'Tự đánh giá',
-    appraisal: 'Thẩm định và giải trình',
-    council: 'Hội đồng thẩm định',
-    approved: 'Đã phê duyệt',
-    published: 'Đã công bố',
-    closed: 'Đã đóng',
-  } as Record<string, string>,
+  stage: CYCLE_STATUS_LABELS as Record<string, string>,
 };
 
 export type FrameMessages = typeof vi;
