@@ -11,7 +11,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { usePageMeta } from '../../app/page-meta.ts';
 import { Link, cyclePath, rubricAnchor } from '../../app/router.tsx';
 import { formatExact, isZeroDecimal as isZero } from '../../lib/format.ts';
-import { ErrorState, ResultsSkeleton } from '../results/result-states.tsx';
+import { PublicHead, PublicPage } from '../results/public-page.tsx';
 import { type RubricTree, type RubricTreeNode, usePublishedRubric } from '../rubric/rubric.api.ts';
 import { rubricExportHref } from './downloads.ts';
 import { rubricPageMessages } from './rubric-page.messages.ts';
@@ -127,63 +127,59 @@ export function RubricPage({ cycleId }: { cycleId: string }) {
   }, [d, target]);
 
   const n = (v: string) => formatExact(v, lang);
+  const crumbs = (
+    <>
+      <li>
+        <Link href="/">{m.home}</Link>
+      </li>
+      {d && (
+        <li>
+          <Link href={cyclePath(cycleId)}>{m.resultsOf(d.cycle.year)}</Link>
+        </li>
+      )}
+      <li aria-current="page">{m.here}</li>
+    </>
+  );
   return (
-    <article className="rubric-public">
-      <nav aria-label={m.breadcrumb} className="sc-breadcrumb no-print">
-        <ol>
-          <li>
-            <Link href="/">{m.home}</Link>
-          </li>
-          {d && (
-            <li>
-              <Link href={cyclePath(cycleId)}>{m.resultsOf(d.cycle.year)}</Link>
-            </li>
-          )}
-          <li aria-current="page">{m.here}</li>
-        </ol>
-      </nav>
-      {q.isPending ? (
-        <ResultsSkeleton />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
-      ) : (
+    <PublicPage className="rubric-public" breadcrumbLabel={m.breadcrumb} crumbs={crumbs} query={q}>
+      {(data) => (
         <>
-          <header className="sc-head">
-            <div>
-              <h2 className="page-title">{m.heading(q.data.cycle.year)}</h2>
-              <p className="sc-head__sub">{q.data.rubric.name}</p>
-              <p className="sc-head__cycle">{m.version(q.data.rubric.code, q.data.rubric.version)}</p>
-            </div>
-            <div className="sc-head__actions no-print">
-              <Button type="primary" href={rubricExportHref(cycleId)} download>
-                {m.download}
-              </Button>
-              <Link className="link-button" href={cyclePath(cycleId)}>
-                {m.back(q.data.cycle.year)}
-              </Link>
-            </div>
-          </header>
-          <p className="rp-intro">{m.intro(q.data.cycle.year)}</p>
+          <PublicHead
+            title={m.heading(data.cycle.year)}
+            sub={data.rubric.name}
+            cycle={m.version(data.rubric.code, data.rubric.version)}
+            actions={
+              <>
+                <Button type="primary" href={rubricExportHref(cycleId)} download>
+                  {m.download}
+                </Button>
+                <Link className="link-button" href={cyclePath(cycleId)}>
+                  {m.back(data.cycle.year)}
+                </Link>
+              </>
+            }
+          />
+          <p className="rp-intro">{m.intro(data.cycle.year)}</p>
           <dl className="rp-facts sc-card">
-            {q.data.rubric.basis && (
+            {data.rubric.basis && (
               <>
                 <dt>{m.basis}</dt>
-                <dd>{q.data.rubric.basis}</dd>
+                <dd>{data.rubric.basis}</dd>
               </>
             )}
             <dt>{m.groups}</dt>
-            <dd>{q.data.rubric.peerGroups.map((g) => m.groupMax(g.name, n(g.max))).join('; ')}</dd>
+            <dd>{data.rubric.peerGroups.map((g) => m.groupMax(g.name, n(g.max))).join('; ')}</dd>
             <dt>{m.bands}</dt>
-            <dd>{q.data.rubric.bands.map((b) => m.bandFrom(b.label, n(b.min))).join('; ')}</dd>
+            <dd>{data.rubric.bands.map((b) => m.bandFrom(b.label, n(b.min))).join('; ')}</dd>
             <dt>{m.ties}</dt>
-            <dd>{q.data.rubric.ties}</dd>
+            <dd>{data.rubric.ties}</dd>
           </dl>
           <nav className="rp-contents sc-card no-print" aria-labelledby="rp-contents-h">
             <h3 id="rp-contents-h" className="rp-contents__title">
               {m.contents}
             </h3>
             <ol>
-              {q.data.rubric.fields.map((f) => (
+              {data.rubric.fields.map((f) => (
                 <li key={f.code}>
                   <a href={`#${rubricAnchor(f.code)}`}>
                     {f.code}. {f.title}
@@ -193,11 +189,11 @@ export function RubricPage({ cycleId }: { cycleId: string }) {
               ))}
             </ol>
           </nav>
-          {q.data.rubric.fields.map((f) => (
-            <Branch key={f.code} node={f} tree={q.data.rubric} target={target} />
+          {data.rubric.fields.map((f) => (
+            <Branch key={f.code} node={f} tree={data.rubric} target={target} />
           ))}
         </>
       )}
-    </article>
+    </PublicPage>
   );
 }

@@ -10,7 +10,7 @@ import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatExact } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
-import { errorText } from '../work/work-common.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { type WorkCycle, useWorkCycles, workKeys } from '../work/work.api.ts';
 import { type RubricReplacement, type RubricVersion, rubricKeys } from './rubric.api.ts';
 import { rubricMessages } from './rubric.messages.ts';
@@ -96,8 +96,7 @@ export function ReplacePanel({ versions }: { versions: RubricVersion[] }) {
   const [rescale, setRescale] = useState(false);
   const [preview, setPreview] = useState<RubricReplacement | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const cycle = running.find((c) => c.id === cycleId) ?? null;
 
   const reset = () => {
@@ -107,9 +106,7 @@ export function ReplacePanel({ versions }: { versions: RubricVersion[] }) {
   };
   async function call(kind: 'preview' | 'replace') {
     if (!cycleId || !versionId) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body = { versionId, rescale };
       const path = `/api/work/cycles/${encodeURIComponent(cycleId)}/rubric`;
       if (kind === 'preview') {
@@ -121,11 +118,7 @@ export function ReplacePanel({ versions }: { versions: RubricVersion[] }) {
         setDone(r.message);
         await Promise.all([client.invalidateQueries({ queryKey: rubricKeys.versions }), client.invalidateQueries({ queryKey: workKeys.cycles })]);
       }
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (cycles.data && running.length === 0) return <Card size="small" title={<h3 className="work-h3 rubric-card-title">{m.replaceTitle}</h3>}><Alert type="info" showIcon title={m.noRunningCycle} /></Card>;

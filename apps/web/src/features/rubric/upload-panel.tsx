@@ -8,35 +8,37 @@ import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { ApiError } from '../../lib/api.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { FileUploadField, fileForm } from '../work/file-upload-field.tsx';
 import { errorText } from '../work/work-common.tsx';
 import { type RubricFileError, type RubricVersion, type UploadResult, rubricKeys } from './rubric.api.ts';
 import { rubricMessages } from './rubric.messages.ts';
+
+const RUBRIC_FILES = '.xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Outcome = { ok: true; result: UploadResult } | { ok: false; message: string; errors: RubricFileError[] };
 
 export function UploadPanel({ onView, onCompare }: { onView: (versionId: string) => void; onCompare: (version: RubricVersion) => void }) {
   const m = useFeatureMessages(rubricMessages);
   const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  async function upload() {
-    if (!file) return;
-    setBusy(true);
+  async function upload(file: File) {
     setOutcome(null);
-    try {
-      const form = new FormData();
-      form.append('file', file);
-      const result = await send<UploadResult>('POST', '/api/work/rubrics', form);
-      setOutcome({ ok: true, result });
-      await client.invalidateQueries({ queryKey: rubricKeys.versions });
-    } catch (e) {
-      const errors = e instanceof ApiError && Array.isArray(e.details?.errors) ? (e.details.errors as RubricFileError[]) : [];
-      setOutcome({ ok: false, message: errorText(e), errors });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const result = await send<UploadResult>('POST', '/api/work/rubrics', fileForm(file));
+        setOutcome({ ok: true, result });
+        await client.invalidateQueries({ queryKey: rubricKeys.versions });
+      },
+      (e) => {
+        // A refused file: its message above the table of every error found in it.
+        const errors = e instanceof ApiError && Array.isArray(e.details?.errors) ? (e.details.errors as RubricFileError[]) : [];
+        setOutcome({ ok: false, message: errorText(e), errors });
+        return null;
+      },
+    );
   }
 
   const columns: TableColumnsType<RubricFileError & { key: number }> = [
@@ -49,25 +51,7 @@ export function UploadPanel({ onView, onCompare }: { onView: (versionId: string)
   return (
     <Card size="small" title={<h3 className="work-h3 rubric-card-title">{m.uploadTitle}</h3>}>
       <p className="work-muted">{m.uploadHint}</p>
-      <div className="sheet__toolbar">
-        <label className="ext-file">
-          {m.chooseFile}
-          <input
-            type="file"
-            className="ext-file__input"
-            aria-label={m.chooseFile}
-            accept=".xlsx,.json,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setOutcome(null);
-            }}
-          />
-        </label>
-        <span className={file ? undefined : 'work-muted'}>{file ? file.name : m.noFile}</span>
-        <Button type="primary" disabled={!file} loading={busy} onClick={upload}>
-          {m.uploadBtn}
-        </Button>
-      </div>
+      <FileUploadField labels={m} sendLabel={m.uploadBtn} accept={RUBRIC_FILES} busy={busy} onPick={() => setOutcome(null)} onSend={upload} />
       {outcome?.ok === true && (
         <Alert
           type="success"

@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { usePageMeta } from '../../app/page-meta.ts';
 import { Link, cyclePath } from '../../app/router.tsx';
 import { formatDecimal } from '../../lib/format.ts';
-import { ErrorState, ResultsSkeleton } from '../results/result-states.tsx';
+import { PublicHead, PublicPage } from '../results/public-page.tsx';
 import '../results/results.css';
 import { FieldComponents } from './field-components.tsx';
 import { KeyFigures } from './key-figures.tsx';
@@ -26,51 +26,47 @@ export function ScorecardPage({ cycleId, unitId }: { cycleId: string; unitId: st
     d ? m.describe(d.unit.unitName, d.cycle.year, formatDecimal(d.unit.indexRounded, lang), d.unit.classification, d.unit.rank, d.group.count) : null,
   );
 
+  const crumbs = (
+    <>
+      <li>
+        <Link href="/">{m.home}</Link>
+      </li>
+      <li>
+        <Link href={cyclePath(cycleId)}>{d ? m.resultsOf(d.cycle.year) : '…'}</Link>
+      </li>
+      {d && <li aria-current="page">{d.unit.unitName}</li>}
+    </>
+  );
   return (
-    <article className="scorecard">
-      <nav aria-label={m.breadcrumb} className="sc-breadcrumb no-print">
-        <ol>
-          <li>
-            <Link href="/">{m.home}</Link>
-          </li>
-          <li>
-            <Link href={cyclePath(cycleId)}>{d ? m.resultsOf(d.cycle.year) : '…'}</Link>
-          </li>
-          {d && <li aria-current="page">{d.unit.unitName}</li>}
-        </ol>
-      </nav>
-      {q.isPending ? (
-        <ResultsSkeleton />
-      ) : q.isError ? (
-        <ErrorState error={q.error} onRetry={() => void q.refetch()} retrying={q.isFetching} />
-      ) : (
+    <PublicPage className="scorecard" breadcrumbLabel={m.breadcrumb} crumbs={crumbs} query={q}>
+      {(data) => (
         <>
-          <header className="sc-head">
-            <div>
-              <h2 className="page-title">{q.data.unit.unitName}</h2>
-              <p className="sc-head__sub">{m.subtitle(q.data.cycle.year, q.data.group.name)}</p>
-              <p className="sc-head__cycle">{q.data.cycle.name}</p>
-            </div>
-            <div className="sc-head__actions no-print">
-              <Link className="link-button" href={cyclePath(cycleId)}>
-                {m.back}
-              </Link>
-              <Button onClick={() => window.print()}>{m.print}</Button>
-            </div>
-          </header>
-          <KeyFigures data={q.data} />
-          {q.data.hasComponents ? (
+          <PublicHead
+            title={data.unit.unitName}
+            sub={m.subtitle(data.cycle.year, data.group.name)}
+            cycle={data.cycle.name}
+            actions={
+              <>
+                <Link className="link-button" href={cyclePath(cycleId)}>
+                  {m.back}
+                </Link>
+                <Button onClick={() => window.print()}>{m.print}</Button>
+              </>
+            }
+          />
+          <KeyFigures data={data} />
+          {data.hasComponents ? (
             <>
-              <WhatItTakes data={q.data} />
-              <FieldComponents data={q.data} />
-              <LeavesTable data={q.data} />
+              <WhatItTakes data={data} />
+              <FieldComponents data={data} />
+              <LeavesTable data={data} />
             </>
           ) : (
             <Alert className="sc-card" type="info" showIcon title={m.noComponents} />
           )}
-          <Trend data={q.data} />
+          <Trend data={data} />
         </>
       )}
-    </article>
+    </PublicPage>
   );
 }

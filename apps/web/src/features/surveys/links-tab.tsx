@@ -14,6 +14,7 @@ import { formatInteger } from '../../lib/format.ts';
 // Loaded for its zod setting (no eval under the CSP) before SurveyDeskBody is parsed here.
 import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { collectionMessages } from './collection.messages.ts';
 import { type Desk, type LinkOut, type QuestionnaireDoc, type SurveyListLink, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
@@ -50,7 +51,7 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const [count, setCount] = useState(10);
   const [links, setLinks] = useState<(LinkOut & { unitName: string | null; name?: string; unit?: string | null })[]>([]);
   const [listIssues, setListIssues] = useState<{ message: string }[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [deskName, setDeskName] = useState('');
   const [deskUnit, setDeskUnit] = useState<string | undefined>();
   const [deskGroup, setDeskGroup] = useState<string | undefined>();
@@ -62,15 +63,13 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const nameOf = (id: string | null) => (id ? (units.data?.find((u) => u.unitId === id)?.name ?? null) : null);
 
   const makeTokens = async () => {
-    setBusy(true);
-    try {
-      const out = await send<LinkOut[]>('POST', surveyUrls.tokens(qid), { unitId, respondentGroup: group ?? groups[0]?.code, count });
-      setLinks(out.map((o) => ({ ...o, unitName: nameOf(unitId) })));
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const out = await send<LinkOut[]>('POST', surveyUrls.tokens(qid), { unitId, respondentGroup: group ?? groups[0]?.code, count });
+        setLinks(out.map((o) => ({ ...o, unitName: nameOf(unitId) })));
+      },
+      showError((text) => message.error(text, 8)),
+    );
   };
 
   /** One link per row of the list; the server refuses the whole list when any row is bad, naming each. */
@@ -80,19 +79,19 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
     fd.append('respondentGroup', group ?? groups[0]?.code ?? '');
     if (unitId) fd.append('unitId', unitId);
     fd.append('file', file);
-    setBusy(true);
     setListIssues(null);
-    try {
-      const out = await send<SurveyListLink[]>('POST', surveyUrls.tokensFromList(qid), fd);
-      setLinks(out.map((o) => ({ ...o, label: null, unitName: nameOf(o.unitId) })));
-      message.success(cm.listMade(formatInteger(out.length, lang)), 8);
-    } catch (e) {
-      const issues = e instanceof ApiError ? (e.details?.issues as { message: string }[] | undefined) : undefined;
-      if (issues?.length) setListIssues(issues);
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const out = await send<SurveyListLink[]>('POST', surveyUrls.tokensFromList(qid), fd);
+        setLinks(out.map((o) => ({ ...o, label: null, unitName: nameOf(o.unitId) })));
+        message.success(cm.listMade(formatInteger(out.length, lang)), 8);
+      },
+      (e) => {
+        const issues = e instanceof ApiError ? (e.details?.issues as { message: string }[] | undefined) : undefined;
+        if (issues?.length) setListIssues(issues);
+        return showError((text) => message.error(text, 8))(e);
+      },
+    );
   };
 
   // The desk is made only when the server's own rule (SurveyDeskBody) accepts what is filled in.
@@ -100,17 +99,15 @@ export function LinksTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const deskReady = SurveyDeskBody.safeParse(deskBody).success;
   const makeDesk = async () => {
     if (!deskReady) return;
-    setBusy(true);
-    try {
-      const d = await send<SurveyDeskCreated>('POST', surveyUrls.desks(qid), deskBody);
-      setPosters((p) => [d, ...p]);
-      setDeskName('');
-      await client.invalidateQueries({ queryKey: surveyKeys.of(qid, 'desks') });
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const d = await send<SurveyDeskCreated>('POST', surveyUrls.desks(qid), deskBody);
+        setPosters((p) => [d, ...p]);
+        setDeskName('');
+        await client.invalidateQueries({ queryKey: surveyKeys.of(qid, 'desks') });
+      },
+      showError((text) => message.error(text, 8)),
+    );
   };
 
   return (

@@ -10,6 +10,7 @@ import { SurveyPaperBody, type Questionnaire, type SurveyPaperOutcome, type Surv
 import { getJson } from '../../lib/api.ts';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { surveyUrls, useCycleUnits } from './surveys.api.ts';
 
 
@@ -56,7 +57,7 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   const [form] = Form.useForm();
   const [group, setGroup] = useState<string | undefined>();
   const [outcome, setOutcome] = useState<SurveyPaperOutcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const doc = useQuery({ queryKey: ['work', 'survey-full', qid], queryFn: () => getJson<Questionnaire>(`/api/work/surveys/${encodeURIComponent(qid)}`) });
   const pending = useQuery({ queryKey: ['work', 'survey-paper', qid], queryFn: () => getJson<SurveyPaperPending[]>(surveyUrls.paper(qid)) });
   const units = useCycleUnits(cycleId, true);
@@ -68,24 +69,22 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
   });
 
   const submit = async (values: Record<string, unknown>) => {
-    setBusy(true);
-    try {
-      const answers: Record<string, string | string[]> = {};
-      for (const q of asked) {
-        const v = values[`q_${q.code}`];
-        if (v === undefined || v === null || v === '') continue;
-        answers[q.code] = v as string | string[];
-      }
-      const r = await send<SurveyPaperOutcome>('POST', surveyUrls.paper(qid), { serial: values.serial, respondentGroup: values.group, evaluatedUnitCode: values.unit ?? null, answers });
-      setOutcome(r);
-      if (r.status !== 'mismatch') form.resetFields(asked.map((q) => `q_${q.code}`).concat('serial'));
-      await client.invalidateQueries({ queryKey: ['work', 'survey-paper', qid] });
-      await client.invalidateQueries({ queryKey: ['work', 'survey', qid] });
-    } catch (e) {
-      message.error((e as Error).message, 10);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const answers: Record<string, string | string[]> = {};
+        for (const q of asked) {
+          const v = values[`q_${q.code}`];
+          if (v === undefined || v === null || v === '') continue;
+          answers[q.code] = v as string | string[];
+        }
+        const r = await send<SurveyPaperOutcome>('POST', surveyUrls.paper(qid), { serial: values.serial, respondentGroup: values.group, evaluatedUnitCode: values.unit ?? null, answers });
+        setOutcome(r);
+        if (r.status !== 'mismatch') form.resetFields(asked.map((q) => `q_${q.code}`).concat('serial'));
+        await client.invalidateQueries({ queryKey: ['work', 'survey-paper', qid] });
+        await client.invalidateQueries({ queryKey: ['work', 'survey', qid] });
+      },
+      showError((text) => message.error(text, 10)),
+    );
   };
 
   return (

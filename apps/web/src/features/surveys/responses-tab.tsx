@@ -8,6 +8,7 @@ import { formatInteger } from '../../lib/format.ts';
 import type { SurveyImportStarted } from '@parindex/contracts';
 import { getJson } from '../../lib/api.ts';
 import { send } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { type ImportJobState, type ImportReport, type QualityFlag, surveyUrls, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
 
@@ -17,37 +18,35 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
   const { message } = App.useApp();
   const client = useQueryClient();
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [progress, setProgress] = useState<{ rows: number; total: number | null } | null>(null);
   const n = (x: number) => formatInteger(x, lang);
 
   const upload = async (file: File) => {
     const fd = new FormData();
     fd.append('file', file);
-    setBusy(true);
     setProgress({ rows: 0, total: null });
-    try {
-      // The import runs on the server in the background; the page polls its progress.
-      const started = await send<SurveyImportStarted>('POST', surveyUrls.importJobs(qid), fd);
-      setProgress({ rows: 0, total: started.totalRows });
-      let job: ImportJobState;
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 500));
-        job = await getJson<ImportJobState>(surveyUrls.importJob(started.jobId));
-        setProgress({ rows: job.rows, total: started.totalRows });
-        if (job.status !== 'running') break;
-      }
-      if (job.status === 'failed' || !job.result) throw new Error(job.error ?? 'Lỗi khi nhập tệp.');
-      const r: ImportReport = job.result;
-      setReport(r);
-      await client.invalidateQueries({ queryKey: ['work', 'survey', qid] });
-      await client.invalidateQueries({ queryKey: ['work', 'surveys', cycleId] });
-    } catch (e) {
-      message.error((e as Error).message, 10);
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    await run(
+      async () => {
+        // The import runs on the server in the background; the page polls its progress.
+        const started = await send<SurveyImportStarted>('POST', surveyUrls.importJobs(qid), fd);
+        setProgress({ rows: 0, total: started.totalRows });
+        let job: ImportJobState;
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 500));
+          job = await getJson<ImportJobState>(surveyUrls.importJob(started.jobId));
+          setProgress({ rows: job.rows, total: started.totalRows });
+          if (job.status !== 'running') break;
+        }
+        if (job.status === 'failed' || !job.result) throw new Error(job.error ?? 'Lỗi khi nhập tệp.');
+        const r: ImportReport = job.result;
+        setReport(r);
+        await client.invalidateQueries({ queryKey: ['work', 'survey', qid] });
+        await client.invalidateQueries({ queryKey: ['work', 'surveys', cycleId] });
+      },
+      showError((text) => message.error(text, 10)),
+    );
+    setProgress(null);
   };
 
   return (

@@ -15,6 +15,7 @@ import { usePageMeta } from '../../app/page-meta.ts';
 import { Link } from '../../app/router.tsx';
 import { formatInteger } from '../../lib/format.ts';
 import { send, useSession } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { LinksTab } from './links-tab.tsx';
 import { PaperTab } from './paper-tab.tsx';
 import { PlanTab } from './plan-tab.tsx';
@@ -58,7 +59,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const [tab, setTab] = useQueryParam('muc');
   const client = useQueryClient();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   /** Declares the next questionnaire created or imported as identified (ghi danh); off = anonymous. */
   const [identified, setIdentified] = useState(false);
   usePageMeta(cycle.data ? m.heading(cycle.data.name) : m.title);
@@ -81,17 +82,15 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
   const current: QuestionnaireRow | undefined = rows.find((r) => r.id === selected) ?? rows[0];
 
   const create = async (sample: 'sipas' | 'par') => {
-    setBusy(true);
-    try {
-      const res = await send<SurveyCreated>('POST', surveyUrls.list(cycleId), { sample, identified });
-      message.success(m.created(res.code));
-      await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
-      setSelected(res.id);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const res = await send<SurveyCreated>('POST', surveyUrls.list(cycleId), { sample, identified });
+        message.success(m.created(res.code));
+        await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
+        setSelected(res.id);
+      },
+      showError((text) => message.error(text)),
+    );
   };
 
   const importQuestionnaire = async (file: File) => {
@@ -99,17 +98,15 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
     // Before the file: the server reads fields sent ahead of the file part.
     if (identified) fd.append('identified', '1');
     fd.append('file', file);
-    setBusy(true);
-    try {
-      const res = await send<SurveyCreated>('POST', surveyUrls.importQuestionnaire(cycleId), fd);
-      message.success(m.created(res.code));
-      await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
-      setSelected(res.id);
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const res = await send<SurveyCreated>('POST', surveyUrls.importQuestionnaire(cycleId), fd);
+        message.success(m.created(res.code));
+        await client.invalidateQueries({ queryKey: surveyKeys.list(cycleId) });
+        setSelected(res.id);
+      },
+      showError((text) => message.error(text, 8)),
+    );
   };
 
   const activeTab: TabKey = (tab as TabKey) ?? 'plan';

@@ -8,6 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { send } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { type SurveyWindow, type WindowChange, surveyUrls } from './surveys.api.ts';
 import { windowMessages } from './windows.messages.ts';
 
@@ -21,25 +22,23 @@ export type WindowTarget = { kind: 'questionnaire'; id: string } | { kind: 'desk
 export function WindowControls({ target, name, window: w, canManage, onChanged }: { target: WindowTarget; name: string; window: SurveyWindow; canManage: boolean; onChanged: () => Promise<unknown> }) {
   const m = useFeatureMessages(windowMessages);
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [datesOpen, setDatesOpen] = useState(false);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null]>([null, null]);
   const urls = target.kind === 'questionnaire' ? surveyUrls.window(target.id) : surveyUrls.deskWindow(target.code);
 
   const act = async (method: 'POST' | 'PUT', url: string, body: unknown) => {
-    setBusy(true);
-    try {
-      const changes = await send<WindowChange[]>(method, url, body);
-      const deskBlocked = changes.find((c) => c.kind === 'desk' && c.state === 'open' && c.questionnaireState && c.questionnaireState !== 'open');
-      if (deskBlocked) message.warning(m.deskNeedsQuestionnaire, 8);
-      else message.success(m.done(changes.length));
-      setDatesOpen(false);
-      await onChanged();
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const changes = await send<WindowChange[]>(method, url, body);
+        const deskBlocked = changes.find((c) => c.kind === 'desk' && c.state === 'open' && c.questionnaireState && c.questionnaireState !== 'open');
+        if (deskBlocked) message.warning(m.deskNeedsQuestionnaire, 8);
+        else message.success(m.done(changes.length));
+        setDatesOpen(false);
+        await onChanged();
+      },
+      showError((text) => message.error(text, 8)),
+    );
   };
 
   const details = [

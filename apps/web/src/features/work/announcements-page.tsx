@@ -10,6 +10,7 @@ import { getJson } from '../../lib/api.ts';
 // Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
 import '../../lib/form-rules.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { ANNOUNCEMENTS_KEY, type Announcement } from '../portal/announcements.tsx';
 import { ErrorAlert, errorText, fmtDateTime } from './work-common.tsx';
 
@@ -86,8 +87,7 @@ export function AnnouncementsWorkPage({ user }: { user: SessionUser }) {
   const [editingId, setEditingId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [rowError, setRowError] = useState<string | null>(null);
 
   if (!allowed) return <Alert type="warning" showIcon title={m.forbidden} />;
@@ -104,9 +104,7 @@ export function AnnouncementsWorkPage({ user }: { user: SessionUser }) {
     // The server's own rules (required title and body, lengths), checked before sending.
     const checked = (editingId ? AnnouncementPatch : NewAnnouncementRequest).safeParse({ title, body });
     if (!checked.success) return setError(checked.error.issues[0]?.message ?? null);
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       if (editingId) {
         await send('PATCH', `/api/work/announcements/${encodeURIComponent(editingId)}`, { title, body });
         message.success(m.saved);
@@ -116,11 +114,7 @@ export function AnnouncementsWorkPage({ user }: { user: SessionUser }) {
       }
       reset();
       await refresh();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function setPublished(a: Announcement, published: boolean) {

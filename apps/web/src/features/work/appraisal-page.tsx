@@ -10,6 +10,7 @@ import { Alert, App, Button, Empty, Input, Progress, Select, Skeleton, Table, ty
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './leaf-inputs.tsx';
@@ -203,8 +204,7 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
   // Start from the saved proposal when it is one of the offered values; raw inputs start empty.
   const [entry, setEntry] = useState<ScoreEntryValue>(entersInputs(item.rule) ? { inputs: {} } : { points: item.proposedPoints });
   const [reason, setReason] = useState(item.proposedReason ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   if (!editable)
     return (
       <div>
@@ -222,19 +222,18 @@ function ProposalForm({ cycleId, item, editable, onSaved, onConflict }: { cycleI
     if (!byInputs && points === null) return setError(item.allowed.kind === 'values' ? w.choosePoints : w.pointsInvalid(fmtPoints(item.max, lang)));
     if (!byInputs && points !== null && item.allowed.kind === 'range' && Number(points) > Number(item.allowed.max)) return setError(w.pointsAbove(fmtPoints(item.allowed.max, lang)));
     if (!byInputs && differs && !reason.trim()) return setError(w.reasonRequired);
-    setBusy(true);
-    setError(null);
-    try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points }), reason: reason.trim() || null, revision: item.revision } satisfies ProposalBody);
-      message.success(w.proposalSaved);
-      onSaved();
-    } catch (e) {
-      const c = conflictOf(e, [{ label: `${w.colProposal} ${item.leafCode} — ${item.unitName}`, value: points ? fmtPoints(points, lang) : '—' }, ...(reason.trim() ? [{ label: w.reason, value: reason }] : [])], true);
-      if (c) onConflict(c);
-      else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/proposal`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points }), reason: reason.trim() || null, revision: item.revision } satisfies ProposalBody);
+        message.success(w.proposalSaved);
+        onSaved();
+      },
+      (e) => {
+        const c = conflictOf(e, [{ label: `${w.colProposal} ${item.leafCode} — ${item.unitName}`, value: points ? fmtPoints(points, lang) : '—' }, ...(reason.trim() ? [{ label: w.reason, value: reason }] : [])], true);
+        if (c) onConflict(c);
+        return c ? null : errorText(e);
+      },
+    );
   };
   const id = `prop-${item.unitId}-${item.leafCode}`;
   return (

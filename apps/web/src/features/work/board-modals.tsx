@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { send } from '../../lib/session.ts';
-import { errorText, useW } from './work-common.tsx';
+import { useAction } from '../../lib/use-action.ts';
+import { useW } from './work-common.tsx';
 import { type BoardUnit, cycleApi, unitApi, workKeys } from './work.api.ts';
 
 export function ReturnModal({ cycleId, unit, onClose }: { cycleId: string; unit: BoardUnit; onClose: () => void }) {
@@ -12,21 +13,14 @@ export function ReturnModal({ cycleId, unit, onClose }: { cycleId: string; unit:
   const { message } = App.useApp();
   const client = useQueryClient();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const ok = async () => {
     if (!reason.trim()) return setError(w.returnReasonRequired);
-    setBusy(true);
-    try {
-      await send('POST', `${unitApi(cycleId, unit.unitId)}/return`, { reason: reason.trim() });
-      message.success(w.returned);
-      void client.invalidateQueries({ queryKey: workKeys.board(cycleId) });
-      onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => send('POST', `${unitApi(cycleId, unit.unitId)}/return`, { reason: reason.trim() }));
+    if (!done) return;
+    message.success(w.returned);
+    void client.invalidateQueries({ queryKey: workKeys.board(cycleId) });
+    onClose();
   };
   return (
     <Modal open title={w.returnTitle(unit.unitName)} onCancel={onClose} onOk={ok} okText={w.returnAction} cancelText={w.cancel} confirmLoading={busy}>
@@ -41,22 +35,15 @@ export function RemindModal({ cycleId, unitIds, onClose, onSent }: { cycleId: st
   const { w } = useW();
   const { message } = App.useApp();
   const [text, setText] = useState(w.remindDefault);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ok = async () => {
-    setBusy(true);
-    try {
+  const { busy, error, run } = useAction();
+  const ok = () =>
+    run(async () => {
       const body: ReminderBody = { unitIds, message: text.trim() };
       const res = await send<NotificationsSent>('POST', `${cycleApi(cycleId)}/reminders`, body);
       message.success(w.reminded(res.inApp));
       onSent();
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal open title={w.remindTitle} onCancel={onClose} onOk={ok} okText={w.remindSelected(unitIds.length)} cancelText={w.cancel} confirmLoading={busy} okButtonProps={{ disabled: !text.trim() }}>
       <label htmlFor="remind-text">{w.remindMessage}</label>

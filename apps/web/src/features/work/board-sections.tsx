@@ -3,10 +3,10 @@ import { PublishBody, type PublishResult } from '@parindex/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Progress, Skeleton } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useBackgroundRun } from '../../lib/background-run.ts';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { ResultsTable } from '../results/results-table.tsx';
 import { CorrectionSection } from './correction-section.tsx';
 import { ErrorAlert, errorText, fmtDate, fmtDateTime, useW } from './work-common.tsx';
@@ -68,8 +68,7 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
   const correcting = cycle.status !== 'approved';
   const pubs = usePublications(cycle.id, correcting);
   const [form] = Form.useForm<PublishValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const publish = (values: PublishValues) =>
     Modal.confirm({
@@ -78,9 +77,7 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
       okText: correcting ? w.correct : w.publish,
       cancelText: w.cancel,
       onOk: async () => {
-        setBusy(true);
-        setError(null);
-        try {
+        await run(async () => {
           const body: PublishBody = {
             decisionNumber: values.decisionNumber.trim(),
             decisionDate: values.decisionDate.format('YYYY-MM-DD'),
@@ -90,11 +87,7 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
           message.success(w.published(res.version));
           form.resetFields();
           void client.invalidateQueries({ queryKey: ['work'] });
-        } catch (e) {
-          setError(errorText(e));
-        } finally {
-          setBusy(false);
-        }
+        });
       },
     });
 

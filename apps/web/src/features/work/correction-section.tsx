@@ -14,8 +14,9 @@ import { getJson } from '../../lib/api.ts';
 import { fieldRule, schemaRule } from '../../lib/form-rules.ts';
 import { compareDecimal, formatDecimal } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { correctionMessages } from './corrections.messages.ts';
-import { errorText, fmtPoints, parsePoints, useW } from './work-common.tsx';
+import { fmtPoints, parsePoints, useW } from './work-common.tsx';
 import { type WorkCycle, cycleApi, useWorkResults } from './work.api.ts';
 
 interface Item {
@@ -45,8 +46,7 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
   const unitId = Form.useWatch('unitId', itemForm);
   const [items, setItems] = useState<Item[]>([]);
   const [preview, setPreview] = useState<{ outcome: Outcome; key: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const units = useMemo(() => {
     const collator = new Intl.Collator('vi');
@@ -82,17 +82,11 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
   // A missing reason shows on its field (validateFields rejects; the caller ignores the rejection).
   const runPreview = async () => {
     const { reason } = await pubForm.validateFields(['reason']);
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       const outcome = await send<Outcome>('POST', `${cycleApi(cycle.id)}/corrections/preview`, body(reason));
       setPreview({ outcome, key: keyOf(reason) });
-    } catch (e) {
-      setPreview(null);
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!done) setPreview(null);
   };
 
   const publish = async () => {
@@ -104,9 +98,7 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
       okText: m.publish,
       cancelText: m.cancel,
       onOk: async () => {
-        setBusy(true);
-        setError(null);
-        try {
+        await run(async () => {
           const res = await send<Outcome>('POST', `${cycleApi(cycle.id)}/corrections`, {
             ...body(v.reason),
             decisionNumber: v.decisionNumber.trim(),
@@ -119,11 +111,7 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
           pubForm.resetFields();
           void client.invalidateQueries({ queryKey: ['work'] });
           void client.invalidateQueries({ queryKey: ['cycles'] });
-        } catch (e) {
-          setError(errorText(e));
-        } finally {
-          setBusy(false);
-        }
+        });
       },
     });
   };

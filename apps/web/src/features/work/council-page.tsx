@@ -11,6 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, Modal, Pagination, Progress, Select, Skeleton, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './leaf-inputs.tsx';
@@ -139,8 +140,7 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
   const byInputs = entersInputs(item.rule);
   const [entry, setEntry] = useState<ScoreEntryValue>(byInputs ? { inputs: {} } : { points: item.councilPoints });
   const [reason, setReason] = useState(item.councilReason ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const id = `council-${item.unitId}-${item.leafCode}`;
 
   const save = async () => {
@@ -148,19 +148,18 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
     if (!byInputs && p === null) return setError(item.allowed.kind === 'values' ? w.choosePoints : w.pointsInvalid(fmtPoints(item.max, lang)));
     if (p !== null && item.allowed.kind === 'range' && Number(p) > Number(item.allowed.max)) return setError(w.pointsAbove(fmtPoints(item.allowed.max, lang)));
     if (!reason.trim()) return setError(w.decisionReason);
-    setBusy(true);
-    setError(null);
-    try {
-      await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision } satisfies CouncilDecisionBody);
-      message.success(w.decisionSaved);
-      void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
-    } catch (e) {
-      const c = conflictOf(e, [{ label: `${w.decision} — ${item.unitName}, ${item.leafCode}`, value: p ? fmtPoints(p, lang) : '—' }, { label: w.decisionReason, value: reason }], true);
-      if (c) onConflict(c);
-      else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision } satisfies CouncilDecisionBody);
+        message.success(w.decisionSaved);
+        void client.invalidateQueries({ queryKey: workKeys.council(cycleId) });
+      },
+      (e) => {
+        const c = conflictOf(e, [{ label: `${w.decision} — ${item.unitName}, ${item.leafCode}`, value: p ? fmtPoints(p, lang) : '—' }, { label: w.decisionReason, value: reason }], true);
+        if (c) onConflict(c);
+        return c ? null : errorText(e);
+      },
+    );
   };
 
   return (

@@ -10,7 +10,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
-import { ErrorAlert, errorText, fmtDate, useW } from './work-common.tsx';
+import { showError, useAction } from '../../lib/use-action.ts';
+import { ErrorAlert, fmtDate, useW } from './work-common.tsx';
 import { type SheetLeaf, documentUrl, leafApi, unitApi, useDocuments, workKeys } from './work.api.ts';
 
 interface Props {
@@ -26,18 +27,19 @@ export function EvidencePanel({ cycleId, unitId, leaf, editable, onLeaf }: Props
   const { message } = App.useApp();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useAction();
+  // The document being unlinked: only its button spins.
+  const [unlinking, setUnlinking] = useState<string | null>(null);
 
   const unlink = async (documentId: string) => {
-    setBusy(documentId);
-    try {
-      onLeaf(await send<SheetLeaf>('DELETE', `${leafApi(cycleId, unitId, leaf.code)}/evidence/${encodeURIComponent(documentId)}`));
-      void client.invalidateQueries({ queryKey: workKeys.documents(cycleId, unitId) });
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
+    setUnlinking(documentId);
+    await run(
+      async () => {
+        onLeaf(await send<SheetLeaf>('DELETE', `${leafApi(cycleId, unitId, leaf.code)}/evidence/${encodeURIComponent(documentId)}`));
+        void client.invalidateQueries({ queryKey: workKeys.documents(cycleId, unitId) });
+      },
+      showError((text) => message.error(text)),
+    );
   };
 
   return (
@@ -73,7 +75,7 @@ export function EvidencePanel({ cycleId, unitId, leaf, editable, onLeaf }: Props
               </span>
               {d.outsideYear && <Tag color="red">{w.outsideYear}</Tag>}
               {editable && (
-                <Button size="small" type="link" danger loading={busy === d.documentId} onClick={() => unlink(d.documentId)} aria-label={`${w.unlink} ${d.numberSymbol ?? d.fileName}`}>
+                <Button size="small" type="link" danger loading={busy && unlinking === d.documentId} onClick={() => unlink(d.documentId)} aria-label={`${w.unlink} ${d.numberSymbol ?? d.fileName}`}>
                   {w.unlink}
                 </Button>
               )}
@@ -102,8 +104,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
   const [tab, setTab] = useState<'upload' | 'link'>('upload');
   const [file, setFile] = useState<File | null>(null);
   const [fileMissing, setFileMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [pick, setPick] = useState<string | null>(null);
   const [pickPage, setPickPage] = useState('');
   const [uploadForm] = Form.useForm<UploadValues>();
@@ -119,9 +120,7 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
       setFileMissing(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const form = new FormData();
       // Fields first: the server reads them from the multipart stream before the file.
       form.append('numberSymbol', values.numberSymbol.trim());
@@ -134,26 +133,16 @@ function EvidenceModal({ cycleId, unitId, leaf, onClose, onLeaf }: Omit<Props, '
       for (const warning of res.warnings) message.warning(warning, 8);
       message.success(w.uploaded);
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const link = async () => {
     if (!pick) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await linkDoc(pick, pickPage);
       message.success(w.linked);
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const linked = new Set(leaf.evidence.map((e) => e.documentId));

@@ -7,9 +7,10 @@ import type { Lang } from '../../app/messages.ts';
 // Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
 import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Component, EXTERNAL_KEY, type IndexSeries, type YearRow } from '../external/external.api.ts';
 import type { ExternalIndicesMessages } from './external-indices.messages.ts';
-import { errorText, useW } from './work-common.tsx';
+import { useW } from './work-common.tsx';
 
 export type Editing = { kind: 'result' | 'target'; series: IndexSeries; year: number | null; row: YearRow | null } | null;
 
@@ -61,8 +62,7 @@ export function ResultModal({ m, lang, editing, onClose }: { m: ExternalIndicesM
   const [grade, setGrade] = useState(r?.grade ?? '');
   const [source, setSource] = useState(r?.source ?? '');
   const [comps, setComps] = useState<CompDraft[]>((r?.components ?? []).map((c) => ({ code: c.code, name: c.name, value: show(c.value), max: show(c.max) })));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const setComp = (i: number, patch: Partial<CompDraft>) => setComps((cs) => cs.map((c, j) => (j === i ? { ...c, ...patch } : c)));
 
@@ -88,17 +88,12 @@ export function ResultModal({ m, lang, editing, onClose }: { m: ExternalIndicesM
     };
     const refused = problem(m, ExternalIndexResultRequest, body);
     if (refused) return setError(refused);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('PUT', `/api/work/external-indices/${editing.series.code}/${y}`, body);
       await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
       message.success(m.saved);
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -167,25 +162,18 @@ export function TargetModal({ m, editing, onClose }: { m: ExternalIndicesMessage
   const [targetRank, setTargetRank] = useState<number | null>(t?.targetRank ?? null);
   const [targetValue, setTargetValue] = useState(t?.targetValue ? (lang === 'vi' ? t.targetValue.replace('.', ',') : t.targetValue) : '');
   const [note, setNote] = useState(t?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function save() {
     const body = { targetRank, targetValue: blankToNull(targetValue), note: blankToNull(note) };
     const refused = problem(m, ExternalIndexTargetRequest, body);
     if (refused) return setError(refused);
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('PUT', `/api/work/external-indices/${editing.series.code}/${editing.year}/target`, body);
       await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
       message.success(m.saved);
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

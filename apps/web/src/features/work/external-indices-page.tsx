@@ -11,10 +11,12 @@ import { useFeatureMessages } from '../../app/feature-messages.ts';
 import type { Lang } from '../../app/messages.ts';
 import { formatExact } from '../../lib/format.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { EXTERNAL_KEY, type IndexSeries, type YearRow, useExternalIndices } from '../external/external.api.ts';
 import { type Editing, ResultModal, TargetModal } from './external-indices-modals.tsx';
 import { type ExternalIndicesMessages, externalIndicesMessages } from './external-indices.messages.ts';
-import { ErrorAlert, errorText, useW } from './work-common.tsx';
+import { FileUploadField, fileForm } from './file-upload-field.tsx';
+import { ErrorAlert, useW } from './work-common.tsx';
 
 const fx = (v: string | null | undefined, lang: Lang) => (v == null ? '—' : formatExact(v, lang));
 const isNeg = (v: string) => v.trim().startsWith('-');
@@ -111,51 +113,29 @@ export function ExternalIndicesPage({ user }: { user: SessionUser }) {
   );
 }
 
+const IMPORT_FILES = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 function ImportCard({ m }: { m: ExternalIndicesMessages }) {
   const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
-  async function upload() {
-    if (!file) return;
-    setBusy(true);
+  async function upload(file: File) {
     setResult(null);
-    try {
-      const form = new FormData();
-      form.append('file', file);
-      const res = await send<ExternalIndexImportResult>('POST', '/api/work/external-indices/import', form);
-      setResult({ ok: true, text: m.imported(res.saved) });
-      await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
-    } catch (e) {
-      setResult({ ok: false, text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const res = await send<ExternalIndexImportResult>('POST', '/api/work/external-indices/import', fileForm(file));
+        setResult({ ok: true, text: m.imported(res.saved) });
+        await client.invalidateQueries({ queryKey: EXTERNAL_KEY });
+      },
+      showError((text) => setResult({ ok: false, text })),
+    );
   }
 
   return (
     <Card size="small" style={{ marginBottom: 16 }} title={<h3 style={{ margin: 0, fontSize: 16 }}>{m.importTitle}</h3>}>
       <p className="work-muted">{m.importHint}</p>
-      <div className="sheet__toolbar">
-        <label className="ext-file">
-          {m.chooseFile}
-        <input
-          type="file"
-          className="ext-file__input"
-          aria-label={m.chooseFile}
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setResult(null);
-          }}
-        />
-        </label>
-        <span className={file ? undefined : 'work-muted'}>{file ? file.name : m.noFile}</span>
-        <Button type="primary" disabled={!file} loading={busy} onClick={upload}>
-          {m.importBtn}
-        </Button>
-      </div>
+      <FileUploadField labels={m} sendLabel={m.importBtn} accept={IMPORT_FILES} busy={busy} onPick={() => setResult(null)} onSend={upload} />
       {result && <Alert type={result.ok ? 'success' : 'error'} showIcon role={result.ok ? 'status' : 'alert'} title={result.text} />}
     </Card>
   );

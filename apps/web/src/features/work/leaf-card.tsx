@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Radio, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Conflict, ConflictDialog, conflictOf } from './conflict-dialog.tsx';
 import { EvidencePanel } from './evidence-panel.tsx';
 import { LeafInputControl } from './leaf-inputs.tsx';
@@ -226,8 +227,7 @@ function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revis
   const { message } = App.useApp();
   const [response, setResponse] = useState<'accepted' | 'explained' | null>(leaf.response);
   const [text, setText] = useState(leaf.responseText ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   // The server's answer replaces the form when it changes (own save, reload after a conflict),
   // but not when evidence is linked: an explanation being typed survives that.
   useEffect(() => {
@@ -237,18 +237,17 @@ function ProposalBlock({ cycleId, unitId, leaf, differs, editable, onLeaf, revis
 
   const save = async () => {
     if (!response) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onLeaf(await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/response`, { response, text: text.trim() || null, revision: revision.current } satisfies LeafResponseBody));
-      message.success(w.responseSaved);
-    } catch (e) {
-      const c = conflictOf(e, [{ label: w.responseLabel, value: w.responded[response] ?? response }, ...(text.trim() ? [{ label: w.explanationText, value: text }] : [])], true);
-      if (c) onConflict(c);
-      else setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onLeaf(await send<SheetLeaf>('PUT', `${leafApi(cycleId, unitId, leaf.code)}/response`, { response, text: text.trim() || null, revision: revision.current } satisfies LeafResponseBody));
+        message.success(w.responseSaved);
+      },
+      (e) => {
+        const c = conflictOf(e, [{ label: w.responseLabel, value: w.responded[response] ?? response }, ...(text.trim() ? [{ label: w.explanationText, value: text }] : [])], true);
+        if (c) onConflict(c);
+        return c ? null : errorText(e);
+      },
+    );
   };
 
   return (

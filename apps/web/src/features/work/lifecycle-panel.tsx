@@ -9,8 +9,9 @@ import { useState } from 'react';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { Link } from '../../app/router.tsx';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { lifecycleMessages } from './lifecycle.messages.ts';
-import { ErrorAlert, errorText, fmtDateTime, useW } from './work-common.tsx';
+import { ErrorAlert, fmtDateTime, useW } from './work-common.tsx';
 import { type Checklist, type GateItem, type WorkCycle, cycleApi, useChecklist, useGateOverrides } from './work.api.ts';
 
 const MIN_REASON = 10;
@@ -80,8 +81,7 @@ export function TransitionDialog({ cycle, to, label, onClose }: { cycle: WorkCyc
   const checklist = useChecklist(cycle.id, to);
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const data = checklist.data;
   const blocked = !!data && !data.ok;
   const canOverride = blocked && data.overridable;
@@ -89,19 +89,14 @@ export function TransitionDialog({ cycle, to, label, onClose }: { cycle: WorkCyc
 
   const ok = async () => {
     if (blocked && (!overriding || !reasonOk)) return setError(overriding ? m.overrideReasonShort(MIN_REASON) : null);
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       await send('POST', `${cycleApi(cycle.id)}/status`, { to, ...(blocked ? { override: { reason: reason.trim() } } : {}) });
       message.success(w.transitioned(w.stage[to] ?? to));
       onClose();
       void client.invalidateQueries({ queryKey: ['work'] });
-    } catch (e) {
-      setError(errorText(e));
-      void checklist.refetch();
-    } finally {
-      setBusy(false);
-    }
+    });
+    // A refused move may be a checklist that changed meanwhile: show its current state.
+    if (!done) void checklist.refetch();
   };
 
   return (

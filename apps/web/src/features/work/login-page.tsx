@@ -1,11 +1,12 @@
 import { LoginRequest } from '@parindex/contracts';
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { navigate } from '../../app/router.tsx';
 import { usePageMeta } from '../../app/page-meta.ts';
 import { getJson } from '../../lib/api.ts';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { homePathFor, useAuthActions, useSession } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import type { WorkCycle } from './work.api.ts';
 import { errorText, useW } from './work-common.tsx';
 import './work.css';
@@ -20,8 +21,7 @@ export function LoginPage() {
   const { w } = useW();
   const { login } = useAuthActions();
   const session = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const submitted = useRef(false);
   usePageMeta(w.loginTitle);
 
@@ -32,25 +32,24 @@ export function LoginPage() {
   }, [signedIn]);
 
   const onFinish = async (values: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
     submitted.current = true;
-    try {
-      const me = await login(values.username.trim(), values.password);
-      let target = nextPath();
-      // Straight to the user's own page of the cycle being assessed (the sheet, the queue, the board…).
-      if (target === '/work' && me.user) {
-        const cycles = await getJson<WorkCycle[]>('/api/work/cycles').catch(() => []);
-        const active = cycles.filter((c) => !['published', 'closed'].includes(c.status)).sort((a, b) => b.year - a.year)[0];
-        if (active) target = homePathFor(me.user, active.id, active.status);
-      }
-      navigate(target, { replace: true });
-    } catch (e) {
-      submitted.current = false;
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const me = await login(values.username.trim(), values.password);
+        let target = nextPath();
+        // Straight to the user's own page of the cycle being assessed (the sheet, the queue, the board…).
+        if (target === '/work' && me.user) {
+          const cycles = await getJson<WorkCycle[]>('/api/work/cycles').catch(() => []);
+          const active = cycles.filter((c) => !['published', 'closed'].includes(c.status)).sort((a, b) => b.year - a.year)[0];
+          if (active) target = homePathFor(me.user, active.id, active.status);
+        }
+        navigate(target, { replace: true });
+      },
+      (e) => {
+        submitted.current = false;
+        return errorText(e);
+      },
+    );
   };
 
   return (
@@ -58,7 +57,7 @@ export function LoginPage() {
       <Card>
         <h2 className="work-login__title">{w.loginTitle}</h2>
         <p className="work-muted">{w.loginIntro}</p>
-        {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error)} className="work-gap" />}
+        {error !== null && <Alert type="error" showIcon role="alert" title={error} className="work-gap" />}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
           <Form.Item label={w.username} name="username" rules={[fieldRule(LoginRequest, 'username', w.usernameRequired)]}>
             <Input autoComplete="username" autoFocus size="large" />

@@ -9,10 +9,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { navigate } from '../../app/router.tsx';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useA } from './admin.messages.ts';
 import { useCycleSetup, useRefUnits, useRubrics } from './admin.api.ts';
 import { type DeadlineValues, DeadlineFields, collator, enc, toDeadlines } from './setup-common.tsx';
-import { ErrorAlert, errorText, useW } from './work-common.tsx';
+import { ErrorAlert, useW } from './work-common.tsx';
 import { type WorkCycle, useWorkCycles, workKeys } from './work.api.ts';
 
 interface UnitRow {
@@ -35,8 +36,7 @@ export function NewCyclePage() {
   const latestSetup = useCycleSetup(latest?.id ?? null);
   const [form] = Form.useForm<{ year: number; name: string; rubricVersionId: string } & DeadlineValues>();
   const [rows, setRows] = useState<UnitRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   // Units: every unit of the province, pre-ticked with its group when the latest cycle assessed it.
   useEffect(() => {
@@ -65,8 +65,7 @@ export function NewCyclePage() {
     if (chosen.length === 0) return setError(a.needUnits);
     const missing = chosen.find((r) => !r.peerGroup);
     if (missing) return setError(a.missingGroup(missing.name));
-    setBusy(true);
-    try {
+    await run(async () => {
       const body: NewCycleBody = {
         year: values.year,
         name: values.name.trim(),
@@ -78,11 +77,7 @@ export function NewCyclePage() {
       message.success(a.cycleCreated);
       await client.invalidateQueries({ queryKey: workKeys.cycles });
       navigate(`/work/cycles/${enc(created.id)}/setup`);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const loadError = cycles.error ?? rubrics.error ?? refUnits.error;

@@ -10,6 +10,7 @@ import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { Link } from '../../app/router.tsx';
 import { getJson } from '../../lib/api.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { ActionRow, Deadline, humanize, leafCell } from './remediation-row.tsx';
 import { type Carried, type Plan, type Status, STATUSES, enc, fieldFits, planApi, planKey } from './remediation.api.ts';
 import { remediationMessages } from './remediation.messages.ts';
@@ -35,9 +36,8 @@ export function RemediationPage({ cycleId, unitId, user }: { cycleId: string; un
   const plan = useQuery({ queryKey: planKey(cycleId, unitId), queryFn: ({ signal }) => getJson<Plan>(planApi(cycleId, unitId), { signal }) });
   const canEdit = user.role === 'secretariat' || ((user.role === 'unit_officer' || user.role === 'unit_head') && user.unitId === unitId);
   const [drafts, setDrafts] = useState<Draft[]>([]);
-  const [draftError, setDraftError] = useState<string | null>(null);
+  const { busy, error: draftError, setError: setDraftError, run } = useAction();
   const [info, setInfo] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   if (plan.isPending) return <Skeleton active />;
   if (plan.isError) return <ErrorAlert error={plan.error} onRetry={() => plan.refetch()} />;
@@ -63,19 +63,17 @@ export function RemediationPage({ cycleId, unitId, user }: { cycleId: string; un
       const d = drafts[missing];
       return setDraftError(`${m.row(missing + 1, d.leafCode)}: ${!fieldFits('action', d.action) ? m.needAction : m.needOwner}`);
     }
-    setBusy(true);
-    try {
-      await send('POST', planApi(cycleId, unitId), {
-        items: drafts.map((d) => ({ leafCode: d.leafCode, action: d.action, owner: d.owner, deadline: d.deadline || null, status: d.status, note: d.note.trim() || null })),
-      });
-      await client.invalidateQueries({ queryKey: planKey(cycleId, unitId) });
-      setDrafts([]);
-      message.success(m.saved);
-    } catch (e) {
-      setDraftError(humanize(errorText(e), drafts.map((d) => d.leafCode), m));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await send('POST', planApi(cycleId, unitId), {
+          items: drafts.map((d) => ({ leafCode: d.leafCode, action: d.action, owner: d.owner, deadline: d.deadline || null, status: d.status, note: d.note.trim() || null })),
+        });
+        await client.invalidateQueries({ queryKey: planKey(cycleId, unitId) });
+        setDrafts([]);
+        message.success(m.saved);
+      },
+      (e) => humanize(errorText(e), drafts.map((d) => d.leafCode), m),
+    );
   }
 
   const setDraft = (key: string, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));

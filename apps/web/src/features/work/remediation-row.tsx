@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../app/messages.ts';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Action, type Status, fieldFits } from './remediation.api.ts';
 import type { RemediationMessages } from './remediation.messages.ts';
 import { errorText, fmtPoints } from './work-common.tsx';
@@ -37,8 +38,7 @@ export function ActionRow({ a, m, lang, canEdit, url, onSaved, statusOptions }: 
   const { message } = App.useApp();
   const init = { action: a.action, owner: a.owner, deadline: a.deadline ?? '', status: a.status, note: a.note ?? '' };
   const [v, setV] = useState(init);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   // A refetch after another row's save brings the stored values in.
   useEffect(() => setV({ action: a.action, owner: a.owner, deadline: a.deadline ?? '', status: a.status, note: a.note ?? '' }), [a.action, a.owner, a.deadline, a.status, a.note]);
   const dirty = v.action !== init.action || v.owner !== init.owner || v.deadline !== init.deadline || v.status !== init.status || v.note !== init.note;
@@ -47,22 +47,20 @@ export function ActionRow({ a, m, lang, canEdit, url, onSaved, statusOptions }: 
     setError(null);
     if (!fieldFits('action', v.action)) return setError(`${m.row(0, a.leafCode)}: ${m.needAction}`);
     if (!fieldFits('owner', v.owner)) return setError(`${m.row(0, a.leafCode)}: ${m.needOwner}`);
-    setBusy(true);
     const patch: Record<string, unknown> = {};
     if (v.action !== init.action) patch.action = v.action;
     if (v.owner !== init.owner) patch.owner = v.owner;
     if (v.deadline !== init.deadline) patch.deadline = v.deadline || null;
     if (v.status !== init.status) patch.status = v.status;
     if (v.note !== init.note) patch.note = v.note.trim() || null;
-    try {
-      await send('PATCH', url, patch);
-      message.success(m.saved);
-      onSaved();
-    } catch (e) {
-      setError(humanize(errorText(e), [a.leafCode], m));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await send('PATCH', url, patch);
+        message.success(m.saved);
+        onSaved();
+      },
+      (e) => humanize(errorText(e), [a.leafCode], m),
+    );
   }
 
   if (!canEdit) {

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Modal, Select, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useA } from './admin.messages.ts';
 import { type CycleSetup, type AssignableNode, adminKeys, useAccounts, useRefUnits, useRubricNodes } from './admin.api.ts';
 import { collator, enc, nodeSearch } from './setup-common.tsx';
@@ -21,8 +22,7 @@ export function AssignmentsCard({ cycle, setup, canEdit }: { cycle: WorkCycle; s
   const nodes = useRubricNodes(cycle.id, setup);
   const [userId, setUserId] = useState<string | undefined>();
   const [nodeCode, setNodeCode] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const unitName = (id: string | null) => (id ? (refUnits.data?.find((u) => u.id === id)?.name ?? id) : null);
   const nodeOf = (code: string): AssignableNode | undefined => nodes.data?.find((n) => n.code === code);
@@ -32,19 +32,13 @@ export function AssignmentsCard({ cycle, setup, canEdit }: { cycle: WorkCycle; s
   const refresh = () => client.invalidateQueries({ queryKey: adminKeys.setup(cycle.id) });
   const assign = async () => {
     if (!userId || !nodeCode) return;
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('POST', `${cycleApi(cycle.id)}/assignments`, { userId, nodeCode });
       message.success(a.assigned(picked?.fullName ?? '', nodeCode));
       setNodeCode(undefined);
       await refresh();
       void client.invalidateQueries({ queryKey: workKeys.appraisal(cycle.id) });
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const unassign = (row: Assignment) =>
     Modal.confirm({

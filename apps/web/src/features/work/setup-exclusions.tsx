@@ -3,10 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Modal, Select, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { send } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useA } from './admin.messages.ts';
 import { type CycleSetup, adminKeys, useRubricNodes } from './admin.api.ts';
 import { collator, enc, nodeSearch } from './setup-common.tsx';
-import { errorText, useW } from './work-common.tsx';
+import { useW } from './work-common.tsx';
 import { type WorkCycle, cycleApi, workKeys } from './work.api.ts';
 
 interface ExclusionRow {
@@ -71,8 +72,7 @@ function ExclusionsModal({ cycle, setup, unit, onClose }: { cycle: WorkCycle; se
   const client = useQueryClient();
   const nodes = useRubricNodes(cycle.id, setup);
   const [rows, setRows] = useState<ExclusionRow[]>(() => setup.exclusions.filter((e) => e.unitId === unit.unitId).map((e, i) => ({ key: i, nodeCode: e.nodeCode, basis: e.basis })));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const patch = (key: number, p: Partial<ExclusionRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
   // Excluded leaves are not on this unit's sheet: keep their codes selectable.
   const options = useMemo(() => {
@@ -86,18 +86,13 @@ function ExclusionsModal({ cycle, setup, unit, onClose }: { cycle: WorkCycle; se
     const body = rows.filter((r) => r.nodeCode || r.basis.trim()).map((r) => ({ nodeCode: r.nodeCode ?? '', basis: r.basis.trim() }));
     const blank = body.findIndex((r) => !r.nodeCode || !r.basis);
     if (blank >= 0) return setError(`${a.row(blank + 1)}: ${!body[blank].nodeCode ? a.nodeRequired : a.basisRequired}`);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('PUT', `${cycleApi(cycle.id)}/units/${enc(unit.unitId)}/exclusions`, body);
       message.success(a.exclusionsSaved(unit.name));
       await client.invalidateQueries({ queryKey: adminKeys.setup(cycle.id) });
       void client.invalidateQueries({ queryKey: workKeys.board(cycle.id) });
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

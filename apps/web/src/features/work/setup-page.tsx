@@ -8,15 +8,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Skeleton } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useA } from './admin.messages.ts';
 import { type CycleSetup, useCycleSetup } from './admin.api.ts';
 import { AssignmentsCard } from './setup-assignments.tsx';
 import { type DeadlineValues, DeadlineFields, STAGES, enc, toDeadlines } from './setup-common.tsx';
 import { ExclusionsCard } from './setup-exclusions.tsx';
-import { ErrorAlert, errorText } from './work-common.tsx';
+import { ErrorAlert } from './work-common.tsx';
 import { type WorkCycle, cycleApi, workKeys } from './work.api.ts';
 
 // ---------------------------------------------------------------- existing cycle
@@ -49,21 +50,14 @@ function DeadlinesCard({ cycle, canEdit }: { cycle: WorkCycle; canEdit: boolean 
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<DeadlineValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const initial = useMemo(() => Object.fromEntries(STAGES.map((k) => [k, cycle.deadlines[k] ? dayjs(cycle.deadlines[k]) : null])) as DeadlineValues, [cycle.deadlines]);
   const save = async (values: DeadlineValues) => {
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('PUT', `${cycleApi(cycle.id)}/deadlines`, toDeadlines(values));
       message.success(a.deadlinesSaved);
       void client.invalidateQueries({ queryKey: workKeys.cycles });
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card size="small" title={a.deadlinesTitle} className="work-gap">

@@ -9,6 +9,7 @@ import { Alert, App, Button, Collapse, Empty, Input, Modal, Progress, Segmented,
 import { useMemo, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { send, type SessionUser } from '../../lib/session.ts';
+import { showError, useAction } from '../../lib/use-action.ts';
 import { HistoryDrawer } from './history-drawer.tsx';
 import { LeafCard } from './leaf-card.tsx';
 import { ErrorAlert, errorText, fmtDateTime, fmtPoints, sameDecimal, useW } from './work-common.tsx';
@@ -72,7 +73,7 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
   const [filter, setFilter] = useState<Filter>(sheet.cycle.status === 'appraisal' ? 'proposals' : 'all');
   const [q, setQ] = useState('');
   const [history, setHistory] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   // The filter is applied when chosen, not on every save: a leaf just scored stays on screen.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const codes = useMemo(() => new Set(sheet.leaves.filter((l) => matches(l, filter, q.trim())).map((l) => l.code)), [filter, q]);
@@ -98,16 +99,14 @@ function Sheet({ sheet, user }: { sheet: UnitSheet; user: SessionUser }) {
       okText: w.submit,
       cancelText: w.cancel,
       onOk: async () => {
-        setBusy(true);
-        try {
-          await send('POST', `${unitApi(sheet.cycle.id, sheet.unit.id)}/submit`);
-          message.success(w.submitted);
-        } catch (e) {
-          Modal.error({ title: errorText(e) });
-        } finally {
-          setBusy(false);
-          void client.invalidateQueries({ queryKey: workKeys.sheet(sheet.cycle.id, sheet.unit.id) });
-        }
+        await run(
+          async () => {
+            await send('POST', `${unitApi(sheet.cycle.id, sheet.unit.id)}/submit`);
+            message.success(w.submitted);
+          },
+          showError((title) => Modal.error({ title })),
+        );
+        void client.invalidateQueries({ queryKey: workKeys.sheet(sheet.cycle.id, sheet.unit.id) });
       },
     });
 

@@ -9,6 +9,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Skeleton, Space, Table,
 import { useMemo, useState } from 'react';
 import { fieldRule } from '../../lib/form-rules.ts';
 import { send, type Role, type SessionUser, UNIT_ROLES, useSession } from '../../lib/session.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { type Account, adminKeys, useAccounts, useRefUnits } from './admin.api.ts';
 import { useA } from './admin.messages.ts';
 import { ErrorAlert, errorText, useW } from './work-common.tsx';
@@ -136,16 +137,13 @@ function AccountModal({ account, units, roleLabel, onClose }: { account: Account
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<AccountValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const role = Form.useWatch('role', form);
   const needsUnit = role ? UNIT_ROLES.has(role) : false;
 
   const save = async (v: AccountValues) => {
-    setError(null);
-    setBusy(true);
     const common = { fullName: v.fullName.trim(), email: v.email?.trim() || null, role: v.role, unitId: v.unitId || null };
-    try {
+    await run(async () => {
       if (account) {
         await send('PATCH', `/api/users/${enc(account.id)}`, common);
         message.success(a.updated);
@@ -155,11 +153,7 @@ function AccountModal({ account, units, roleLabel, onClose }: { account: Account
       }
       await client.invalidateQueries({ queryKey: adminKeys.users });
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -217,20 +211,13 @@ function ResetModal({ account, onClose }: { account: Account; onClose: () => voi
   const a = useA();
   const { message } = App.useApp();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ok = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await send('PATCH', `/api/users/${enc(account.id)}`, { password });
       message.success(a.resetDone);
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={a.resetTitle(account.fullName)} onCancel={onClose} onOk={ok} okText={a.resetPassword} cancelText={w.cancel} confirmLoading={busy} okButtonProps={{ disabled: !password }}>

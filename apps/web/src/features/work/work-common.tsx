@@ -36,6 +36,9 @@ export function errorText(error: unknown, lang: Lang = pageLang()): string {
   return workMessages[lang].genericError;
 }
 
+/** The banner's text: a string is a message already made by errorText (useAction keeps the text, not the error). */
+export const alertText = (error: unknown, lang: Lang): string => (typeof error === 'string' ? error : errorText(error, lang));
+
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { w, lang } = useW();
   return (
@@ -43,7 +46,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       type="error"
       showIcon
       role="alert"
-      title={errorText(error, lang)}
+      title={alertText(error, lang)}
       action={
         onRetry ? (
           <Button size="small" onClick={onRetry}>
