@@ -9,9 +9,12 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 export const ExportScope = z.enum(['cycle', 'year']);
 export type ExportScope = z.infer<typeof ExportScope>;
 
-/** Optional wording of the draft decision (docx) and the annex title (xlsx, pdf). */
+/**
+ * Optional wording of the draft decision (docx) and the annex title (xlsx). A published cycle's
+ * documents cite its stored publication instead: the number and date given here apply to drafts only.
+ */
 export const DecisionFields = z.object({
-  /** The number before "/QĐ-UBND", e.g. "125"; blank in a draft. */
+  /** The full number as the publish form stores it, "125/QĐ-UBND"; a bare "125" is completed to "125/QĐ-UBND". Blank in a draft. */
   decisionNumber: SafeText.trim().min(1).max(20).optional(),
   /** Signing date, YYYY-MM-DD. */
   decisionDate: z.iso.date().optional(),

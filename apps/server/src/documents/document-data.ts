@@ -10,6 +10,7 @@ import { repositories } from '../services/repositories.ts';
 import { PublicationStore } from '../services/publication/publication-store.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { provinceFromCycleName } from './document-format.ts';
+import { type PublicationRef, publicationRef } from './publication-ref.ts';
 
 /** A node of the rubric in document order: field (depth 1) → criterion (2) → … ; leaves are scored. */
 export interface OutlineNode {
@@ -49,6 +50,8 @@ export interface DocumentData {
   rubric: RubricOutline | null;
   /** Per unit id; empty for imported cycles. */
   components: Map<string, UnitComponents>;
+  /** The stored publication a published cycle's documents cite; null for a draft (or an imported cycle). */
+  publication: PublicationRef | null;
 }
 
 /** Flattens the rubric tree in document order, keeping titles and maxima. */
@@ -91,5 +94,6 @@ export async function loadDocumentData(db: Db, cycleId: string, opts: LoadOption
       if (parsed.success && (parsed.data.leaves.length || parsed.data.nodes.length)) components.set(row.unitId, parsed.data);
     }
   }
-  return { results, province: opts.province ?? provinceFromCycleName(results.cycle.name), rubric, components };
+  const publication = await publicationRef(db, cycle);
+  return { results, province: opts.province ?? provinceFromCycleName(results.cycle.name), rubric, components, publication };
 }

@@ -92,11 +92,24 @@ export function roman(n: number): string {
 export const exclusionShort = (u: UnitResultDto): string =>
   u.exclusions.length ? `Không đánh giá ${u.exclusions.map((e) => e.nodeCode).join(', ')}` : '';
 
-/** "125/QĐ-UBND ngày 05/3/2026" for "(Kèm theo Quyết định số …)"; undefined without a number. */
-export function decisionRef(number: string | undefined, date: Date | undefined): string | undefined {
-  if (!number) return undefined;
-  return `${number}/QĐ-UBND${date ? ` ngày ${viShortDate(date)}` : ''}`;
+/** The one form of a decision number: "125/QĐ-UBND" as the publish form stores it; a bare "125" is completed. */
+export function fullDecisionNumber(number: string): string;
+export function fullDecisionNumber(number: string | undefined): string | undefined;
+export function fullDecisionNumber(number: string | undefined): string | undefined {
+  const n = number?.trim();
+  if (!n) return undefined;
+  return n.includes('/') ? n : `${n}/QĐ-UBND`;
 }
+
+/** "125/QĐ-UBND ngày 05/03/2026" for "(Kèm theo Quyết định số …)"; undefined without a number. */
+export function decisionRef(number: string | undefined, date: Date | undefined): string | undefined {
+  const full = fullDecisionNumber(number);
+  if (!full) return undefined;
+  return `${full}${date ? ` ngày ${viShortDate(date)}` : ''}`;
+}
+
+/** A stored "YYYY-MM-DD" as a local date (the day printed is the day stored). */
+export const localDate = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00`);
 
 /** Marks every document of a cycle not yet published: it must never be taken for the published results. */
 export const DRAFT_MARK = 'DỰ THẢO';

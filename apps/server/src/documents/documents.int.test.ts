@@ -62,7 +62,8 @@ describe('XLSX results workbook (phụ lục)', () => {
     const ws = wb.getWorksheet('Kết quả 2025')!;
     expect(ws.getCell('A1').value).toBe('Phụ lục');
     expect(ws.getCell('A2').value).toBe('KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC SỞ, BAN, NGÀNH VÀ UBND CẤP XÃ TỈNH SƠN HÀ');
-    expect(String(ws.getCell('A3').value)).toMatch(/^\(Kèm theo Quyết định số …+\/QĐ-UBND ngày …+ của Chủ tịch UBND tỉnh Sơn Hà\)$/);
+    // The published cycle cites the decision it was published under (the demo's 312/QĐ-UBND).
+    expect(ws.getCell('A3').value).toBe('(Kèm theo Quyết định số 312/QĐ-UBND ngày 27/02/2026 của Chủ tịch UBND tỉnh Sơn Hà)');
     // STT and Đơn vị span both header rows; "Điểm đạt được" spans the four point columns, "So với năm trước" three.
     expect([ws.getCell('A6').master.address, ws.getCell('B6').master.address]).toEqual(['A5', 'B5']);
     expect(ws.getCell('C5').value).toBe('Điểm đạt được');
@@ -141,9 +142,9 @@ describe('DOCX draft decision (dự thảo quyết định)', () => {
 
   it('has the heading of Nghị định 30, the Căn cứ clauses, Điều 1–3, Nơi nhận, the signature and an annex with every unit', async () => {
     const buf = await buildPublicationDecision(data);
-    writeFileSync(path.join(ARTIFACTS, 'du-thao-quyet-dinh-cong-bo-chi-so-cchc-2025.docx'), buf);
+    writeFileSync(path.join(ARTIFACTS, 'quyet-dinh-cong-bo-chi-so-cchc-2025-qd-312-qd-ubnd.docx'), buf);
     const { xml, paras, text, styles } = await paragraphs(buf);
-    for (const line of ['ỦY BAN NHÂN DÂN', 'TỈNH SƠN HÀ', 'Số:        /QĐ-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Sơn Hà, ngày      tháng      năm 2026', 'QUYẾT ĐỊNH', 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN HÀ', 'QUYẾT ĐỊNH:', 'Nơi nhận:', '- Như Điều 3;', 'CHỦ TỊCH', 'Phụ lục'])
+    for (const line of ['ỦY BAN NHÂN DÂN', 'TỈNH SƠN HÀ', 'Số: 312/QĐ-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Sơn Hà, ngày 27 tháng 02 năm 2026', 'QUYẾT ĐỊNH', 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN HÀ', 'QUYẾT ĐỊNH:', 'Nơi nhận:', '- Như Điều 3;', 'CHỦ TỊCH', 'Phụ lục'])
       expect(paras, line).toContain(line);
     expect(paras).toContain('Về việc phê duyệt và công bố Chỉ số cải cách hành chính năm 2025 của các sở, ban, ngành và UBND cấp xã trên địa bàn tỉnh Sơn Hà');
     expect(paras.filter((p) => p.startsWith('Căn cứ '))).toEqual([
@@ -170,11 +171,16 @@ describe('DOCX draft decision (dự thảo quyết định)', () => {
     expect(xml.match(/<w:tblHeader\/>/g)?.length).toBe(2 * results.groups.length);
   });
 
-  it('prints the number, date and signer the caller gives', async () => {
-    const buf = await buildPublicationDecision(data, { number: '125', date: new Date(2026, 2, 5), signer: { name: 'Nguyễn Văn An', viceChair: true } });
+  it('prints the number, date and signer the caller gives on a draft', async () => {
+    const draft: DocumentData = { ...data, results: { ...results, cycle: { ...results.cycle, status: 'approved' } }, publication: null };
+    const buf = await buildPublicationDecision(draft, { number: '125', date: new Date(2026, 2, 5), signer: { name: 'Nguyễn Văn An', viceChair: true } });
     const { paras } = await paragraphs(buf);
     expect(paras).toEqual(expect.arrayContaining(['Số: 125/QĐ-UBND', 'Sơn Hà, ngày 05 tháng 3 năm 2026', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn An']));
     expect(paras).toContain('(Kèm theo Quyết định số 125/QĐ-UBND ngày 05/03/2026 của Chủ tịch UBND tỉnh Sơn Hà)');
+    // The publish form's full form gives the same document: "/QĐ-UBND" is never appended twice.
+    const full = await paragraphs(await buildPublicationDecision(draft, { number: '125/QĐ-UBND', date: new Date(2026, 2, 5) }));
+    expect(full.paras).toContain('Số: 125/QĐ-UBND');
+    expect(full.text).not.toContain('QĐ-UBND/QĐ-UBND');
   });
 });
 

@@ -44,10 +44,10 @@ describeEachDatabase(
       const w = worker();
       await w.drain();
       const done = (await jobs.find(job.id))!;
-      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'ket-qua-chi-so-cchc-2025.csv' });
+      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.csv' });
       expect(done.expiresAt.getTime()).toBeGreaterThan(done.finishedAt!.getTime());
       const file = (await jobs.file(job.id))!;
-      expect(file.fileName).toBe('ket-qua-chi-so-cchc-2025.csv');
+      expect(file.fileName).toBe('ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.csv');
       expect(file.content.toString('utf8')).toContain('Sở Tư pháp');
 
       // An hour on: the job is gone for its user, then swept with its file.
@@ -147,7 +147,7 @@ describeEachDatabase(
 
       const next = await jobs.start({ cycleId, request: csv, audience: 'work', userId: sonoivu!.id });
       await worker().drain();
-      expect(await jobs.find(next.id)).toMatchObject({ status: 'done', fileName: 'ket-qua-chi-so-cchc-2025.csv' });
+      expect(await jobs.find(next.id)).toMatchObject({ status: 'done', fileName: 'ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.csv' });
     });
   },
   { truncateEach: false },

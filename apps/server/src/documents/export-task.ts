@@ -64,12 +64,13 @@ async function chooseTask(db: Db, cycle: CycleDto, cycleId: string, req: ExportJ
       return { filePath, fileName, contentType: CONTENT_TYPES.xlsx };
     };
   }
-  const fileName = exportFileName(cycle.year, req.format);
   if (req.format === 'pdf') {
     return async ({ dir, progress }) => {
       progress(5);
       const data = await loadDocumentData(db, cycleId, { publicOnly: opts.publicOnly, province: req.province });
       progress(30);
+      // A published cycle's report is named after its stored decision (and version).
+      const fileName = exportFileName(cycle.year, req.format, data.publication);
       const filePath = path.join(dir, fileName);
       await writeResultsReport(data, filePath);
       return { filePath, fileName, contentType: CONTENT_TYPES.pdf };

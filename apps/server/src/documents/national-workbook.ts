@@ -12,6 +12,7 @@ import type { Db } from '../db/database.ts';
 import { ResultsService } from '../services/results.service.ts';
 import { loadDocumentData } from './document-data.ts';
 import { cellNumber, rankChangeText } from './document-format.ts';
+import { citationLine, correctionLine, publicationRef } from './publication-ref.ts';
 
 export interface NationalWorkbookOptions {
   publicOnly: boolean;
@@ -52,6 +53,8 @@ const RESULT_COLUMNS: { header: string; width: number; numFmt?: string }[] = [
   { header: 'Thay đổi chỉ số', width: 10, numFmt: SIGNED },
   { header: 'Thay đổi thứ hạng', width: 22 },
   { header: 'Không đánh giá (thang điểm rút gọn)', width: 40 },
+  // Last, so readers of the earlier columns by position keep working.
+  { header: 'Quyết định công bố', width: 30 },
 ];
 
 const DETAIL_COLUMNS: { header: string; width: number; numFmt?: string }[] = [
@@ -145,6 +148,9 @@ export async function writeNationalWorkbook(db: Db, cycleIds: string[], target: 
   const ws = startSheet(wb, 'Kết quả', `${title} (${cycleIds.length} kỳ đánh giá)`, RESULT_COLUMNS);
   for (const [i, id] of cycleIds.entries()) {
     const r = await results.getResults(id, { publicOnly: opts.publicOnly });
+    // Each row says which publication it belongs to (blank for a draft or an imported cycle).
+    const pub = await publicationRef(db, r.cycle);
+    const decision = pub ? [citationLine(pub), correctionLine(pub)].filter(Boolean).join('; ') : null;
     for (const g of r.groups)
       for (const u of g.units) {
         writeRow(ws, [
@@ -155,6 +161,7 @@ export async function writeNationalWorkbook(db: Db, cycleIds: string[], target: 
           u.change?.indexDelta ? cellNumber(u.change.indexDelta) : null,
           rankChangeText(u) || null,
           u.exclusions.map((e) => `${e.nodeCode}: ${e.basis}`).join('; ') || null,
+          decision,
         ]);
         summary.units++;
       }

@@ -13,14 +13,15 @@ import {
 } from 'docx';
 import type { DocumentData } from './document-data.ts';
 import {
-  BLANK, DRAFT_MARK, adjustment, decisionRef, isDraftCycle, exclusionShort, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine,
+  BLANK, DRAFT_MARK, adjustment, decisionRef, fullDecisionNumber, isDraftCycle, exclusionShort, hasAdjustments, hasChanges, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine,
 } from './document-format.ts';
+import { correctionLine } from './publication-ref.ts';
 import { annexTitles } from './results-workbook.ts';
 
 export interface DecisionOptions {
-  /** The number before "/QĐ-UBND" ("125"); blank in a draft. */
+  /** "125/QĐ-UBND" (a bare "125" is completed); blank in a draft. A published cycle prints its stored publication's. */
   number?: string;
-  /** Signing date; blanks ("ngày … tháng … năm 2026") in a draft. */
+  /** Signing date; blanks ("ngày … tháng … năm 2026") in a draft. A published cycle prints its stored publication's. */
   date?: Date;
   /** Province name ("Sơn Hà"); default from the cycle's name. */
   province?: string;
@@ -89,8 +90,10 @@ function twoColumns(leftShare: number, cells: (widths: { left: number; right: nu
 
 function headingTable(data: DocumentData, o: DecisionOptions, province: string): Table {
   const year = o.date?.getFullYear() ?? data.results.cycle.year + 1;
-  const number = o.number ? `Số: ${o.number}/QĐ-UBND` : 'Số:        /QĐ-UBND';
-  return twoColumns(0.4, ({ left, right }) => [
+  const number = o.number ? `Số: ${fullDecisionNumber(o.number)}` : 'Số:        /QĐ-UBND';
+  // Nghị định 30/2020: the issuing body on the left, the national heading on the right — wide enough
+  // for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line in 13 pt bold (about 108 mm).
+  return twoColumns(0.33, ({ left, right }) => [
     [
       centred([{ text: 'ỦY BAN NHÂN DÂN', bold: true, size: 13 }]),
       centred([{ text: `TỈNH ${province.toUpperCase()}`, bold: true, size: 13 }]),
@@ -155,6 +158,7 @@ function decisionBody(data: DocumentData, o: DecisionOptions, province: string):
     new Paragraph({ children: [], spacing: { after: 240 } }),
     centred([{ text: 'QUYẾT ĐỊNH', bold: true, size: 14 }]),
     centred([{ text: `Về việc phê duyệt và công bố Chỉ số cải cách hành chính năm ${cycle.year} của ${subject} trên địa bàn tỉnh ${province}`, bold: true, size: 14 }]),
+    ...(correctionLine(data.publication) ? [centred([{ text: `(${correctionLine(data.publication)})`, italics: true, size: 14 }])] : []),
     rule(BODY_WIDTH, convertMillimetersToTwip(40)),
     centred([{ text: `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ${province.toUpperCase()}`, bold: true, size: 14 }], 240),
     para([{ text: 'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;', italics: true }], { indent: true, after: 80 }),
@@ -200,7 +204,8 @@ function annexTable(data: DocumentData, gi: number): Table {
   const adj = hasAdjustments(data.results);
   const prev = hasChanges(data.results);
   // Column widths in twips; the unit name and note columns take what is left.
-  const fixed = { stt: 500, pts: 1000, max: 900, idx: 900, cls: 1050, rank: 800, dIdx: 950, dRank: 1500 };
+  // STT needs about 600 twips of text width in 11 pt bold, plus the cell margins, so it never wraps.
+  const fixed = { stt: 700, pts: 1000, max: 900, idx: 900, cls: 1050, rank: 800, dIdx: 950, dRank: 1500 };
   const pointCols = adj ? 4 : 3;
   const used = fixed.stt + fixed.pts * pointCols + fixed.max + fixed.idx + fixed.cls + fixed.rank + (prev ? fixed.dIdx + fixed.dRank : 0);
   const rest = ANNEX_WIDTH - used;
@@ -283,7 +288,8 @@ function annex(data: DocumentData, o: DecisionOptions, province: string): (Parag
   const out: (Paragraph | Table)[] = [
     centred([{ text: titles.label, bold: true, size: 13 }]),
     centred([{ text: titles.title, bold: true, size: 13 }]),
-    centred([{ text: titles.attached, italics: true, size: 13 }], 200),
+    centred([{ text: titles.attached, italics: true, size: 13 }], titles.correction ? 0 : 200),
+    ...(titles.correction ? [centred([{ text: titles.correction, italics: true, size: 13 }], 200)] : []),
   ];
   data.results.groups.forEach((g, gi) => {
     out.push(para([{ text: `${roman(gi + 1)}. ${g.summary.name.toUpperCase()} (${g.summary.count} đơn vị)`, bold: true, size: 12 }], { before: 160, after: 80, keepNext: true, align: AlignmentType.LEFT }));
@@ -306,7 +312,10 @@ const pageNumberHeader = () =>
   new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })] });
 
 /** The draft decision with its annex, as a .docx buffer. */
-export async function buildPublicationDecision(data: DocumentData, o: DecisionOptions = {}): Promise<Buffer> {
+export async function buildPublicationDecision(data: DocumentData, options: DecisionOptions = {}): Promise<Buffer> {
+  // A published cycle's decision is the one it was published under, whatever the caller typed.
+  const pub = data.publication;
+  const o: DecisionOptions = pub ? { ...options, number: pub.decisionNumber, date: pub.decisionDate } : options;
   const province = o.province ?? data.province ?? BLANK;
   const doc = new Document({
     creator: 'ParIndex',

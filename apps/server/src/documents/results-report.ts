@@ -11,6 +11,7 @@ import type { DocumentData } from './document-data.ts';
 import {
   DRAFT_MARK, adjustment, hasAdjustments, hasChanges, isDraftCycle, rankChangeText, roman, signedVi, subjectOf, vi, viDateLine, viShortDate,
 } from './document-format.ts';
+import { citationLine, correctionLine } from './publication-ref.ts';
 import { INK, MUTED, RULE, classColour, grid, num, t, th } from './report-style.ts';
 import { unitPage } from './report-unit-page.ts';
 
@@ -46,6 +47,8 @@ function titlePage(data: DocumentData, date: Date): Content[] {
   const { cycle } = data.results;
   const province = data.province ? `TỈNH ${data.province.toUpperCase()}` : 'TỈNH';
   const status = cycle.status === 'published' || cycle.status === 'closed' ? 'Kết quả đã được phê duyệt và công bố' : 'BẢN DỰ THẢO — kết quả chưa được công bố';
+  const pub = data.publication;
+  const chair = data.province ? `Chủ tịch UBND tỉnh ${data.province}` : 'Chủ tịch UBND tỉnh';
   const rows: TableCell[][] = [
     [th('Nhóm'), th('Số đơn vị'), th('Chỉ số trung bình (%)'), th('Cao nhất (%)'), th('Thấp nhất (%)'), th('Số đơn vị theo xếp loại')],
     ...data.results.groups.map((g): TableCell[] => [
@@ -64,7 +67,15 @@ function titlePage(data: DocumentData, date: Date): Content[] {
     { text: t(`KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${cycle.year}`), fontSize: 16, bold: true, alignment: 'center', margin: [0, 10, 0, 4] },
     { text: t(`của ${subjectOf(data.results)}${data.province ? ` tỉnh ${data.province}` : ''}`), fontSize: 13, alignment: 'center' },
     { text: t(cycle.name), fontSize: 10, italics: true, color: MUTED, alignment: 'center', margin: [0, 14, 0, 0] },
-    { text: t(status), fontSize: 10, bold: true, color: cycle.status === 'published' || cycle.status === 'closed' ? '#1e7b4a' : '#b83232', alignment: 'center', margin: [0, 4, 0, 40] },
+    { text: t(status), fontSize: 10, bold: true, color: cycle.status === 'published' || cycle.status === 'closed' ? '#1e7b4a' : '#b83232', alignment: 'center', margin: [0, 4, 0, pub ? 4 : 40] },
+    // The decision the results were published under and, for a correction, why it was corrected.
+    ...(pub
+      ? [
+          { text: t(`Công bố theo ${citationLine(pub)} của ${chair}`), fontSize: 10, alignment: 'center' } as Content,
+          ...(correctionLine(pub) ? [{ text: t(correctionLine(pub)!), fontSize: 10, italics: true, alignment: 'center' } as Content] : []),
+          { text: '', margin: [0, 0, 0, 32] } as Content,
+        ]
+      : []),
     { table: { headerRows: 1, widths: ['*', 40, 62, 50, 50, 130], body: rows }, layout: grid, fontSize: 9 },
     {
       text: t('Chỉ số (%) = Tổng điểm ÷ Điểm tối đa × 100, làm tròn 2 chữ số thập phân; xếp hạng trong từng nhóm theo chỉ số. Các đơn vị có thang điểm rút gọn được ghi rõ căn cứ ở trang của đơn vị.'),
@@ -203,6 +214,7 @@ export function reportDefinition(data: DocumentData, opts: ReportOptions = {}): 
   const content: Content[] = [...titlePage(data, date)];
   // An unpublished cycle: a watermark on every page and "DỰ THẢO" in the title and footer.
   const draft = isDraftCycle(cycle.status);
+  const pub = data.publication;
   data.results.groups.forEach((_, gi) => content.push(...groupTable(data, gi)));
   data.results.groups.forEach((g, gi) => g.units.forEach((u) => content.push(...unitPage(data, gi, u, opts.lostLeaves ?? 10))));
   return {
@@ -225,7 +237,7 @@ export function reportDefinition(data: DocumentData, opts: ReportOptions = {}): 
             fontSize: 7.5,
             color: MUTED,
             columns: [
-              { text: t(`${draft ? `${DRAFT_MARK} · ` : ''}Chỉ số CCHC năm ${cycle.year}${data.province ? ` — tỉnh ${data.province}` : ''} · lập ngày ${viShortDate(date)}`) },
+              { text: t(`${draft ? `${DRAFT_MARK} · ` : ''}Chỉ số CCHC năm ${cycle.year}${data.province ? ` — tỉnh ${data.province}` : ''}${pub ? ` · QĐ số ${pub.decisionNumber}${pub.version > 1 ? `, phiên bản ${pub.version}` : ''}` : ''} · lập ngày ${viShortDate(date)}`) },
               { text: t(`Trang ${page}/${pages}`), alignment: 'right', width: 80 },
             ],
           },

@@ -10,11 +10,12 @@ import { dec } from '@parindex/engine';
 import ExcelJS from 'exceljs';
 import type { DocumentData } from './document-data.ts';
 import {
-  BLANK, DRAFT_MARK, adjustment, cellNumber, exclusionShort, hasAdjustments, isDraftCycle, rankChangeText, roman, subjectOf, vi,
+  BLANK, DRAFT_MARK, adjustment, cellNumber, decisionRef, exclusionShort, hasAdjustments, isDraftCycle, rankChangeText, roman, subjectOf, vi,
 } from './document-format.ts';
+import { correctionLine } from './publication-ref.ts';
 
 export interface WorkbookOptions {
-  /** "1234/QĐ-UBND ngày 20/3/2026" for the "(Kèm theo Quyết định số …)" line; blanks by default. */
+  /** "1234/QĐ-UBND ngày 20/03/2026" for the "(Kèm theo Quyết định số …)" line of a draft; blanks by default. A published cycle cites its stored publication instead. */
   decisionRef?: string;
 }
 
@@ -66,15 +67,18 @@ const styleRange = (ws: ExcelJS.Worksheet, row: number, from: number, to: number
   for (let c = from; c <= to; c++) fn(ws.getCell(row, c));
 };
 
-/** Title lines of the annex (also used by the PDF and the DOCX annex). */
-export function annexTitles(data: DocumentData, opts: WorkbookOptions = {}): { label: string; title: string; attached: string } {
+/** Title lines of the annex (also used by the PDF and the DOCX annex); `correction` for a version > 1. */
+export function annexTitles(data: DocumentData, opts: WorkbookOptions = {}): { label: string; title: string; attached: string; correction?: string } {
   const { cycle } = data.results;
+  const pub = data.publication;
+  const ref = pub ? decisionRef(pub.decisionNumber, pub.decisionDate) : opts.decisionRef;
   const where = data.province ? ` TỈNH ${data.province.toUpperCase()}` : '';
   const chair = data.province ? `Chủ tịch UBND tỉnh ${data.province}` : 'Chủ tịch UBND tỉnh';
   return {
     label: 'Phụ lục',
     title: `KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${cycle.year} CỦA ${subjectOf(data.results).toUpperCase()}${where}`,
-    attached: `(Kèm theo Quyết định số ${opts.decisionRef ?? `${BLANK}/QĐ-UBND ngày ${BLANK}`} của ${chair})`,
+    attached: `(Kèm theo Quyết định số ${ref ?? `${BLANK}/QĐ-UBND ngày ${BLANK}`} của ${chair})`,
+    correction: correctionLine(pub),
   };
 }
 
@@ -111,6 +115,7 @@ function addAnnexSheet(wb: ExcelJS.Workbook, data: DocumentData, opts: WorkbookO
   titleRow(1, draft ? `${titles.label} (${DRAFT_MARK} — kết quả chưa được công bố)` : titles.label, draft ? { bold: true, color: { argb: 'FFC00000' } } : { bold: true });
   titleRow(2, titles.title, { bold: true }, 36);
   titleRow(3, titles.attached, { italic: true, size: 12 });
+  if (titles.correction) titleRow(4, titles.correction, { italic: true, size: 12 });
 
   // Two-level header on rows 5–6: a parent spans its children; a column without parent spans both rows.
   const H1 = 5, H2 = 6;

@@ -16,7 +16,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { registerJobHandlers } from '../services/jobs/handlers.ts';
 import { JobWorker, type JobWorkerOptions } from '../services/jobs/job-worker.ts';
 import { checkRouteDeclarations, declarePublicScope, isApiPath, type RegisteredRoute, registerAuth } from './auth.ts';
+import { frameworkErrors } from './error-words.ts';
 import { registerErrorHandler } from './errors.ts';
+import './zod-vietnamese.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { surveyRoutes } from './routes/survey.routes.ts';
@@ -91,6 +93,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 25 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Fastify's own answers before routing (a badly encoded URL…) in Vietnamese, like every other error.
+    frameworkErrors,
     // One Fastify overload per trustProxy kind: the union (from TRUST_PROXY) is narrowed by a cast.
     trustProxy: (opts.trustProxy ?? false) as boolean,
   });

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redactDbError } from '../db/redact-error.ts';
 import { pgErrorOf } from '../db/sql-helpers.ts';
 import { multipartErrorOf } from './multipart.ts';
+import { clientError, fieldOfPointer, fromAjv, validationBody } from './error-words.ts';
 
 /**
  * The one place that turns errors into the wire shape { error: { code, message, details? }, requestId }.
@@ -28,14 +29,20 @@ export function registerErrorHandler(app: FastifyInstance): void {
       body = { error: { code: mapped.code, message: mapped.message, details: mapped.issues.length || Object.keys(mapped.details).length ? { ...(mapped.issues.length ? { issues: mapped.issues } : {}), ...mapped.details } : undefined } };
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
-      const issues = err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined, message: v.message ?? 'không hợp lệ' }));
-      body = { error: { code: 'VALIDATION', message: 'Yêu cầu không hợp lệ: ' + issues.map((i) => `${i.field ?? ''} ${i.message}`.trim()).join('; '), details: { issues } } };
+      const issues = err.validation.map((v) => ({ field: fieldOfPointer(v.instancePath), message: v.message ?? 'không hợp lệ' }));
+      body = validationBody(issues, err.validationContext);
+    } else if ((err as FastifyError).validation) {
+      // A JSON-schema (Ajv) validation, in English from Ajv: rewritten from its keyword.
+      status = 400;
+      body = validationBody((err as FastifyError).validation!.map(fromAjv), (err as FastifyError).validationContext);
     } else if ((err as FastifyError).statusCode === 413) {
       status = 413;
-      body = { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' } };
+      body = { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn. Hãy gửi ít hơn (tệp nhỏ hơn, nội dung ngắn hơn).' } };
     } else if (isClientError((err as FastifyError).statusCode)) {
+      // A library's own 4xx: its English message stays in the log, the user reads what to do.
       status = (err as FastifyError).statusCode!;
-      body = { error: { code: 'VALIDATION', message: `Yêu cầu không hợp lệ: ${err.message}` } };
+      req.log.info({ code: (err as FastifyError).code, message: err.message }, 'client error from a library');
+      body = { error: clientError(status) };
     } else {
       req.log.error({ err: redactDbError(err) }, 'unhandled error');
       status = 500;
@@ -45,7 +52,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     void reply.status(status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Không có đường dẫn ${req.method} ${req.url}.` }, requestId: req.id });
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Không có đường dẫn ${req.method} ${req.url}. Hãy kiểm tra lại địa chỉ.` }, requestId: req.id });
   });
 }
 
@@ -154,20 +161,23 @@ const STATUS_OVERRIDE = new WeakMap<AppError, number>();
 const withStatus = (e: AppError, status: number) => (STATUS_OVERRIDE.set(e, status), e);
 
 const BODY_PARSER: Record<string, () => AppError> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('VALIDATION', 'Nội dung gửi lên không phải JSON hợp lệ.'),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('VALIDATION', 'Nội dung gửi lên rỗng, cần JSON (hoặc bỏ tiêu đề Content-Type: application/json).'),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AppError('VALIDATION', 'Độ dài nội dung (Content-Length) không khớp với dữ liệu gửi lên.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => withStatus(new AppError('VALIDATION', 'Kiểu nội dung (Content-Type) gửi lên không được hỗ trợ; hãy gửi JSON.'), 415),
-  FST_ERR_CTP_INVALID_TYPE: () => new AppError('VALIDATION', 'Kiểu nội dung (Content-Type) gửi lên không hợp lệ.'),
-  FST_ERR_CTP_EMPTY_TYPE: () => new AppError('VALIDATION', 'Thiếu kiểu nội dung (Content-Type).'),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('VALIDATION', INVALID_JSON),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('VALIDATION', 'Nội dung gửi lên rỗng trong khi khai báo là JSON. Hãy gửi một đối tượng JSON (ít nhất {}) hoặc bỏ tiêu đề Content-Type.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn (tối đa 25 MB). Hãy gửi ít hơn hoặc chia nhỏ.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AppError('VALIDATION', 'Độ dài nội dung (Content-Length) không khớp với dữ liệu gửi lên. Hãy gửi lại.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => withStatus(new AppError('VALIDATION', 'Kiểu nội dung (Content-Type) gửi lên không được hỗ trợ. Hãy gửi JSON (application/json), hoặc multipart/form-data khi tải tệp lên.'), 415),
+  FST_ERR_CTP_INVALID_TYPE: () => new AppError('VALIDATION', 'Kiểu nội dung (Content-Type) gửi lên không hợp lệ. Hãy gửi application/json.'),
+  FST_ERR_CTP_EMPTY_TYPE: () => new AppError('VALIDATION', 'Thiếu kiểu nội dung (Content-Type). Hãy gửi kèm Content-Type: application/json.'),
 };
+
+// Exact words asserted by fuzz-error-mapping.int.test.ts.
+const INVALID_JSON = 'Nội dung gửi lên không phải JSON hợp lệ.';
 
 /** Fastify's body parsing (FST_ERR_CTP_*): a broken JSON body, an empty one, a wrong content type. */
 function fromBodyParser(err: FastifyError): AppError | undefined {
   const make = typeof err?.code === 'string' ? BODY_PARSER[err.code] : undefined;
   if (make) return make();
   // The JSON parser's own SyntaxError (e.g. "__proto__" refused by secure-json-parse) comes with status 400.
-  if (err instanceof SyntaxError && err.statusCode === 400) return new AppError('VALIDATION', 'Nội dung gửi lên không phải JSON hợp lệ.');
+  if (err instanceof SyntaxError && err.statusCode === 400) return new AppError('VALIDATION', INVALID_JSON);
   return undefined;
 }

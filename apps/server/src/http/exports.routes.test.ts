@@ -33,11 +33,11 @@ describeEachDatabase(
       throw new Error('export job did not finish');
     };
 
-    it('downloads the published cycle as XLSX annex, PDF report and DOCX draft decision', async () => {
+    it('downloads the published cycle as XLSX annex, PDF report and DOCX decision, each citing the stored decision', async () => {
       const xlsx = await app.inject(`/api/cycles/${cycleId}/results/export?format=xlsx`);
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(xlsx.headers['content-disposition']).toBe('attachment; filename="ket-qua-chi-so-cchc-2025.xlsx"');
+      expect(xlsx.headers['content-disposition']).toBe('attachment; filename="ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.xlsx"');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Kết quả 2025', 'Chi tiết theo tiêu chí']);
@@ -46,10 +46,12 @@ describeEachDatabase(
       expect([pdf.statusCode, pdf.headers['content-type'], pdf.rawPayload.subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
 
       const docx = await app.inject(`/api/cycles/${cycleId}/results/export?format=docx&decisionNumber=125&decisionDate=2026-03-05&signer=${encodeURIComponent('Nguyễn Văn An')}`);
-      expect(docx.headers['content-disposition']).toBe('attachment; filename="du-thao-quyet-dinh-cong-bo-chi-so-cchc-2025.docx"');
+      expect(docx.headers['content-disposition']).toBe('attachment; filename="quyet-dinh-cong-bo-chi-so-cchc-2025-qd-312-qd-ubnd.docx"');
       const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
-      expect(xml).toContain('Số: 125/QĐ-UBND');
-      expect(xml).toContain('Sơn Hà, ngày 05 tháng 3 năm 2026');
+      // A published cycle's decision is the stored one, whatever the request says.
+      expect(xml).toContain('Số: 312/QĐ-UBND');
+      expect(xml).not.toContain('125/QĐ-UBND');
+      expect(xml).toContain('Sơn Hà, ngày 27 tháng 02 năm 2026');
       expect(xml).toContain('Nguyễn Văn An');
 
       const bad = await app.inject(`/api/cycles/${cycleId}/results/export?format=docx&decisionDate=5/3/2026`);
@@ -64,10 +66,10 @@ describeEachDatabase(
       expect(['queued', 'running']).toContain(job.status);
       expect(res.headers.location).toBe(`/api/exports/${job.id}`);
       const done = await waitFor(job.id);
-      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'bao-cao-chi-so-cchc-2025.pdf', downloadUrl: `/api/exports/${job.id}/file` });
+      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'bao-cao-chi-so-cchc-2025-qd-312-qd-ubnd.pdf', downloadUrl: `/api/exports/${job.id}/file` });
       const file = await app.inject(done.downloadUrl);
       expect(file.statusCode).toBe(200);
-      expect(file.headers['content-disposition']).toBe('attachment; filename="bao-cao-chi-so-cchc-2025.pdf"');
+      expect(file.headers['content-disposition']).toBe('attachment; filename="bao-cao-chi-so-cchc-2025-qd-312-qd-ubnd.pdf"');
       expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     });
 

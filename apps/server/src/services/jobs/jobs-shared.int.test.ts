@@ -77,9 +77,9 @@ describeTwoServers('jobs shared by two servers', (servers) => {
       expect(started.statusCode).toBe(202);
       const id = started.json().id as string;
       const done = await poll<{ status: string; downloadUrl: string; fileName: string }>(appB, `/api/exports/${id}`);
-      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'ket-qua-chi-so-cchc-2025.csv', downloadUrl: `/api/exports/${id}/file` });
+      expect(done).toMatchObject({ status: 'done', progress: 100, error: null, fileName: 'ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.csv', downloadUrl: `/api/exports/${id}/file` });
       const file = await appB.inject(done.downloadUrl);
-      expect([file.statusCode, file.headers['content-disposition']]).toEqual([200, 'attachment; filename="ket-qua-chi-so-cchc-2025.csv"']);
+      expect([file.statusCode, file.headers['content-disposition']]).toEqual([200, 'attachment; filename="ket-qua-chi-so-cchc-2025-qd-312-qd-ubnd.csv"']);
       expect(file.body).toContain('Sở Tư pháp');
       expect((await appA.inject(done.downloadUrl)).body).toBe(file.body);
 

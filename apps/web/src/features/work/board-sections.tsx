@@ -100,10 +100,10 @@ export function PublishSection({ cycle }: { cycle: WorkCycle }) {
       ) : (
         <Form form={form} layout="inline" onFinish={publish} className="publish-form">
           {/* The server's own rules (PublishBody), with the page's message. */}
-          <Form.Item label={w.decisionNumber} name="decisionNumber" required rules={[fieldRule(PublishBody, 'decisionNumber', w.decisionNumber)]}>
+          <Form.Item label={w.decisionNumber} name="decisionNumber" required rules={[fieldRule(PublishBody, 'decisionNumber', w.decisionNumberRequired)]}>
             <Input placeholder={w.decisionNumberHint} style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item label={w.decisionDate} name="decisionDate" required rules={[fieldRule(PublishBody, 'decisionDate', w.decisionDate)]}>
+          <Form.Item label={w.decisionDate} name="decisionDate" required rules={[fieldRule(PublishBody, 'decisionDate', w.decisionDateRequired)]}>
             <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>

@@ -147,7 +147,7 @@ function CouncilCard({ cycleId, item, editable, onHistory, onConflict }: { cycle
     const p = byInputs ? null : (entry.points ?? null);
     if (!byInputs && p === null) return setError(item.allowed.kind === 'values' ? w.choosePoints : w.pointsInvalid(fmtPoints(item.max, lang)));
     if (p !== null && item.allowed.kind === 'range' && Number(p) > Number(item.allowed.max)) return setError(w.pointsAbove(fmtPoints(item.allowed.max, lang)));
-    if (!reason.trim()) return setError(w.decisionReason);
+    if (!reason.trim()) return setError(w.decisionReasonRequired);
     await run(
       async () => {
         await send('PUT', `${leafApi(cycleId, item.unitId, item.leafCode)}/council`, { ...(byInputs ? { inputs: entry.inputs ?? {} } : { points: p }), reason: reason.trim(), revision: item.revision } satisfies CouncilDecisionBody);
