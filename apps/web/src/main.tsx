@@ -1,3 +1,5 @@
+// First: zod's no-eval setting must precede every schema (lib/zod-csp.ts).
+import './lib/zod-csp.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

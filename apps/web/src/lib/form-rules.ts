@@ -6,8 +6,8 @@
 import type { FormRule } from 'antd';
 import { z } from 'zod';
 
-// No `new Function` in the browser: the CSP forbids eval, and zod would probe for it on first parse.
-z.config({ jitless: true });
+// zod's no-eval setting (the CSP forbids eval) is made before any schema exists: lib/zod-csp.ts.
+import './zod-csp.ts';
 
 /** The value the server would receive for what a form control holds (dates picked as dayjs become YYYY-MM-DD; blank text becomes absent). */
 function wireValue(value: unknown): unknown {
