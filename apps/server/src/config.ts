@@ -29,6 +29,16 @@ const Env = z.object({
     .trim()
     .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((a) => isIP(a.trim().split('/')[0]) !== 0), 'phải là true, false, số tầng proxy (1, 2…) hoặc địa chỉ proxy cách nhau bằng dấu phẩy (127.0.0.1,10.0.0.0/8)')
     .optional(),
+  /**
+   * The installation's public address (https://chisocchc.sonha.gov.vn, or with a path prefix):
+   * every link and QR code the server hands out (survey links, desks) starts with it. Unset: the
+   * address the officer's browser used, which behind a proxy or on 127.0.0.1 is not the public one.
+   */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((v) => publicUrlOf(v) !== undefined, 'phải là địa chỉ công khai dạng https://chisocchc.tinh.gov.vn (không có ?, #)')
+    .optional(),
   /** Key of the dossier-code HMAC shared by every server of one installation (else the file SURVEY_SECRET_FILE). */
   SURVEY_SECRET: z.string().min(32, 'phải dài ít nhất 32 ký tự (ví dụ: openssl rand -hex 32)').optional(),
   /** File of that key, kept outside the data folder and its backups (default: parindex-secrets/survey-secret.key beside DATA_DIR). */
@@ -57,6 +67,8 @@ export interface Config {
   surveySecretFile: string;
   /** Seed the demo province into an empty database on start (PARINDEX_DEMO). */
   demo: boolean;
+  /** PUBLIC_URL without its trailing slash; undefined: links use the request's origin. */
+  publicUrl?: string;
 }
 
 /** Reads process.env once, validates it, and fails listing every bad variable at once. */
@@ -81,7 +93,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveySecret: e.SURVEY_SECRET,
     surveySecretFile: path.resolve(e.SURVEY_SECRET_FILE ?? defaultSurveySecretFile(path.resolve(e.DATA_DIR ?? path.join(REPO_ROOT, '.data')))),
     demo: e.PARINDEX_DEMO ? e.PARINDEX_DEMO === '1' : !e.DATABASE_URL,
+    publicUrl: publicUrlOf(e.PUBLIC_URL),
   };
+}
+
+/** "https://host[/prefix]" without a trailing slash, or undefined when unset or not such an address. */
+export function publicUrlOf(v: string | undefined): string | undefined {
+  if (!v?.trim()) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v.trim());
+  } catch {
+    return undefined;
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.search || u.hash || u.username || u.password) return undefined;
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Where the links the server hands out start: PUBLIC_URL when set (read at the time, so one
+ * setting serves every route and the console), else the request's origin.
+ */
+export function linkBase(requestOrigin: string, env: NodeJS.ProcessEnv = process.env): string {
+  return publicUrlOf(env.PUBLIC_URL) ?? requestOrigin.replace(/\/+$/, '');
 }
 
 /** Beside the data folder, never inside it: `<parent of DATA_DIR>/parindex-secrets/survey-secret.key`. */

@@ -157,8 +157,21 @@ export const BoardUnitDto = z.object({
 });
 export type BoardUnitDto = z.infer<typeof BoardUnitDto>;
 
+/**
+ * A stage's line above the board ("Tự đánh giá: 32/50 đã gửi"), counted by the server: self and
+ * explanation = units that submitted; appraisal = units with every leaf proposed; council = units
+ * with disputed leaves whose disputes are all decided (total: units with a dispute).
+ */
+export const BoardStageSummary = z.object({
+  stage: z.enum(['self', 'appraisal', 'explanation', 'council']),
+  done: z.number(),
+  total: z.number(),
+  overdue: z.number(),
+});
+export type BoardStageSummary = z.infer<typeof BoardStageSummary>;
+
 /** GET …/status-board. */
-export const StatusBoardDto = z.object({ cycle: CycleWithDeadlines, units: z.array(BoardUnitDto) });
+export const StatusBoardDto = z.object({ cycle: CycleWithDeadlines, units: z.array(BoardUnitDto), summary: z.array(BoardStageSummary) });
 export type StatusBoardDto = z.infer<typeof StatusBoardDto>;
 
 /** What a notification reached: in-app notifications stored, e-mails put in the outbox. */

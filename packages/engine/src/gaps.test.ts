@@ -82,6 +82,13 @@ describe('external index gaps', () => {
     expect(standingChange({ value: '70', rank: null }, { value: '71', rank: 3 }).rank).toBeNull();
   });
 
+  it('no change in places when the number ranked differs (24/63 in 2024 → 12/34 in 2025)', () => {
+    const merged = standingChange({ value: '87.4', rank: 12, rankOf: 34 }, { value: '85.1', rank: 24, rankOf: 63 });
+    expect({ rank: merged.rank, value: merged.value.toFixed() }).toEqual({ rank: null, value: '2.3' });
+    expect(standingChange({ value: '87.4', rank: 12, rankOf: 34 }, { value: '85.1', rank: 24, rankOf: null }).rank).toBeNull();
+    expect(standingChange({ value: '87.4', rank: 12, rankOf: 63 }, { value: '85.1', rank: 24, rankOf: 63 }).rank).toBe(12);
+  });
+
   it('components’ sum and its distance to the total', () => {
     const g = componentSumGap(['10.25', '20.5', '30'], '60.76');
     expect({ sum: g.sum.toFixed(), gap: g.gap.toFixed() }).toEqual({ sum: '60.75', gap: '0.01' });

@@ -70,6 +70,8 @@ export function toFixedUp(value: Decimal, places = 2): string {
 export interface IndexStanding {
   value: Exact;
   rank: number | null;
+  /** How many were ranked (63 provinces, then 34 after the 2025 merger); null when not stated. */
+  rankOf?: number | null;
 }
 
 export interface IndexTarget {
@@ -89,10 +91,15 @@ export function targetGap(result: IndexStanding, target: IndexTarget): { rank: n
   return { rank, value, met: checks.length ? checks.every(Boolean) : null };
 }
 
-/** Change on an earlier year: places gained (+) or lost (−) when both ranks are known, and the value change. */
+/**
+ * Change on an earlier year: places gained (+) or lost (−) when both ranks are known and were
+ * taken among as many (24/63 → 12/34 is no "12 places up": the population changed; the rank
+ * is then null and the two positions are shown side by side), and the value change.
+ */
 export function standingChange(now: IndexStanding, before: IndexStanding): { rank: number | null; value: Decimal } {
+  const samePopulation = (now.rankOf ?? null) === (before.rankOf ?? null);
   return {
-    rank: now.rank !== null && before.rank !== null ? before.rank - now.rank : null,
+    rank: now.rank !== null && before.rank !== null && samePopulation ? before.rank - now.rank : null,
     value: dec(now.value).minus(dec(before.value)),
   };
 }

@@ -65,7 +65,8 @@ describeEachDatabase(
       const y = sipas.years.find((r: { year: number }) => r.year === 2025);
       expect(y.result.value).toBe('84.7');
       expect(y.gap).toEqual({ rank: 2, value: '0.35', met: false });
-      expect(y.change).toEqual({ fromYear: 2024, rank: 17, value: '0.74' });
+      // 29/63 (2024) → 12/34 (2025): the number of provinces changed, so no change in places.
+      expect(y.change).toEqual({ fromYear: 2024, rank: null, value: '0.74' });
 
       const bad = await api(secretariat, 'PUT', '/api/work/external-indices/sipas/2025', { value: '84', rank: 40, rankOf: 34 });
       expect(bad.statusCode).toBe(400);

@@ -18,6 +18,23 @@ const present = (a: AnnouncementRow): AnnouncementDto => ({
   createdAt: a.createdAt.toISOString(),
 });
 
+/** "2027-02-20" → "20/02/2027". */
+const viDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
+
+/** What a publication says on the portal; a correction (version > 1) says so with its reason. */
+export function publicationNotice(p: { year: number; version: number; decisionNumber: string; decisionDate: string; reason: string | null }): { title: string; body: string } {
+  const decision = `Quyết định số ${p.decisionNumber} ngày ${viDate(p.decisionDate)}`;
+  if (p.version > 1)
+    return {
+      title: `Đính chính kết quả Chỉ số CCHC năm ${p.year} (phiên bản ${p.version})`,
+      body: `UBND tỉnh đã công bố đính chính kết quả Chỉ số cải cách hành chính năm ${p.year} (${decision}).${p.reason ? ` Lý do: ${p.reason}` : ''} Kết quả trên cổng này là phiên bản ${p.version}.`,
+    };
+  return {
+    title: `Công bố Chỉ số CCHC năm ${p.year}`,
+    body: `UBND tỉnh đã phê duyệt và công bố Chỉ số cải cách hành chính năm ${p.year} (${decision}). Kết quả từng đơn vị, bảng tổng hợp và tệp tải về có trên cổng này.`,
+  };
+}
+
 export class AnnouncementsService {
   private readonly repo: AnnouncementRepository;
 
@@ -40,6 +57,15 @@ export class AnnouncementsService {
       await audit(tx, actor, { action: input.publish ? 'announcement.publish' : 'announcement.create', subject: row.title, cycleId: row.cycleId });
       return present(row);
     });
+  }
+
+  /**
+   * Posts the notice of a publication, in the publishing transaction (the service's db): the
+   * portal's "Thông báo mới" is then the newest year's, not last year's. Audited with the publication.
+   */
+  async announcePublication(actorId: string, p: { cycleId: string; year: number; version: number; decisionNumber: string; decisionDate: string; reason: string | null }): Promise<AnnouncementDto> {
+    const { title, body } = publicationNotice(p);
+    return present(await this.repo.add({ id: newId(), title, body, cycleId: p.cycleId, publishedAt: new Date(), createdBy: actorId }));
   }
 
   /** The cycle an announcement links to must exist. */

@@ -21,6 +21,9 @@ const vi = {
   navWork: 'Khu làm việc',
   navAnnouncements: 'Thông báo',
   footer: 'ParIndex — phần mềm nguồn mở (AGPL-3.0). Số liệu do cơ quan đánh giá công bố.',
+  /** Header of a table's column of buttons (read by screen readers, not shown). */
+  colActions: 'Thao tác',
+  selectAllRows: 'Chọn tất cả các dòng',
 
   cycleLabel: 'Năm',
   cyclePlaceholder: 'Chọn năm đánh giá',
@@ -127,6 +130,8 @@ const en: Messages = {
   navWork: 'Work area',
   navAnnouncements: 'Announcements',
   footer: 'ParIndex — open-source software (AGPL-3.0). Figures as published by the assessing authority.',
+  colActions: 'Actions',
+  selectAllRows: 'Select all rows',
 
   cycleLabel: 'Year',
   cyclePlaceholder: 'Choose an assessment year',

@@ -4,6 +4,7 @@ import { AppError, type SurveyDeskCreated, type SurveyDeskView, type SurveyLink,
 import { dec, sampleSize, toFixedHalfUp } from '@parindex/engine';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
+import { linkBase } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { assertNoDuplicates } from '../../db/sql-helpers.ts';
 import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
@@ -70,10 +71,12 @@ export class SurveyCollection {
     if (links.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
     // The links' unit when one is chosen (a respondent list's own units come from its unit codes, already checked against the cycle's units).
     await assertUnitsExist(this.db, [unitId]);
+    // PUBLIC_URL when configured: links and QR codes must open from a respondent's phone, not 127.0.0.1.
+    const base = linkBase(body.baseUrl);
     const out = await Promise.all(
       links.map(async (link) => {
         const token = randomBytes(18).toString('base64url');
-        const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?t=${token}`;
+        const url = `${base}/khao-sat/${encodeURIComponent(q.code)}?t=${token}`;
         return { token, ...link, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 160 }) };
       }),
     );
@@ -110,7 +113,8 @@ export class SurveyCollection {
     const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
     await new SurveyWindowRepository(this.db).insertDesk({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
     await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
-    const url = `${body.baseUrl.replace(/\/$/, '')}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
+    // PUBLIC_URL when configured: a QR printed for a desk must open from a citizen's phone.
+    const url = `${linkBase(body.baseUrl)}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
     return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
   }
 

@@ -16,6 +16,7 @@ import type { SessionUser } from '../../auth/auth.service.ts';
 import type { Db } from '../../db/database.ts';
 import { AuditRepository } from '../../repositories/audit.repository.ts';
 import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
+import { AnnouncementsService } from '../announcements.service.ts';
 import { PublicationStore } from '../publication/publication-store.ts';
 import { repositories } from '../repositories.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
@@ -119,6 +120,8 @@ export class CorrectionService {
       const outcome = await this.apply(tx, actor, cycleId, req, true);
       // The new version holds every figure as recomputed in this transaction (publication-store.ts).
       await new PublicationStore(tx).publish({ cycleId, version: outcome.version, publishedBy: actor.id, decisionNumber: req.decisionNumber.trim(), decisionDate: req.decisionDate, reason: req.reason.trim() });
+      // The portal's notices say a corrected version is out, as they say a publication is.
+      await new AnnouncementsService(tx).announcePublication(actor.id, { cycleId, year: outcome.results.cycle.year, version: outcome.version, decisionNumber: req.decisionNumber.trim(), decisionDate: req.decisionDate, reason: req.reason.trim() });
       await audit(tx, actor, {
         action: 'cycle.correct',
         cycleId,

@@ -69,6 +69,10 @@ describeEachDatabase(
       const published = await api(secretariat, 'POST', `/api/work/cycles/${cycleId}/corrections`, { items: [item], reason, decisionNumber: '58/QĐ-UBND', decisionDate: '2026-04-10', basedOnVersion: 1 });
       expect(published.statusCode).toBe(200);
       expect(published.json().version).toBe(2);
+      // The portal's newest notice says a corrected version is out, with its decision.
+      const [notice] = (await api(null, 'GET', '/api/announcements')).json() as { title: string; body: string }[];
+      expect(notice.title).toMatch(/^Đính chính kết quả Chỉ số CCHC năm \d{4} \(phiên bản 2\)$/);
+      expect(notice.body).toContain('Quyết định số 58/QĐ-UBND ngày 10/04/2026');
       const after = await publicResults();
       const byId = (r: CycleResultsDto, id: string) => rows(r).find((u) => u.unitId === id)! as UnitResultDto;
       expect(Number(byId(after, top.unitId).total)).toBeCloseTo(Number(top.total) - Number(leaf.points), 6);

@@ -8,6 +8,8 @@
 import {
   AppError,
   type AppraiserAssignment,
+  type BoardStageSummary,
+  type BoardUnitDto,
   type CycleDeadlines,
   type CycleDto,
   type CycleResultsDto,
@@ -27,6 +29,7 @@ import { CycleRepository } from '../../repositories/cycle.repository.ts';
 import { LeafStagesRepository } from '../../repositories/leaf-stages.repository.ts';
 import { PublicationRepository } from '../../repositories/publication.repository.ts';
 import { WorkflowRepository } from '../../repositories/workflow.repository.ts';
+import { AnnouncementsService } from '../announcements.service.ts';
 import { PublicationStore } from '../publication/publication-store.ts';
 import { PUBLIC_STATUSES, ResultsService } from '../results.service.ts';
 import { presentCycle } from '../presenters.ts';
@@ -113,6 +116,7 @@ export class CycleAdminService {
       // portal, scorecards, dashboard and exports read this version, never the live rows.
       const { version } = await new PublicationStore(tx).publish({ cycleId, publishedBy: actor.id, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null });
       await new CycleRepository(tx).markStatus(cycleId, 'published');
+      await new AnnouncementsService(tx).announcePublication(actor.id, { cycleId, year: cycle.year, version, decisionNumber: body.decisionNumber.trim(), decisionDate: body.decisionDate, reason: body.reason?.trim() || null });
       await audit(tx, actor, { action: 'cycle.publish', cycleId, after: { version, decisionNumber: body.decisionNumber, decisionDate: body.decisionDate }, reason: body.reason ?? null });
       return { version };
     });
@@ -238,7 +242,7 @@ export class CycleAdminService {
       };
     });
     rows.sort((a, b) => a.peerGroup.localeCompare(b.peerGroup) || collator.compare(a.unitName, b.unitName));
-    return { cycle: { ...presentCycle(cycle), deadlines: cycle.deadlines }, units: rows };
+    return { cycle: { ...presentCycle(cycle), deadlines: cycle.deadlines }, units: rows, summary: boardSummary(rows) };
   }
 
   /** Reminds the units' officers and heads (in the app, and by e-mail when SMTP is set). */
@@ -248,6 +252,18 @@ export class CycleAdminService {
     await audit(this.db, actor, { action: 'cycle.remind', cycleId, after: { units: unitIds.length, message } });
     return sent;
   }
+}
+
+/** The board's line per stage, counted over its rows (BoardStageSummary says what "done" means). */
+export function boardSummary(rows: readonly BoardUnitDto[]): BoardStageSummary[] {
+  const count = (f: (u: BoardUnitDto) => boolean) => rows.filter(f).length;
+  const disputed = rows.filter((u) => u.disputed > 0);
+  return [
+    { stage: 'self', done: count((u) => u.selfStatus === 'submitted'), total: rows.length, overdue: count((u) => u.overdue.self) },
+    { stage: 'appraisal', done: count((u) => u.leaves > 0 && u.proposed >= u.leaves), total: rows.length, overdue: count((u) => u.overdue.appraisal) },
+    { stage: 'explanation', done: count((u) => u.explanationStatus === 'submitted'), total: rows.length, overdue: count((u) => u.overdue.explanation) },
+    { stage: 'council', done: disputed.filter((u) => u.decided >= u.disputed).length, total: disputed.length, overdue: 0 },
+  ];
 }
 
 /** The stages' names (contracts: CYCLE_STATUS_LABELS). */

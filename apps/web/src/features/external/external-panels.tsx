@@ -9,16 +9,12 @@ import { formatDecimal } from '../../lib/format.ts';
 import { ChartPanel } from '../charts/chart-panel.tsx';
 import { CHART_FONT } from '../charts/chart-theme.ts';
 import type { ChartOption } from '../charts/echarts.ts';
+import { changeText, indexValueText, positionText } from './external-format.ts';
 import { externalMessages, type IndexSeries, type YearRow, useExternalIndices } from './external.api.ts';
 import './external.css';
 
 type M = (typeof externalMessages)['vi'];
 type NumLang = 'vi' | 'en';
-
-export function valueText(s: IndexSeries, r: NonNullable<YearRow['result']>, lang: NumLang): string {
-  const v = formatDecimal(r.value, lang);
-  return s.unit === 'percent' ? `${v}%` : r.maxValue ? `${v}/${formatDecimal(r.maxValue, lang, { places: 0 })}` : v;
-}
 
 export function targetText(s: IndexSeries, t: YearRow['target'], m: M, lang: NumLang): string {
   if (!t) return '—';
@@ -37,12 +33,6 @@ export function GapTag({ row, m, lang }: { row: YearRow; m: M; lang: NumLang }) 
     parts.push(g.value === '0' ? m.met : short ? m.valueShort(formatDecimal(abs, lang)) : m.valueAhead(formatDecimal(abs, lang)));
   }
   return <Tag color={g.met ? 'green' : 'orange'}>{(g.met ? `${m.met}: ` : '') + parts.join('; ')}</Tag>;
-}
-
-function changeText(row: YearRow, m: M): string {
-  const c = row.change;
-  if (!c || c.rank === null) return '—';
-  return c.rank > 0 ? m.placesUp(c.rank) : c.rank < 0 ? m.placesDown(-c.rank) : m.placesSame;
 }
 
 function rankOption(s: IndexSeries, m: M): ChartOption {
@@ -69,10 +59,10 @@ function IndexPanel({ s, m, lang }: { s: IndexSeries; m: M; lang: NumLang }) {
   const rows = s.years.filter((y) => y.result || y.target);
   const columns: TableColumnsType<YearRow> = [
     { key: 'year', title: m.colYear, render: (_, y) => y.year },
-    { key: 'value', title: m.colValue, align: 'right', render: (_, y) => (y.result ? <span className="num">{valueText(s, y.result, lang)}</span> : '—') },
-    { key: 'rank', title: m.colRank, align: 'right', render: (_, y) => (y.result?.rank ? <span className="num">{y.result.rank}{y.result.rankOf ? m.of(y.result.rankOf) : ''}</span> : '—') },
+    { key: 'value', title: m.colValue, align: 'right', render: (_, y) => (y.result ? <span className="num">{indexValueText(s, y.result, lang)}</span> : '—') },
+    { key: 'rank', title: m.colRank, align: 'right', render: (_, y) => (y.result?.rank ? <span className="num">{positionText(y.result)}</span> : '—') },
     ...(s.gradeLabel ? [{ key: 'grade', title: m.colGrade, render: (_: unknown, y: YearRow) => y.result?.grade ?? '—' }] : []),
-    { key: 'change', title: m.colChange, render: (_, y) => changeText(y, m) },
+    { key: 'change', title: m.colChange, render: (_, y) => changeText(y, s.years, m) },
     { key: 'target', title: m.colTarget, render: (_, y) => targetText(s, y.target, m, lang) },
     { key: 'gap', title: m.colGap, render: (_, y) => <GapTag row={y} m={m} lang={lang} /> },
   ];

@@ -39,12 +39,14 @@ function Leaf({ node, tree, target }: { node: RubricTreeNode; tree: RubricTree; 
   const { lang } = useI18n();
   const leaf = node.leaf!;
   const names = new Map(tree.peerGroups.map((g) => [g.code, g.name]));
+  // One level below its parent's heading (field h3, criterion h4), so no level is skipped.
+  const Title = node.depth <= 2 ? 'h4' : 'h5';
   return (
     <li id={rubricAnchor(node.code)} className={`rp-leaf${target === node.code ? ' is-target' : ''}`} tabIndex={-1}>
       <div className="rp-leaf__head">
-        <h5 className="rp-leaf__title">
+        <Title className="rp-leaf__title">
           <span className="rp-code">{node.code}</span> {node.title}
-        </h5>
+        </Title>
         <span className="rp-leaf__max">{m.max(formatExact(node.max, lang))}</span>
       </div>
       <dl className="rp-leaf__body">

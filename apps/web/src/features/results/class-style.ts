@@ -10,20 +10,22 @@ export interface ClassStyle {
   tint: string;
 }
 
-const NEUTRAL: ClassStyle = { tag: 'default', bar: '#8c8c8c', tint: '#e8e8e8' };
+const NEUTRAL: ClassStyle = { tag: 'default', bar: '#666666', tint: '#e8e8e8' };
 
+// Bars carry white counts (the dashboard), so each is ≥ 5:1 against white; neighbouring classes
+// also differ in lightness, not hue alone, and every chart names the class (legend, tooltip).
 const STYLES: Record<string, ClassStyle> = {
-  'xuất sắc': { tag: 'green', bar: '#389e0d', tint: '#b7eb8f' },
-  'tốt': { tag: 'cyan', bar: '#08979c', tint: '#87e8de' },
-  'khá': { tag: 'blue', bar: '#1677ff', tint: '#bae0ff' },
-  'trung bình': { tag: 'gold', bar: '#d48806', tint: '#ffe58f' },
-  'yếu': { tag: 'orange', bar: '#d46b08', tint: '#ffc69e' },
-  'kém': { tag: 'red', bar: '#cf1322', tint: '#ffa39e' },
+  'xuất sắc': { tag: 'green', bar: '#2e7d32', tint: '#b7eb8f' },
+  'tốt': { tag: 'cyan', bar: '#00737a', tint: '#87e8de' },
+  'khá': { tag: 'blue', bar: '#1f5fbf', tint: '#bae0ff' },
+  'trung bình': { tag: 'gold', bar: '#8a6200', tint: '#ffe58f' },
+  'yếu': { tag: 'orange', bar: '#b34700', tint: '#ffc69e' },
+  'kém': { tag: 'red', bar: '#a8071a', tint: '#ffa39e' },
   // National groups (nhóm A ≥ 90, B 80–< 90, C 70–< 80, …).
-  'a': { tag: 'green', bar: '#389e0d', tint: '#b7eb8f' },
-  'b': { tag: 'cyan', bar: '#08979c', tint: '#87e8de' },
-  'c': { tag: 'blue', bar: '#1677ff', tint: '#bae0ff' },
-  'd': { tag: 'gold', bar: '#d48806', tint: '#ffe58f' },
+  'a': { tag: 'green', bar: '#2e7d32', tint: '#b7eb8f' },
+  'b': { tag: 'cyan', bar: '#00737a', tint: '#87e8de' },
+  'c': { tag: 'blue', bar: '#1f5fbf', tint: '#bae0ff' },
+  'd': { tag: 'gold', bar: '#8a6200', tint: '#ffe58f' },
 };
 
 function key(label: string): string {

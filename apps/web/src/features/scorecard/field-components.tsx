@@ -15,7 +15,7 @@ export function FieldComponents({ data }: { data: UnitScorecardDto }) {
   const narrow = !(Grid.useBreakpoint().md ?? true);
   const option = useMemo(() => fieldsOption(data.fields, m, lang, narrow), [data.fields, m, lang, narrow]);
   return (
-    <section className="sc-card" aria-label={m.fieldsTitle}>
+    <section className="sc-card">
       <ChartPanel
         title={m.fieldsTitle}
         subtitle={`${data.unit.unitName} — ${data.cycle.name}`}

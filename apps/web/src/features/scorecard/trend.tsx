@@ -26,7 +26,7 @@ export function Trend({ data }: { data: UnitScorecardDto }) {
     { key: 'basis', title: m.colBasis, render: (_, p) => basis(p) },
   ];
   return (
-    <section className="sc-card" aria-label={m.trendTitle}>
+    <section className="sc-card">
       <ChartPanel
         title={m.trendTitle}
         subtitle={data.unit.unitName}

@@ -12,6 +12,7 @@ import { formatDecimal, formatInteger } from '../../lib/format.ts';
 import { send } from '../../lib/session.ts';
 import { type ProgressRow, type QuestionnaireDoc, surveyKeys, surveyUrls, useCycleUnits, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 /** A row being edited: a new row has no target or rate until the server computes them. */
 type PlanRow = Omit<ProgressRow, 'target' | 'ratePercent'> & { target: number | null; ratePercent: string | null };
@@ -134,10 +135,10 @@ export function PlanTab({ qid, cycleId, canManage }: { qid: string; cycleId: str
             title: m.rate,
             dataIndex: 'ratePercent',
             width: 200,
-            render: (p: string | null) =>
-              p === null ? '—' : <Progress percent={Math.min(100, Number(p))} size="small" status={Number(p) >= 100 ? 'success' : 'normal'} format={() => `${formatDecimal(p, lang, { places: 1 })}%`} />,
+            render: (p: string | null, r: PlanRow) =>
+              p === null ? '—' : <Progress aria-label={`${m.rate} — ${r.unitName}`} percent={Math.min(100, Number(p))} size="small" status={Number(p) >= 100 ? 'success' : 'normal'} format={() => `${formatDecimal(p, lang, { places: 1 })}%`} />,
           },
-          ...(canManage ? [{ title: '', key: 'rm', render: (_: unknown, _r: PlanRow, i: number) => <Button type="link" danger onClick={() => (setRows((rs) => rs.filter((_x, j) => j !== i)), setDirty(true))}>{m.remove}</Button> }] : []),
+          ...(canManage ? [{ title: <ActionsHeader />, key: 'rm', render: (_: unknown, _r: PlanRow, i: number) => <Button type="link" danger onClick={() => (setRows((rs) => rs.filter((_x, j) => j !== i)), setDirty(true))}>{m.remove}</Button> }] : []),
         ]}
       />
     </div>

@@ -11,6 +11,7 @@ import { send } from '../../lib/session.ts';
 import { showError, useAction } from '../../lib/use-action.ts';
 import { type ImportJobState, type ImportReport, type QualityFlag, surveyUrls, useSurveyQuery } from './surveys.api.ts';
 import { surveysMessages } from './surveys.messages.ts';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId: string; canManage: boolean }) {
   const m = useFeatureMessages(surveysMessages);
@@ -63,7 +64,7 @@ export function ResponsesTab({ qid, cycleId, canManage }: { qid: string; cycleId
         )}
         {progress && (
           <span className="sv-import-progress" role="status" aria-live="polite">
-            {progress.total ? <Progress percent={Math.min(99, Math.floor((progress.rows / Math.max(1, progress.total)) * 100))} size="small" style={{ width: 160 }} /> : null}{' '}
+            {progress.total ? <Progress aria-label={m.importProgress(n(progress.rows), progress.total === null ? null : n(progress.total))} percent={Math.min(99, Math.floor((progress.rows / Math.max(1, progress.total)) * 100))} size="small" style={{ width: 160 }} /> : null}{' '}
             {m.importProgress(n(progress.rows), progress.total === null ? null : n(progress.total))}
           </span>
         )}
@@ -140,7 +141,7 @@ export function QualityTab({ qid, cycleId, canManage }: { qid: string; cycleId: 
           ...(canManage
             ? [
                 {
-                  title: '',
+                  title: <ActionsHeader />,
                   key: 'act',
                   render: (_: unknown, f: QualityFlag) =>
                     f.excludedReason ? (

@@ -55,7 +55,7 @@ export function ScorePanel({ cycleId, canManage }: { cycleId: string; canManage:
       <p className="sv-help">{m.scoreHelp}</p>
       {scoring.running && scoring.job && (
         <div className="sv-gap-sm" aria-live="polite">
-          <Progress percent={scoring.job.progress} size="small" status="active" />
+          <Progress percent={scoring.job.progress} size="small" status="active" aria-label={m.scoreHeading} />
           <span className="sv-help">{scoring.job.status === 'queued' ? m.scoreQueued : m.scoreRunning(scoring.job.progress)}</span>
         </div>
       )}

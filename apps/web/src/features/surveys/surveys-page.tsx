@@ -28,6 +28,7 @@ import { type QuestionnaireRow, surveyKeys, surveyUrls, useQuestionnaires, useWo
 import { collectionMessages } from './collection.messages.ts';
 import { surveysMessages } from './surveys.messages.ts';
 import './surveys.css';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 type TabKey = 'plan' | 'links' | 'responses' | 'paper' | 'quality' | 'sipas';
 
@@ -188,7 +189,7 @@ export default function SurveysPage({ cycleId }: { cycleId: string }) {
             { title: m.responses, dataIndex: 'responses', align: 'right', render: (n: number) => formatInteger(n, lang) },
             { title: m.excluded, dataIndex: 'excluded', align: 'right', render: (n: number) => formatInteger(n, lang) },
             {
-              title: '',
+              title: <ActionsHeader />,
               key: 'dl',
               render: (_: unknown, r) => (
                 <Space wrap size={4}>

@@ -17,6 +17,7 @@ import { entersInputs, RuleBands, ScoreEntry, type ScoreEntryValue } from './lea
 import { ErrorAlert, errorText, fmtPoints, sameDecimal, useW } from './work-common.tsx';
 import type { WorkMessages } from './work.messages.ts';
 import { type QueueItem, type WorkCycle, cycleApi, leafApi, useAppraisal, useDocuments, workKeys, documentUrl } from './work.api.ts';
+import { selectAllTitle } from '../../app/table-a11y.tsx';
 
 const rowKey = (i: QueueItem) => `${i.unitId}|${i.leafCode}`;
 
@@ -140,7 +141,7 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
             <span>
               {p.field}. {p.title}
             </span>
-            <Progress percent={p.total ? progressPercent(p.proposed, p.total) : 0} size="small" format={() => `${p.proposed}/${p.total}`} />
+            <Progress aria-label={`${p.field}. ${p.title}`} percent={p.total ? progressPercent(p.proposed, p.total) : 0} size="small" format={() => `${p.proposed}/${p.total}`} />
           </button>
         ))}
       </div>
@@ -164,7 +165,7 @@ export function AppraisalPage({ cycle, user }: { cycle: WorkCycle; user: Session
           columns={columns}
           dataSource={shown}
           pagination={{ pageSize: 25, showSizeChanger: true, pageSizeOptions: [25, 50, 100] }}
-          rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null || i.proposedPoints !== null, title: i.proposedPoints !== null ? w.hasProposal : undefined, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
+          rowSelection={editable ? { columnTitle: selectAllTitle, selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.selfPoints === null || i.proposedPoints !== null, title: i.proposedPoints !== null ? w.hasProposal : undefined, 'aria-label': w.rowSelect(i.leafCode, i.unitName) }) } : undefined}
           rowClassName={(i) => (i.proposedPoints !== null && !sameDecimal(i.proposedPoints, i.selfPoints) ? 'row-different' : '')}
           scroll={{ x: 1150 }}
           sticky
@@ -188,7 +189,7 @@ function EvidenceLinks({ cycleId, unitId, leafCode }: { cycleId: string; unitId:
       {w.evidence}:{' '}
       {linked.map((d) => (
         <span key={d.id} className="work-gap-right">
-          <a href={documentUrl(d.id)} target="_blank" rel="noopener">
+          <a href={documentUrl(d.id)} target="_blank" rel="noopener" className="text-link">
             {d.numberSymbol ?? d.fileName}
           </a>
           {d.outsideYear && <Tag color="red">{w.outsideYear}</Tag>}

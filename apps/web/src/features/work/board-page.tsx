@@ -15,10 +15,19 @@ import type { SessionUser } from '../../lib/session.ts';
 import { useA } from './admin.messages.ts';
 import { RemindModal, ReturnModal } from './board-modals.tsx';
 import { PublishSection, ResultsSection } from './board-sections.tsx';
+import { BOARD_STATE_FILTERS, type BoardStateFilter, groupFilters, matchesState, summaryLines } from './board-summary.ts';
 import { ErrorAlert, fmtDate, fmtDateTime, useW } from './work-common.tsx';
 import { type BoardUnit, type WorkCycle, cycleApi, useBoard } from './work.api.ts';
+import { ActionsHeader, selectAllTitle } from '../../app/table-a11y.tsx';
 
 const DEADLINE_ORDER = ['self', 'appraisal', 'explanation', 'council'] as const;
+
+/** Ant Design's filter trigger is named by its icon: a funnel named in the page's language (not "filter"). */
+const filterIcon = (label: string) => (filtered: boolean) => (
+  <svg role="img" aria-label={label} viewBox="0 0 16 16" width="12" height="12" fill={filtered ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.5">
+    <path d="M2 3h12l-4.5 5.5V13l-3-1.5V8.5z" />
+  </svg>
+);
 
 export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser }) {
   const { w } = useW();
@@ -53,7 +62,15 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
           <Link className="work-small" href={`${base}/units/${encodeURIComponent(u.unitId)}/remediation`}>{w.planLink}</Link>
         </span>
       ), sorter: (a, b) => a.unitName.localeCompare(b.unitName, 'vi') },
-    { key: 'group', title: w.colGroup, width: 140, render: (_, u) => groupName(u.peerGroup) },
+    {
+      key: 'group',
+      title: w.colGroup,
+      width: 140,
+      render: (_, u) => groupName(u.peerGroup),
+      filters: groupFilters(board.data?.units ?? [], groupName),
+      filterIcon: filterIcon(w.filterBy(w.colGroup)),
+      onFilter: (value, u) => u.peerGroup === value,
+    },
     {
       key: 'self',
       title: w.colSelfProgress,
@@ -69,6 +86,9 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
       key: 'selfStatus',
       title: w.colSelfStatus,
       width: 170,
+      filters: BOARD_STATE_FILTERS.map((v) => ({ text: v === 'overdue' ? w.stateOverdue : w.selfStatus[v], value: v })),
+      onFilter: (value, u) => matchesState(u, value as BoardStateFilter),
+      filterIcon: filterIcon(w.filterBy(w.colSelfStatus)),
       render: (_, u) => (
         <span>
           <Tag color={u.selfStatus === 'submitted' ? 'green' : u.selfStatus === 'returned' ? 'orange' : undefined}>{w.selfStatus[u.selfStatus]}</Tag>
@@ -94,7 +114,7 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
       ? [
           {
             key: 'actions',
-            title: '',
+            title: <ActionsHeader />,
             width: 90,
             render: (_: unknown, u: BoardUnit) =>
               u.selfStatus === 'submitted' && cycle.status === 'open' ? (
@@ -143,6 +163,14 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
       {board.isError && <ErrorAlert error={board.error} onRetry={() => board.refetch()} />}
       {board.data && (
         <>
+          {/* The server's counts (StatusBoardDto.summary), not the filtered rows. */}
+          <ul className="board__summary sheet__tags" aria-label={w.summaryLabel} style={{ listStyle: 'none', padding: 0, margin: '0 0 8px', gap: 16 }}>
+            {summaryLines(board.data.summary, { stage: w.summaryStage, done: w.summaryDone, overdue: w.summaryOverdue }).map((l) => (
+              <li key={l.stage} className={l.late ? 'work-warn' : undefined}>
+                {l.text}
+              </li>
+            ))}
+          </ul>
           <div className="sheet__toolbar">
             <Input.Search allowClear placeholder={w.boardSearch} aria-label={w.boardSearch} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
             {isSecretariat && (
@@ -158,7 +186,7 @@ export function BoardPage({ cycle, user }: { cycle: WorkCycle; user: SessionUser
             dataSource={units}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             rowClassName={(u) => (u.overdue.self || u.overdue.explanation ? 'row-overdue' : '')}
-            rowSelection={isSecretariat ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (u) => ({ 'aria-label': w.selectUnit(u.unitName) }) } : undefined}
+            rowSelection={isSecretariat ? { columnTitle: selectAllTitle, selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (u) => ({ 'aria-label': w.selectUnit(u.unitName) }) } : undefined}
             locale={{ emptyText: <Empty description={w.noUnits} /> }}
             scroll={{ x: 1100 }}
           />

@@ -41,7 +41,7 @@ export function ResultsSection({ cycle, canCompute }: { cycle: WorkCycle; canCom
     >
       {run.running && run.job && (
         <div aria-live="polite">
-          <Progress percent={run.job.progress} size="small" status="active" />
+          <Progress percent={run.job.progress} size="small" status="active" aria-label={w.results} />
           <span>{run.job.status === 'queued' ? w.computeQueued : w.computeRunning(run.job.progress)}</span>
         </div>
       )}

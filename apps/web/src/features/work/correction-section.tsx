@@ -18,6 +18,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { correctionMessages } from './corrections.messages.ts';
 import { fmtPoints, parsePoints, useW } from './work-common.tsx';
 import { type WorkCycle, cycleApi, useWorkResults } from './work.api.ts';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 interface Item {
   unitId: string;
@@ -123,7 +124,7 @@ export function CorrectionSection({ cycle }: { cycle: WorkCycle }) {
     { title: m.points, className: 'num', render: (_, i) => <strong>{fmtPoints(i.points, lang)}</strong> },
     { title: m.itemReason, dataIndex: 'reason' },
     {
-      title: '',
+      title: <ActionsHeader />,
       render: (_, i) => (
         <Button size="small" aria-label={m.removeLabel(i.unitName, i.leafCode)} onClick={() => setItems(items.filter((x) => x !== i))}>
           {m.remove}

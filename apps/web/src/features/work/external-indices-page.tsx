@@ -13,6 +13,7 @@ import { formatExact } from '../../lib/format.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { showError, useAction } from '../../lib/use-action.ts';
 import { EXTERNAL_KEY, type IndexSeries, type YearRow, useExternalIndices } from '../external/external.api.ts';
+import { indexValueText, positionText } from '../external/external-format.ts';
 import { type Editing, ResultModal, TargetModal } from './external-indices-modals.tsx';
 import { type ExternalIndicesMessages, externalIndicesMessages } from './external-indices.messages.ts';
 import { FileUploadField, fileForm } from './file-upload-field.tsx';
@@ -49,8 +50,8 @@ export function ExternalIndicesPage({ user }: { user: SessionUser }) {
 
   const columns = (s: IndexSeries): TableColumnsType<YearRow> => [
     { key: 'year', title: m.colYear, width: 70, render: (_, r) => <strong>{r.year}</strong> },
-    { key: 'value', title: m.colValue, render: (_, r) => (r.result ? `${fx(r.result.value, lang)}${s.unit === 'percent' ? '%' : ''} / ${fx(r.result.maxValue ?? s.defaultMax, lang)}` : '—') },
-    { key: 'rank', title: m.colRank, render: (_, r) => (r.result?.rank ? `${r.result.rank}${r.result.rankOf ? `/${r.result.rankOf}` : ''}` : '—') },
+    { key: 'value', title: m.colValue, render: (_, r) => (r.result ? indexValueText(s, { value: r.result.value, maxValue: r.result.maxValue ?? s.defaultMax }, lang) : '—') },
+    { key: 'rank', title: m.colRank, render: (_, r) => positionText(r.result) ?? '—' },
     { key: 'grade', title: m.colGrade, render: (_, r) => r.result?.grade ?? '—' },
     {
       key: 'target',

@@ -9,6 +9,7 @@ import { type CycleSetup, type AssignableNode, adminKeys, useAccounts, useRefUni
 import { collator, enc, nodeSearch } from './setup-common.tsx';
 import { errorText, useW } from './work-common.tsx';
 import { type WorkCycle, cycleApi, workKeys } from './work.api.ts';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 type Assignment = CycleSetup['assignments'][number];
 
@@ -76,7 +77,7 @@ export function AssignmentsCard({ cycle, setup, canEdit }: { cycle: WorkCycle; s
       ? [
           {
             key: 'x',
-            title: '',
+            title: <ActionsHeader />,
             width: 120,
             render: (_: unknown, r: Assignment) => (
               <Button size="small" danger onClick={() => unassign(r)} aria-label={`${a.unassign}: ${r.fullName} — ${r.nodeCode}`}>

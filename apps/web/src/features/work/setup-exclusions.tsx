@@ -9,6 +9,7 @@ import { type CycleSetup, adminKeys, useRubricNodes } from './admin.api.ts';
 import { collator, enc, nodeSearch } from './setup-common.tsx';
 import { useW } from './work-common.tsx';
 import { type WorkCycle, cycleApi, workKeys } from './work.api.ts';
+import { ActionsHeader } from '../../app/table-a11y.tsx';
 
 interface ExclusionRow {
   key: number;
@@ -45,7 +46,7 @@ export function ExclusionsCard({ cycle, setup, canEdit }: { cycle: WorkCycle; se
       ? [
           {
             key: 'x',
-            title: '',
+            title: <ActionsHeader />,
             width: 90,
             render: (_: unknown, u: CycleSetup['units'][number]) => (
               <Button size="small" onClick={() => setEditing(u)} aria-label={`${a.edit}: ${u.name}`}>
