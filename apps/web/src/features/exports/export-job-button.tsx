@@ -86,7 +86,7 @@ export function ExportJobButton({ startUrl, jobsBase, request, label, beforeStar
       </div>
       {busy && job && (
         <div className="export-job__progress">
-          <Progress percent={job.progress} size="small" status="active" aria-label={status ?? undefined} />
+          <Progress percent={job.progress} size="small" status="active" aria-label={status || m.progressLabel} />
           <span className="export-job__status">{status}</span>
         </div>
       )}

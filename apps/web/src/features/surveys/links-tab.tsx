@@ -11,8 +11,6 @@ import { useI18n } from '../../app/i18n.tsx';
 import { SurveyDeskBody, type SurveyDeskCreated } from '@parindex/contracts';
 import { ApiError } from '../../lib/api.ts';
 import { formatInteger } from '../../lib/format.ts';
-// Loaded for its zod setting (no eval under the CSP) before SurveyDeskBody is parsed here.
-import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { showError, useAction } from '../../lib/use-action.ts';
 import { collectionMessages } from './collection.messages.ts';

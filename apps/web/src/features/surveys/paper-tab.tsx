@@ -27,6 +27,7 @@ const T = {
     stored: (s: string) => `Hai lần nhập phiếu ${s} khớp nhau: phiếu đã được lưu.`,
     mismatch: (s: string, d: string) => `Phiếu ${s}: hai lần nhập khác nhau ở ${d}. Hãy xem lại phiếu giấy và nhập lại.`,
     pending: 'Phiếu đang chờ',
+    state: 'Trạng thái',
     waiting: { second: 'Chờ nhập lần hai', reconcile: 'Chờ đối chiếu' },
     entries: 'Số lần đã nhập',
     none: 'Không có phiếu nào đang chờ.',
@@ -43,6 +44,7 @@ const T = {
     stored: (s: string) => `Both entries of form ${s} agree: the response is stored.`,
     mismatch: (s: string, d: string) => `Form ${s}: the entries differ at ${d}. Check the paper form and type it again.`,
     pending: 'Forms waiting',
+    state: 'State',
     waiting: { second: 'Waiting for a second entry', reconcile: 'Waiting for reconciliation' },
     entries: 'Entries',
     none: 'No form is waiting.',
@@ -137,7 +139,7 @@ export function PaperTab({ qid, cycleId, canManage }: { qid: string; cycleId: st
         columns={[
           { title: t.serial, dataIndex: 'serial' },
           { title: t.entries, dataIndex: 'entries', align: 'right' },
-          { title: '', dataIndex: 'waitingFor', render: (w: 'second' | 'reconcile') => <Tag color={w === 'second' ? 'blue' : 'orange'}>{t.waiting[w]}</Tag> },
+          { title: t.state, dataIndex: 'waitingFor', render: (w: 'second' | 'reconcile') => <Tag color={w === 'second' ? 'blue' : 'orange'}>{t.waiting[w]}</Tag> },
         ]}
       />
     </div>

@@ -7,8 +7,6 @@ import { useFeatureMessages } from '../../app/feature-messages.ts';
 import type { Lang } from '../../app/messages.ts';
 import { Link } from '../../app/router.tsx';
 import { getJson } from '../../lib/api.ts';
-// Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
-import '../../lib/form-rules.ts';
 import { send, type SessionUser } from '../../lib/session.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { ANNOUNCEMENTS_KEY, type Announcement } from '../portal/announcements.tsx';

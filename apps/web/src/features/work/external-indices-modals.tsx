@@ -4,8 +4,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, InputNumber, Modal } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Lang } from '../../app/messages.ts';
-// Sets zod to parse without eval (the CSP forbids it) before the schemas here run.
-import '../../lib/form-rules.ts';
 import { send } from '../../lib/session.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { type Component, EXTERNAL_KEY, type IndexSeries, type YearRow } from '../external/external.api.ts';

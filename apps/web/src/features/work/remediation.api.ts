@@ -1,7 +1,5 @@
 /** The remediation plan of a unit as the API serves it (/api/work/cycles/:id/units/:unitId/remediation). */
 import { ACTION_STATUSES, type ActionStatus, RemediationActionFields } from '@parindex/contracts';
-// Sets zod to parse without eval (the CSP forbids it) before the schema here runs.
-import '../../lib/form-rules.ts';
 
 // The server's shapes, defined once in packages/contracts (remediation.ts).
 export type { ActionDto as Action, CarriedAction as Carried, LeafPoints, RemediationPlan as Plan, ActionStatus as Status } from '@parindex/contracts';
