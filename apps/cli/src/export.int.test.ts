@@ -57,7 +57,7 @@ describe('npx parindex results export (documents)', () => {
     expect(after.stdout).toBe(before.stdout);
   });
 
-  it('writes the XLSX annex, the PDF report and the DOCX decision with the given number, date and signer', async () => {
+  it('writes the XLSX annex, the PDF report and the DOCX decision of the published year, citing its stored decision, with the given signer', async () => {
     const xlsx = join(dir, 'ket-qua.xlsx');
     const r1 = await parindex('results', 'export', '--cycle', '2025', '--format', 'xlsx', '--out', xlsx);
     expect(r1.code, r1.stderr).toBe(0);
@@ -76,7 +76,9 @@ describe('npx parindex results export (documents)', () => {
       '--decision-number', '125', '--decision-date', '2026-03-05', '--province', 'Sơn Hà', '--signer', 'Nguyễn Văn An');
     expect(r3.code, r3.stderr).toBe(0);
     const xml = await (await JSZip.loadAsync(readFileSync(docx))).file('word/document.xml')!.async('string');
-    for (const s of ['Số: 125/QĐ-UBND', 'Sơn Hà, ngày 05 tháng 3 năm 2026', 'Nguyễn Văn An', 'Xã Phúc Khoa']) expect(xml).toContain(s);
+    // 2025 is published: the decision is the stored one (312/QĐ-UBND of 27/02/2026), not the option's 125.
+    for (const s of ['Số: 312/QĐ-UBND', 'Sơn Hà, ngày 27 tháng 02 năm 2026', 'Nguyễn Văn An', 'Xã Phúc Khoa']) expect(xml).toContain(s);
+    expect(xml).not.toContain('125/QĐ-UBND');
 
     const csv = await parindex('results', 'export', '--cycle', '2025', '--format', 'csv');
     expect(csv.stdout).toContain('departments,1,so-tu-phap,Sở Tư pháp,');

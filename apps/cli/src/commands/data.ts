@@ -110,7 +110,7 @@ export function registerDataCommands(program: Command, globals: () => GlobalOpti
     .addOption(new Option('--format <format>').choices(ExportFormat.options).default('csv'))
     .addOption(new Option('--scope <scope>', 'cycle: một kỳ; year: mọi kỳ đã tính của năm đó trong một tệp XLSX tổng hợp (ghi dần, cần --out)').choices(ExportScope.options).default('cycle'))
     .option('--out <file>', 'tệp kết quả (mặc định: ra màn hình)')
-    .option('--decision-number <number>', 'số quyết định công bố, ví dụ 125 (in "Số: 125/QĐ-UBND")')
+    .option('--decision-number <number>', 'số quyết định của dự thảo, ví dụ 125/QĐ-UBND (kỳ đã công bố: luôn in quyết định đã lưu)')
     .option('--decision-date <date>', 'ngày ký quyết định, YYYY-MM-DD')
     .option('--province <name>', 'tên tỉnh in trên văn bản, ví dụ "Sơn Hà" (mặc định: lấy từ tên kỳ đánh giá)')
     .option('--signer <name>', 'họ tên người ký quyết định')
