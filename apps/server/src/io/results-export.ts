@@ -29,16 +29,17 @@ export interface ExportOptions extends DecisionFields {
   reportDate?: Date;
 }
 
+/** The content type each export is sent with (text formats say their encoding). */
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: `${ContentTypes.csv}; charset=utf-8`,
+  json: `${ContentTypes.json}; charset=utf-8`,
+  xlsx: ContentTypes.xlsx,
+  pdf: ContentTypes.pdf,
+  docx: ContentTypes.docx,
 };
 
 /** Every content type a results export can be sent as (the API document lists them). */
-export const EXPORT_CONTENT_TYPES = [ContentTypes.csv, ContentTypes.json, ContentTypes.xlsx, ContentTypes.pdf, ContentTypes.docx] as const;
+export const EXPORT_CONTENT_TYPES = EXPORT_FORMATS.map((f) => ContentTypes[f]);
 
 /**
  * File name of an export. A published cycle's names cite its stored decision and, for a correction,

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database.ts';
 import { backupForDownload } from '../../services/backup/backup.service.ts';
 import { userOf } from '../auth.ts';
+import { sendDownload } from '../download.ts';
 
 /** Installation administration: a backup of the database this server holds (docs/operations.md). */
 export const adminRoutes: FastifyPluginAsync<{ database: Database }> = async (app, { database }) => {
@@ -28,9 +29,5 @@ export const adminRoutes: FastifyPluginAsync<{ database: Database }> = async (ap
 function sendBackup(reply: FastifyReply, backup: { file: string; name: string; cleanup: () => Promise<void> }): FastifyReply {
   const stream = createReadStream(backup.file);
   stream.once('close', () => void backup.cleanup());
-  return reply
-    .header('content-type', ContentTypes.binary)
-    .header('content-disposition', `attachment; filename="${backup.name}"`)
-    .header('cache-control', 'no-store')
-    .send(stream);
+  return sendDownload(reply.header('cache-control', 'no-store'), { contentType: ContentTypes.binary, fileName: backup.name, body: stream });
 }

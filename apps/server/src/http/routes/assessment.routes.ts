@@ -38,6 +38,7 @@ import { CycleLifecycleService } from '../../services/workflow/cycle-lifecycle.s
 import { EvidenceService, MAX_EVIDENCE_BYTES } from '../../services/workflow/evidence.service.ts';
 import type { Notifier } from '../../services/workflow/notifier.ts';
 import { userOf } from '../auth.ts';
+import { sendDownload } from '../download.ts';
 import { readUpload } from '../multipart.ts';
 import { COUNCIL, CycleParams, Id, LeafParams, SECRETARIAT, STAFF, UNIT, UnitParams, tags } from './workflow-common.ts';
 
@@ -164,7 +165,7 @@ export const assessmentRoutes: FastifyPluginAsync<{ db: Db; notifier: Notifier }
   );
   r.get('/work/cycles/:id/council/minutes', { config: { access: [...COUNCIL, 'secretariat'] }, schema: { tags, summary: 'Biên bản họp Hội đồng (DOCX)', params: CycleParams, response: { 200: fileResponse([ContentTypes.docx]) } } }, async (req, reply) => {
     const minutes = await assessment.councilMinutes(req.params.id);
-    return sendFile(reply, { 'content-type': ContentTypes.docx, 'content-disposition': `attachment; filename="${minutes.fileName}"` }, minutes.body);
+    return sendDownload(reply, { contentType: ContentTypes.docx, ...minutes });
   });
   r.post('/work/cycles/:id/approve', { config: { access: ['council_chair'] }, schema: { tags, summary: 'Chủ tịch Hội đồng phê duyệt điểm cuối cùng', params: CycleParams, body: EmptyBody, response: { 200: CycleDto } } }, (req) => lifecycle.approve(userOf(req), req.params.id));
 };

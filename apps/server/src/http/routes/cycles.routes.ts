@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportResults } from '../../io/results-export.ts';
 import type { Services } from '../app.ts';
 import { sendCached } from '../public-cache.ts';
-import { sendExportedFile } from './work-exports.routes.ts';
+import { sendDownload } from '../download.ts';
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -57,7 +57,7 @@ export const cyclesRoutes: FastifyPluginAsync<{ services: Services; db: Db }> = 
     },
     async (req, reply) => {
       const { format, ...decision } = req.query;
-      return sendExportedFile(reply, await exportResults(db, req.params.id, format, { ...decision, publicOnly: true }));
+      return sendDownload(reply, await exportResults(db, req.params.id, format, { ...decision, publicOnly: true }));
     },
   );
 };

@@ -30,6 +30,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { RubricService } from '../../services/rubric.service.ts';
 import { userOf } from '../auth.ts';
+import { sendDownload } from '../download.ts';
 import { readUpload } from '../multipart.ts';
 
 const MANAGERS: Role[] = ['admin', 'secretariat'];
@@ -38,11 +39,9 @@ const VersionParams = z.object({ versionId: Id });
 const CycleParams = z.object({ id: Id });
 const tags = ['rubric'];
 
-const sendFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }) =>
-  reply
-    .header('content-type', file.fileName.endsWith('.json') ? 'application/json; charset=utf-8' : ContentTypes.xlsx)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .send(file.body);
+/** A rubric version as a file: the annex XLSX, or its JSON. */
+const sendRubricFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }) =>
+  sendDownload(reply, { contentType: file.fileName.endsWith('.json') ? 'application/json; charset=utf-8' : ContentTypes.xlsx, ...file });
 
 export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   await app.register(multipart, { limits: { fileSize: Limits.importFileBytes, files: 1, fields: 5 } });
@@ -77,7 +76,7 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   r.get(
     '/work/rubrics/:versionId/export',
     { config: { access: MANAGERS }, schema: { tags, summary: 'Tải phiên bản bộ chỉ số: XLSX (phụ lục) hoặc JSON', params: VersionParams, querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }), response: { 200: fileResponse([ContentTypes.xlsx, ContentTypes.json]) } } },
-    async (req, reply) => sendFile(reply, await rubrics.exportVersion(req.params.versionId, req.query.format)),
+    async (req, reply) => sendRubricFile(reply, await rubrics.exportVersion(req.params.versionId, req.query.format)),
   );
   r.post(
     '/work/cycles/:id/rubric/preview',
@@ -99,6 +98,6 @@ export const rubricRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
   r.get(
     '/cycles/:id/rubric/export',
     { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Bộ chỉ số của một kỳ đã công bố, dạng bảng phụ lục XLSX', params: CycleParams, response: { 200: fileResponse([ContentTypes.xlsx]) } } },
-    async (req, reply) => sendFile(reply, await rubrics.exportPublished(req.params.id)),
+    async (req, reply) => sendRubricFile(reply, await rubrics.exportPublished(req.params.id)),
   );
 };

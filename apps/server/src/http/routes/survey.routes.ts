@@ -58,6 +58,8 @@ import { SurveyService } from '../../services/surveys/survey.service.ts';
 import { SCORE_RUN_ROLES, ScoreRuns } from '../../services/jobs/score-run-job.ts';
 import { SurveyWindowService } from '../../services/surveys/survey-windows.ts';
 import { userOf } from '../auth.ts';
+import { sendDownload } from '../download.ts';
+import { linkBase } from '../../config.ts';
 import { readUpload } from '../multipart.ts';
 
 const Id = SafeText.min(1).max(64);
@@ -74,18 +76,19 @@ export interface SurveyRoutesOptions {
   rateLimitStores: RateLimitStores;
   /** Key of the dossier-code HMAC (services/surveys/survey-secret.ts). */
   secret?: Buffer;
+  /** PUBLIC_URL (Config.publicUrl): where every link and QR code handed out starts. */
+  publicUrl?: string;
 }
 
-/** A download: the file's bytes (or a stream) with its type and name; the plain reply, as no JSON schema applies. */
-const sendFile = (reply: FastifyReply, contentType: string, file: { fileName: string; body: Buffer | Readable }) =>
-  reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+const sendFile = (reply: FastifyReply, contentType: string, file: { fileName: string; body: Buffer | Readable }) => sendDownload(reply, { contentType, ...file });
 
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** The uploaded file and the switches sent before it ("identified" = "1"/"true", "unitId", "respondentGroup"). */
 const uploadedFile = (req: FastifyRequest) => readUpload(req, { maxBytes: MAX_IMPORT_BYTES, fields: ['identified', 'unitId', 'respondentGroup'] });
 
 export const surveyRoutes: FastifyPluginAsync<SurveyRoutesOptions> = async (app, opts) => {
+  // Links start with the public address when one is configured, else with the address the officer browsed.
+  const baseUrl = (req: FastifyRequest) => linkBase(`${req.protocol}://${req.host}`, opts.publicUrl);
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
   await app.register(rateLimit, { global: false, store: opts.rateLimitStores('survey:') });
   const r = app.withTypeProvider<ZodTypeProvider>();

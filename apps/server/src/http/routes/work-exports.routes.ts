@@ -12,8 +12,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { ExportJob, ExportJobs } from '../../documents/export-jobs.ts';
 import { DRAFT_EXPORT_ROLES } from '../../documents/export-task.ts';
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, type ExportedFile, exportWorkResults } from '../../io/results-export.ts';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportWorkResults } from '../../io/results-export.ts';
 import { userOf } from '../auth.ts';
+import { sendDownload } from '../download.ts';
 
 export { DRAFT_EXPORT_ROLES };
 
@@ -48,7 +49,7 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
     },
     async (req, reply) => {
       const { format, ...decision } = req.query;
-      return sendExportedFile(reply, await exportWorkResults(db, req.params.id, format, decision));
+      return sendDownload(reply, await exportWorkResults(db, req.params.id, format, decision));
     },
   );
 
@@ -86,20 +87,11 @@ export function registerWorkExports(app: FastifyInstance, deps: { db: Db; jobs: 
   );
 }
 
-function sendFile(reply: FastifyReply, contentType: string, fileName: string): FastifyReply {
-  return reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${fileName}"`);
-}
-
-/** A results export as a download (the public and the work export routes). */
-export function sendExportedFile(reply: FastifyReply, file: ExportedFile): FastifyReply {
-  return sendFile(reply, file.contentType, file.fileName).send(file.body);
-}
-
 /** The file of a finished job; a failed job says why, an unfinished one how far it is. */
 export async function sendJobFile(reply: FastifyReply, job: ExportJob, jobs: ExportJobs): Promise<FastifyReply> {
   if (job.status === 'failed') throw new AppError('NOT_FOUND', `Không tạo được tệp: ${job.error}`);
   if (job.status !== 'done') throw new AppError('CONFLICT', `Tệp đang được tạo (${job.progress}%). Vui lòng chờ rồi tải lại.`);
   const file = await jobs.file(job.id);
   if (!file) throw gone();
-  return sendFile(reply, file.contentType, file.fileName).send(file.content);
+  return sendDownload(reply, { contentType: file.contentType, fileName: file.fileName, body: file.content });
 }
