@@ -1,6 +1,6 @@
 /** PUBLIC_URL: checked at start-up (an operator's typo stops the server with a Vietnamese line), and the links' base. */
 import { describe, expect, it } from 'vitest';
-import { linkBase, loadConfig } from './config.ts';
+import { linkBase, loadConfig, publicUrlOf } from './config.ts';
 
 describe('PUBLIC_URL', () => {
   it('keeps the address without its trailing slash, a path prefix included', () => {
@@ -15,7 +15,7 @@ describe('PUBLIC_URL', () => {
   });
 
   it('gives links the public address when set, else the request origin', () => {
-    expect(linkBase('http://127.0.0.1:3000', { PUBLIC_URL: 'https://chisocchc.sonha.gov.vn/' })).toBe('https://chisocchc.sonha.gov.vn');
-    expect(linkBase('http://127.0.0.1:3000/', {})).toBe('http://127.0.0.1:3000');
+    expect(linkBase('http://127.0.0.1:3000', publicUrlOf('https://chisocchc.sonha.gov.vn/'))).toBe('https://chisocchc.sonha.gov.vn');
+    expect(linkBase('http://127.0.0.1:3000/', undefined)).toBe('http://127.0.0.1:3000');
   });
 });

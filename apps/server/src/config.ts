@@ -110,12 +110,9 @@ export function publicUrlOf(v: string | undefined): string | undefined {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-/**
- * Where the links the server hands out start: PUBLIC_URL when set (read at the time, so one
- * setting serves every route and the console), else the request's origin.
- */
-export function linkBase(requestOrigin: string, env: NodeJS.ProcessEnv = process.env): string {
-  return publicUrlOf(env.PUBLIC_URL) ?? requestOrigin.replace(/\/+$/, '');
+/** Where the links the server hands out start: the configured public address (Config.publicUrl) when set, else the request's origin. */
+export function linkBase(requestOrigin: string, publicUrl: string | undefined): string {
+  return publicUrl ?? requestOrigin.replace(/\/+$/, '');
 }
 
 /** Beside the data folder, never inside it: `<parent of DATA_DIR>/parindex-secrets/survey-secret.key`. */

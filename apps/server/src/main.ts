@@ -31,7 +31,7 @@ export async function openServer(config: Config): Promise<OpenedServer> {
     // Every error logged without the database's values (redact-error.ts). A variable, not a literal:
     // buildApp's type names only the level; Fastify takes the serializers too.
     const logger = { level: config.logLevel, serializers: { err: (e: Error) => stdSerializers.err(redactDbError(e)) } };
-    const app = await buildApp({ database, logger, webDist: config.webDist, secureCookies: config.secureCookies, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, trustProxy: config.trustProxy, surveySecret: await loadSurveySecret({ secret: config.surveySecret, dataDir: config.dataDir, file: config.surveySecretFile }) });
+    const app = await buildApp({ database, logger, webDist: config.webDist, secureCookies: config.secureCookies, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, trustProxy: config.trustProxy, publicUrl: config.publicUrl, surveySecret: await loadSurveySecret({ secret: config.surveySecret, dataDir: config.dataDir, file: config.surveySecretFile }) });
     return {
       app,
       database,

@@ -83,6 +83,8 @@ export interface AppOptions {
   publicCacheStampTtlMs?: number;
   /** Key of the survey dossier-code HMAC (services/surveys/survey-secret.ts); a per-process key without it. */
   surveySecret?: Buffer;
+  /** PUBLIC_URL: the address every survey link and QR code starts with (else the request's origin). */
+  publicUrl?: string;
   /** Fastify's trustProxy (TRUST_PROXY): behind a reverse proxy, req.ip is the client's address from X-Forwarded-For. */
   trustProxy?: boolean | number | string;
 }
@@ -148,7 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api', auth, authOptions, rateLimitStores });
   await app.register(workflowRoutes, { prefix: '/api', db: opts.database.db, notifier });
   await app.register(assessmentRoutes, { prefix: '/api', db: opts.database.db, notifier });
-  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, rateLimitStores, secret: opts.surveySecret });
+  await app.register(surveyRoutes, { prefix: '/api', db: opts.database.db, publicRateLimit: opts.surveyRateLimit, rateLimitStores, secret: opts.surveySecret, publicUrl: opts.publicUrl });
   await app.register(systemRoutes, { prefix: '/api', database: opts.database });
   await app.register(adminRoutes, { prefix: '/api', database: opts.database });
   await app.register(cyclesRoutes, { prefix: '/api', services, db: opts.database.db });

@@ -4,7 +4,6 @@ import { AppError, type SurveyDeskCreated, type SurveyDeskView, type SurveyLink,
 import { dec, sampleSize, toFixedHalfUp } from '@parindex/engine';
 import QRCode from 'qrcode';
 import type { SessionUser } from '../../auth/auth.service.ts';
-import { linkBase } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { assertNoDuplicates } from '../../db/sql-helpers.ts';
 import { SurveyResponseRepository } from '../../repositories/survey-response.repository.ts';
@@ -71,8 +70,8 @@ export class SurveyCollection {
     if (links.length > 5000) throw new AppError('VALIDATION', 'Tối đa 5.000 đường dẫn mỗi lần.');
     // The links' unit when one is chosen (a respondent list's own units come from its unit codes, already checked against the cycle's units).
     await assertUnitsExist(this.db, [unitId]);
-    // PUBLIC_URL when configured: links and QR codes must open from a respondent's phone, not 127.0.0.1.
-    const base = linkBase(body.baseUrl);
+    // The route's base is PUBLIC_URL when configured: links and QR codes must open from a respondent's phone, not 127.0.0.1.
+    const base = body.baseUrl.replace(/\/+$/, '');
     const out = await Promise.all(
       links.map(async (link) => {
         const token = randomBytes(18).toString('base64url');
@@ -113,8 +112,7 @@ export class SurveyCollection {
     const code = randomBytes(5).toString('base64url').replace(/[-_]/g, 'x').toUpperCase();
     await new SurveyWindowRepository(this.db).insertDesk({ code, questionnaireId, unitId: body.unitId, name: body.name, respondentGroup: body.respondentGroup, requireDossier: body.requireDossier ? 1 : 0 });
     await audit(this.db, actor, { action: 'survey.desk', cycleId: q.cycleId, subject: q.code, after: { code, name: body.name } });
-    // PUBLIC_URL when configured: a QR printed for a desk must open from a citizen's phone.
-    const url = `${linkBase(body.baseUrl)}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
+    const url = `${body.baseUrl.replace(/\/+$/, '')}/khao-sat/${encodeURIComponent(q.code)}?quay=${code}`;
     return { code, name: body.name, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 220 }) };
   }
 
