@@ -1,6 +1,6 @@
 /** One way to run a form's server call: busy while it runs, the server's message when it is refused. */
 import { useCallback, useState } from 'react';
-import { errorText } from '../features/work/work-common.tsx';
+import { errorText } from './error-text.ts';
 
 /** Turns a failure into the text shown by the form, or null when the caller showed it elsewhere. */
 export type OnActionError = (error: unknown) => string | null;

@@ -3,7 +3,7 @@
  * Part of work.messages.ts, which composes the parts. `vi` defines the shape; `en` must match it.
  */
 import { CYCLE_STATUS_LABELS } from '@parindex/contracts';
-import type { Lang } from '../../app/messages.ts';
+import { type Lang, messages } from '../../app/messages.ts';
 
 const vi = {
   // sign-in and frame
@@ -41,7 +41,7 @@ const vi = {
   close: 'Đóng',
   save: 'Lưu',
   forbiddenPage: 'Trang này không dành cho vai trò của bạn.',
-  genericError: 'Đã có lỗi. Vui lòng thử lại.',
+  genericError: messages.vi.genericError,
   // Role names in Vietnamese come from the server (/api/auth/me roleLabels); only other languages list them.
   roleNames: {} as Record<string, string>,
 
@@ -90,7 +90,7 @@ const en: FrameMessages = {
   close: 'Close',
   save: 'Save',
   forbiddenPage: 'This page is not for your role.',
-  genericError: 'Something went wrong. Please try again.',
+  genericError: messages.en.genericError,
   roleNames: {
     admin: 'Administrator',
     secretariat: 'Department of Home Affairs (secretariat)',

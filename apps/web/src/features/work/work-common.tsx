@@ -4,8 +4,8 @@ import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
 import { useFeatureMessages } from '../../app/feature-messages.ts';
 import { useI18n } from '../../app/i18n.tsx';
-import { type Lang, messages } from '../../app/messages.ts';
-import { ApiError } from '../../lib/api.ts';
+import type { Lang } from '../../app/messages.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { formatExact } from '../../lib/format.ts';
 import { workMessages } from './work.messages.ts';
 
@@ -22,19 +22,8 @@ export function fmtPoints(value: string | null | undefined, lang: 'vi' | 'en'): 
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '—');
 export const fmtDateTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('HH:mm DD/MM/YYYY') : '—');
 
-/** The page's language as the i18n provider set it on <html>, for callers outside a component. */
-const pageLang = (): Lang => (typeof document !== 'undefined' && document.documentElement.lang.startsWith('en') ? 'en' : 'vi');
-
-/**
- * The server's message of a failed request (the server writes Vietnamese); failures on our side
- * of the wire (no network, an unreadable answer) and unknown errors in the page's language.
- */
-export function errorText(error: unknown, lang: Lang = pageLang()): string {
-  const t = messages[lang];
-  if (error instanceof ApiError) return error.code === 'NETWORK' ? t.networkError : error.code === 'BAD_RESPONSE' ? t.badResponse : error.message;
-  if (error instanceof Error && error.message) return error.message;
-  return workMessages[lang].genericError;
-}
+// A failed request's text, in lib/ so that every feature (and lib/use-action.ts) reads it from one place.
+export { errorText, pageLang } from '../../lib/error-text.ts';
 
 /** The banner's text: a string is a message already made by errorText (useAction keeps the text, not the error). */
 export const alertText = (error: unknown, lang: Lang): string => (typeof error === 'string' ? error : errorText(error, lang));
